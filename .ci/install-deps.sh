@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tlsready builds, tests and benchmarks with. Idempotent: asks apt
+# only for what is missing. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libssl-dev openssl nlohmann-json3-dev catch2          # the native core and its tests
+  python3-dev python3-venv python3-pip python3-setuptools python3-wheel
+  python3-pybind11 pybind11-dev python3-pytest python3-jsonschema   # the Python front
+  gnutls-bin                                             # lab servers with suites OpenSSL lacks
+  sslscan                                                # the benchmark's peer
+  clang-14 libclang-rt-14-dev                            # fuzzers (libFuzzer)
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

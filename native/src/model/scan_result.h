@@ -1,0 +1,70 @@
+// The result model of one endpoint scan. One JSON form (scan_result_json.cpp), described by
+// native/schema/endpoint-scan.schema.json; every front shows these names unchanged.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/failure.h"
+#include "x509/certificate_info.h"
+
+namespace tlsready::model {
+
+inline constexpr const char* kSchemaVersion = "1.0";
+
+struct TargetSpec {
+  std::string host;
+  uint16_t port = 0;
+  std::string sni;       // name sent in SNI and checked against the certificate
+  std::string starttls;  // "none", "smtp", "imap", "pop3", "ftp", "ldap", "postgres"
+};
+
+struct ProbeError {
+  FailureKind kind = FailureKind::internal;
+  std::string message;
+  double elapsed_ms = 0;
+};
+
+struct ProtocolResult {
+  uint16_t version = 0;  // wire value: 0x0002 SSLv2 ... 0x0304 TLS 1.3
+  bool accepted = false;
+  std::vector<uint16_t> cipher_suites;  // accepted, in the order found (server order if it has one)
+  std::optional<bool> server_preference;  // unknown with fewer than two suites
+  std::vector<uint16_t> preference_order;  // only when server_preference is true
+  std::vector<uint16_t> groups;            // TLS 1.3 key-share groups / TLS 1.2 ECDHE curves
+  std::optional<int> dh_bits;              // smallest DHE prime seen
+  std::optional<bool> downgrade_sentinel;  // RFC 8446 §4.1.3 sentinel seen in this version's hello
+  std::string refusal;                     // how the server refused, when not accepted
+};
+
+struct CertificateResult {
+  std::string source;  // "openssl_handshake" or "raw_handshake"
+  std::string hostname;
+  x509::ChainAnalysis analysis;
+};
+
+struct SessionFacts {
+  std::optional<bool> secure_renegotiation;
+  std::optional<bool> extended_master_secret;
+  std::optional<bool> ocsp_stapling;
+  std::string ocsp_status;
+  std::vector<std::string> alpn_offered;
+  std::string alpn_selected;
+};
+
+struct EndpointResult {
+  TargetSpec target;
+  std::string address;     // the IP address actually probed
+  std::string started_at;  // ISO 8601 UTC
+  double elapsed_ms = 0;
+  int connections = 0;     // TCP connections this scan opened
+  std::optional<ProbeError> error;  // set when the endpoint could not be scanned at all
+  std::vector<ProtocolResult> protocols;  // SSLv2, SSLv3, TLS 1.0 .. 1.3, always all of them
+  std::optional<CertificateResult> certificate;
+  SessionFacts session;
+  std::vector<std::string> notes;  // things worth knowing that are not errors
+};
+
+}  // namespace tlsready::model

@@ -1,0 +1,22 @@
+// The one JSON form of the scan result model (schema: native/schema/endpoint-scan.schema.json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "model/scan_result.h"
+
+namespace tlsready::model {
+
+std::string hex16(uint16_t value);  // "0xC02F"
+
+void to_json(nlohmann::json& j, const TargetSpec& value);
+void to_json(nlohmann::json& j, const ProbeError& value);
+void to_json(nlohmann::json& j, const ProtocolResult& value);
+void to_json(nlohmann::json& j, const CertificateResult& value);
+void to_json(nlohmann::json& j, const SessionFacts& value);
+void to_json(nlohmann::json& j, const EndpointResult& value);
+
+// A cipher suite as the model shows it: code, IANA and OpenSSL names and its properties.
+nlohmann::json cipher_suite_json(uint16_t code);
+
+}  // namespace tlsready::model

@@ -1,0 +1,36 @@
+// One connection, one ClientHello, the server's answer classified: the unit every probe is made of.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "codec/server_flight.h"
+#include "common/failure.h"
+#include "probe/probe_context.h"
+
+namespace tlsready::probe {
+
+struct HelloAttempt {
+  enum class Outcome {
+    server_hello,  // a ServerHello or HelloRetryRequest arrived (see server_hello)
+    alert,         // the server refused with an alert
+    failure,       // no TLS answer: transport failure, closed, not TLS, malformed (see failure)
+  };
+  Outcome outcome = Outcome::failure;
+  std::optional<codec::ServerHello> server_hello;
+  std::optional<codec::Alert> alert;
+  std::vector<std::vector<uint8_t>> certificates;
+  std::optional<std::vector<uint8_t>> server_key_exchange;
+  std::optional<std::vector<uint8_t>> ocsp_response;
+  std::optional<Failure> failure;
+
+  bool accepted() const { return outcome == Outcome::server_hello; }
+  // How the server said no, for reports: "alert handshake_failure", "connection_reset: ...".
+  std::string refusal_text() const;
+};
+
+HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello,
+                        codec::ServerFlightReader::Need need);
+
+}  // namespace tlsready::probe

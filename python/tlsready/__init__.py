@@ -1,0 +1,25 @@
+"""tlsready: find out what breaks when TLS 1.0 and 1.1 go away.
+
+The probe engine is native C++ (``tlsready._native``); this package is its typed Python face.
+
+>>> from tlsready import scan
+>>> for result in scan(["127.0.0.1:8443"], sni="localhost", timeout=5):  # doctest: +SKIP
+...     print(result.target, result.accepted_versions)
+"""
+
+from tlsready._errors import Error, InvalidArgumentError, ScanInterruptedError
+from tlsready._results import CertificateSummary, EndpointResult, ProtocolSupport
+from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
+
+__all__ = [
+    "CertificateSummary",
+    "EndpointResult",
+    "Error",
+    "InvalidArgumentError",
+    "ProtocolSupport",
+    "SCHEMA_VERSION",
+    "ScanInterruptedError",
+    "__version__",
+    "scan",
+    "scan_endpoint",
+]

@@ -1,0 +1,5 @@
+import sys
+
+from tlsready.cli import main
+
+sys.exit(main())

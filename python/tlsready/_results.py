@@ -1,0 +1,137 @@
+"""Typed, read-only views of the scan result JSON (schema: endpoint-scan.schema.json)."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+
+@dataclass(frozen=True)
+class ProtocolSupport:
+    """One protocol version as probed: accepted or not, and with which cipher suites."""
+
+    version: str
+    accepted: bool
+    cipher_suites: tuple[str, ...]
+    server_preference: Optional[bool]
+    groups: tuple[str, ...]
+    dh_bits: Optional[int]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ProtocolSupport":
+        return cls(
+            version=data["version"],
+            accepted=bool(data["accepted"]),
+            cipher_suites=tuple(suite["name"] for suite in data["cipher_suites"]),
+            server_preference=data["server_preference"],
+            groups=tuple(data["groups"]),
+            dh_bits=data["dh_bits"],
+        )
+
+
+@dataclass(frozen=True)
+class CertificateSummary:
+    """The leaf certificate and the verdicts on the chain the server sent."""
+
+    subject: str
+    issuer: str
+    not_after: str
+    key_type: str
+    key_bits: int
+    signature_algorithm: str
+    trusted: bool
+    hostname_matches: bool
+    expired: bool
+    self_signed: bool
+    problems: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Optional["CertificateSummary"]:
+        if not data.get("chain"):
+            return None
+        leaf = data["chain"][0]
+        return cls(
+            subject=leaf["subject"],
+            issuer=leaf["issuer"],
+            not_after=leaf["not_after"],
+            key_type=leaf["key_type"],
+            key_bits=leaf["key_bits"],
+            signature_algorithm=leaf["signature_algorithm"],
+            trusted=bool(data["trusted"]),
+            hostname_matches=bool(data["hostname_matches"]),
+            expired=bool(data["expired"]),
+            self_signed=bool(data["self_signed"]),
+            problems=tuple(data["problems"]),
+        )
+
+
+@dataclass(frozen=True)
+class EndpointResult:
+    """The scan of one endpoint. ``raw`` is the full JSON document; the fields are views of it."""
+
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def target(self) -> str:
+        host = self.raw["target"]["host"]
+        host = f"[{host}]" if ":" in host else host
+        return f"{host}:{self.raw['target']['port']}"
+
+    @property
+    def ok(self) -> bool:
+        return self.raw["status"] == "ok"
+
+    @property
+    def error_kind(self) -> Optional[str]:
+        error = self.raw["error"]
+        return None if error is None else str(error["kind"])
+
+    @property
+    def error_message(self) -> Optional[str]:
+        error = self.raw["error"]
+        return None if error is None else str(error["message"])
+
+    @property
+    def protocols(self) -> tuple[ProtocolSupport, ...]:
+        return tuple(ProtocolSupport.from_dict(p) for p in self.raw["protocols"])
+
+    @property
+    def accepted_versions(self) -> tuple[str, ...]:
+        return tuple(p.version for p in self.protocols if p.accepted)
+
+    @property
+    def certificate(self) -> Optional[CertificateSummary]:
+        cert = self.raw["certificate"]
+        return None if cert is None else CertificateSummary.from_dict(cert)
+
+    @property
+    def connections(self) -> int:
+        return int(self.raw["connections"])
+
+    @property
+    def elapsed_ms(self) -> float:
+        return float(self.raw["elapsed_ms"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self.raw))
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        return json.dumps(self.raw, indent=indent)
+
+    def _repr_html_(self) -> str:
+        if not self.ok:
+            return (f"<b>{html.escape(self.target)}</b>: {html.escape(str(self.error_kind))} — "
+                    f"{html.escape(str(self.error_message))}")
+        rows = "".join(
+            f"<tr><td>{html.escape(p.version)}</td><td>{'yes' if p.accepted else 'no'}</td>"
+            f"<td>{html.escape(', '.join(p.cipher_suites))}</td></tr>"
+            for p in self.protocols)
+        return (f"<b>{html.escape(self.target)}</b><table><tr><th>version</th><th>accepted</th>"
+                f"<th>cipher suites</th></tr>{rows}</table>")
+
+    def __repr__(self) -> str:
+        if not self.ok:
+            return f"EndpointResult({self.target}, error={self.error_kind!r})"
+        return f"EndpointResult({self.target}, versions={list(self.accepted_versions)})"

@@ -1,0 +1,296 @@
+"""Endpoint catalogue of the tlsready test lab (one job: what to run, what to expect).
+
+Each endpoint says which server program runs it, with exactly which
+configuration, and what a correct scanner must report about it ("expect").
+Every "expect" block is written by hand from the configuration right next to
+it; tests/lab/verify.py re-checks all of them against the running servers.
+
+Conventions used in "expect" (documented in README.md as well):
+
+* cipher suites are IANA code points, "0x%04X" (uppercase hex, 0x prefix);
+* "protocols" lists ONLY accepted versions; every other version among
+  SSLv3, TLSv1.0, TLSv1.1, TLSv1.2, TLSv1.3 must be refused;
+* "cipher_suites" is the exact accepted set.  When "server_preference" is
+  true it is written in the server's order and "preference_order" repeats
+  that order; when false it is sorted by code point and there is no
+  "preference_order";
+* "groups" (present only when pinned) lists per version the exact accepted
+  key-exchange groups, IANA names, sorted by code point;
+* certificate fields are about the leaf certificate; "san" entries are
+  "DNS:<name>" / "IP:<address>"; "trusted_with_lab_ca" means the chain
+  verifies to the lab CA as trust anchor, judged ONLY on issuer/signature
+  (expiry and host name are reported separately by "expired" and
+  "hostname_matches"; key size / digest strength do not affect it).
+"""
+
+from __future__ import annotations
+
+# Hand-derived code points of every suite named below (IANA registry).
+TLS13 = {
+    "TLS_AES_128_GCM_SHA256": "0x1301",
+    "TLS_AES_256_GCM_SHA384": "0x1302",
+    "TLS_CHACHA20_POLY1305_SHA256": "0x1303",
+}
+OPENSSL_TLS12 = {
+    "ECDHE-RSA-AES128-SHA": "0xC013",
+    "ECDHE-RSA-AES256-SHA": "0xC014",
+    "ECDHE-RSA-AES256-SHA384": "0xC028",
+    "ECDHE-RSA-AES128-GCM-SHA256": "0xC02F",
+    "ECDHE-RSA-AES256-GCM-SHA384": "0xC030",
+    "ECDHE-RSA-CHACHA20-POLY1305": "0xCCA8",
+    "ECDHE-ECDSA-AES128-GCM-SHA256": "0xC02B",
+    "ECDHE-ECDSA-AES256-GCM-SHA384": "0xC02C",
+    "AES256-SHA": "0x0035",
+    "AES128-SHA256": "0x003C",
+    "AES128-GCM-SHA256": "0x009C",
+}
+
+HOSTILE = ("hostile_refused", "hostile_silent", "hostile_http",
+           "hostile_garbage", "hostile_reset")
+
+ALL_NAMES = (
+    "tls13_only", "tls12_13_server_pref", "tls10_12_client_pref",
+    "tls10_legacy_3des_rc4", "camellia_gcm", "expired_cert", "rsa1024_sha1",
+    "wrong_hostname", "self_signed", "smtp_starttls") + HOSTILE + (
+    "ipv6_tls12",)
+
+
+def _cert(**overrides) -> dict:
+    """Leaf 'localhost' cert from the lab CA (certs.py: CERT_SPECS['localhost'])."""
+    base = {
+        "subject_cn": "localhost",
+        "san": ["DNS:localhost", "IP:127.0.0.1"],
+        "key_type": "RSA",
+        "key_bits": 2048,
+        "signature_algorithm": "sha256WithRSAEncryption",
+        "expired": False,
+        "self_signed": False,
+        "hostname_matches": True,
+        "trusted_with_lab_ca": True,
+    }
+    base.update(overrides)
+    return base
+
+
+def _client_pref(codes: list[str]) -> dict:
+    return {"cipher_suites": sorted(codes, key=lambda c: int(c, 16)),
+            "server_preference": False}
+
+
+def _server_pref(codes: list[str]) -> dict:
+    return {"cipher_suites": list(codes), "server_preference": True,
+            "preference_order": list(codes)}
+
+
+def _names_to_codes(names: str, table: dict) -> list[str]:
+    return [table[n] for n in names.split(":") if not n.startswith("@")]
+
+
+# --------------------------------------------------------------------------
+# openssl s_server endpoints.  "args" are the configuration-specific options;
+# lab.py adds: s_server -www -quiet -accept HOST:PORT -cert -key.
+# --------------------------------------------------------------------------
+
+# Common profile for the certificate-focused endpoints: TLS 1.2 + 1.3, two
+# pinned suites each, client preference, X25519 + P-256.
+_STD_TLS13 = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384"
+_STD_TLS12_RSA = "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384"
+_STD_TLS12_EC = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384"
+_STD_GROUPS = "X25519:P-256"
+_STD_GROUP_NAMES = ["secp256r1", "x25519"]          # sorted by code point
+
+
+def _std_openssl(cert: str, tls12: str, expect_cert: dict,
+                 seclevel0: bool = False, groups: str = _STD_GROUPS,
+                 group_names: list[str] = _STD_GROUP_NAMES) -> dict:
+    cipher = tls12 + (":@SECLEVEL=0" if seclevel0 else "")
+    return {
+        "server": "openssl s_server", "cert": cert,
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.3",
+                 "-cipher", cipher, "-ciphersuites", _STD_TLS13,
+                 "-groups", groups],
+        "ready": {"tls": ["-tls1_3"]},
+        "expect": {
+            "protocols": {
+                "TLSv1.2": _client_pref(_names_to_codes(tls12, OPENSSL_TLS12)),
+                "TLSv1.3": _client_pref(_names_to_codes(_STD_TLS13, TLS13)),
+            },
+            "groups": {"TLSv1.2": list(group_names),
+                       "TLSv1.3": list(group_names)},
+            "certificate": expect_cert,
+        },
+    }
+
+
+def definitions() -> dict[str, dict]:
+    """name -> definition (server kind, cert, config args, expect)."""
+    d: dict[str, dict] = {}
+
+    # 1. TLS 1.3 only, two suites, client preference, X25519 + P-256.
+    d["tls13_only"] = {
+        "server": "openssl s_server", "cert": "localhost",
+        "args": ["-min_protocol", "TLSv1.3", "-max_protocol", "TLSv1.3",
+                 "-ciphersuites",
+                 "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256",
+                 "-groups", "X25519:P-256"],
+        "ready": {"tls": ["-tls1_3"]},
+        "expect": {
+            "protocols": {"TLSv1.3": _client_pref(["0x1302", "0x1303"])},
+            "groups": {"TLSv1.3": ["secp256r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+
+    # 2. TLS 1.2 + 1.3 with server preference, deliberately odd orders.
+    tls12 = ("ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-GCM-SHA384:"
+             "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"
+             "ECDHE-RSA-AES256-SHA384")
+    tls13 = ("TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:"
+             "TLS_AES_256_GCM_SHA384")
+    d["tls12_13_server_pref"] = {
+        "server": "openssl s_server", "cert": "localhost",
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.3",
+                 "-serverpref", "-cipher", tls12, "-ciphersuites", tls13,
+                 "-groups", "P-384:X25519"],
+        "ready": {"tls": ["-tls1_3"]},
+        "expect": {
+            "protocols": {
+                # C013, C030, CCA8, C02F, C028 in exactly this server order
+                "TLSv1.2": _server_pref(_names_to_codes(tls12, OPENSSL_TLS12)),
+                # 1303, 1301, 1302
+                "TLSv1.3": _server_pref(_names_to_codes(tls13, TLS13)),
+            },
+            "groups": {"TLSv1.2": ["secp384r1", "x25519"],
+                       "TLSv1.3": ["secp384r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+
+    # 3. TLS 1.0 - 1.2, client preference.  GCM/SHA256 suites exist only in
+    #    TLS 1.2, so TLS 1.0/1.1 accept just the three SHA-1 CBC suites.
+    tls12 = ("ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA:AES256-SHA:"
+             "AES128-SHA256:ECDHE-RSA-AES256-SHA")
+    legacy = ["0xC013", "0x0035", "0xC014"]
+    d["tls10_12_client_pref"] = {
+        "server": "openssl s_server", "cert": "localhost",
+        "args": ["-min_protocol", "TLSv1", "-max_protocol", "TLSv1.2",
+                 "-cipher", tls12 + ":@SECLEVEL=0", "-groups", "X25519:P-256"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {
+                "TLSv1.0": _client_pref(legacy),
+                "TLSv1.1": _client_pref(legacy),
+                # C030, C013, 0035, 003C, C014
+                "TLSv1.2": _client_pref(_names_to_codes(tls12, OPENSSL_TLS12)),
+            },
+            "groups": {"TLSv1.0": ["secp256r1", "x25519"],
+                       "TLSv1.1": ["secp256r1", "x25519"],
+                       "TLSv1.2": ["secp256r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+
+    # 4. gnutls-serv, TLS 1.0 only, RSA key exchange with 3DES / RC4 only:
+    #    TLS_RSA_WITH_RC4_128_MD5 0x0004, TLS_RSA_WITH_RC4_128_SHA 0x0005,
+    #    TLS_RSA_WITH_3DES_EDE_CBC_SHA 0x000A.  GnuTLS default = client pref.
+    d["tls10_legacy_3des_rc4"] = {
+        "server": "gnutls-serv", "cert": "localhost",
+        "priority": ("NONE:+VERS-TLS1.0:+3DES-CBC:+ARCFOUR-128:+RSA:+SHA1:"
+                     "+MD5:+COMP-NULL:+SIGN-ALL"),
+        "expect": {
+            "protocols": {"TLSv1.0": _client_pref(["0x0004", "0x0005",
+                                                   "0x000A"])},
+            "certificate": _cert(),
+        },
+    }
+
+    # 5. gnutls-serv, TLS 1.2 only, CAMELLIA-GCM only, server precedence.
+    #    TLS_ECDHE_RSA_WITH_CAMELLIA_256_GCM_SHA384 0xC08B,
+    #    TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256 0xC08A,
+    #    TLS_RSA_WITH_CAMELLIA_256_GCM_SHA384 0xC07B,
+    #    TLS_RSA_WITH_CAMELLIA_128_GCM_SHA256 0xC07A
+    #    (GnuTLS orders by key exchange first, then cipher, as listed).
+    d["camellia_gcm"] = {
+        "server": "gnutls-serv", "cert": "localhost",
+        "priority": ("NONE:+VERS-TLS1.2:+CAMELLIA-256-GCM:+CAMELLIA-128-GCM:"
+                     "+ECDHE-RSA:+RSA:+AEAD:+COMP-NULL:+SIGN-ALL:"
+                     "+GROUP-SECP256R1:+GROUP-X25519:%SERVER_PRECEDENCE"),
+        "expect": {
+            "protocols": {"TLSv1.2": _server_pref(
+                ["0xC08B", "0xC08A", "0xC07B", "0xC07A"])},
+            "groups": {"TLSv1.2": ["secp256r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+
+    # 6. Lab-CA cert whose validity ended 2021-01-01.
+    d["expired_cert"] = _std_openssl("expired", _STD_TLS12_RSA,
+                                     _cert(expired=True))
+
+    # 7. 1024-bit RSA, SHA-1 signed (server needs @SECLEVEL=0 to load it).
+    d["rsa1024_sha1"] = _std_openssl(
+        "rsa1024_sha1", _STD_TLS12_RSA,
+        _cert(key_bits=1024, signature_algorithm="sha1WithRSAEncryption"),
+        seclevel0=True)
+
+    # 8. Lab-CA cert for another name, scanned with SNI localhost.
+    d["wrong_hostname"] = _std_openssl(
+        "wrong_hostname", _STD_TLS12_RSA,
+        _cert(subject_cn="wrong.example.invalid",
+              san=["DNS:wrong.example.invalid"], hostname_matches=False))
+
+    # 9. Self-signed ECDSA P-256 cert (not from the lab CA), ECDSA suites.
+    #    Groups pinned to P-256 alone: in TLS <= 1.2 OpenSSL (RFC 4492) also
+    #    requires the certificate's curve in the client's supported_groups,
+    #    so with X25519:P-256 a client offering only x25519 would be refused
+    #    although x25519 is configured -- ambiguous; P-256 only is exact.
+    d["self_signed"] = _std_openssl(
+        "self_signed_ec", _STD_TLS12_EC,
+        _cert(key_type="EC", key_bits=256,
+              signature_algorithm="ecdsa-with-SHA256", self_signed=True,
+              trusted_with_lab_ca=False),
+        groups="P-256", group_names=["secp256r1"])
+
+    # 10. SMTP + STARTTLS, python ssl.  smtp_server.py pins: TLS 1.2 + 1.3,
+    #     TLS 1.2 suites ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384,
+    #     TLS 1.3 = OpenSSL's default three (python cannot change them; the
+    #     server refuses to start if they differ), client preference,
+    #     the single group P-256 (set_ecdh_curve) for both versions.
+    d["smtp_starttls"] = {
+        "server": "python", "cert": "localhost", "starttls": "smtp",
+        "expect": {
+            "protocols": {
+                "TLSv1.2": _client_pref(["0xC02F", "0xC030"]),
+                "TLSv1.3": _client_pref(["0x1301", "0x1302", "0x1303"]),
+            },
+            "groups": {"TLSv1.2": ["secp256r1"], "TLSv1.3": ["secp256r1"]},
+            "certificate": _cert(),
+        },
+    }
+
+    # 11. Hostile endpoints (hostile_server.py, one process).
+    for name, err in (("hostile_refused", "connection_refused"),
+                      ("hostile_silent", "timeout"),
+                      ("hostile_http", "not_tls"),
+                      ("hostile_garbage", "not_tls"),
+                      ("hostile_reset", "connection_reset")):
+        d[name] = {"server": "python", "expect": {"error": err}}
+
+    # 12. IPv6 loopback only, TLS 1.2 only, two suites, server preference
+    #     with the weaker RSA-kx suite first: 0x009C then 0xC030.
+    tls12 = "AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384"
+    d["ipv6_tls12"] = {
+        "server": "openssl s_server", "cert": "localhost", "ipv6": True,
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.2",
+                 "-serverpref", "-cipher", tls12, "-groups", "X25519:P-256"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {"TLSv1.2": _server_pref(
+                _names_to_codes(tls12, OPENSSL_TLS12))},
+            "groups": {"TLSv1.2": ["secp256r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+
+    assert tuple(d) == ALL_NAMES, (tuple(d), ALL_NAMES)
+    return d

@@ -1,0 +1,272 @@
+"""Minimal raw TLS ClientHello prober (one job: ask a server one question).
+
+Used by verify.py to check every lab endpoint's "expect" block independently
+of the scanner under test.  It builds a ClientHello by hand (any protocol
+version, any list of cipher-suite code points, any supported_groups list),
+sends it, and parses just enough of the reply: ServerHello / HelloRetryRequest
+(version, cipher suite, selected group), the ServerKeyExchange curve for
+TLS <= 1.2 ECDHE, alerts, and transport-level failures.
+
+It never completes a handshake, so it works for suites that no local TLS
+library implements (RC4, 3DES, CAMELLIA-GCM ...).  Only loopback addresses
+are used by the lab.
+
+Stdlib only.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import struct
+
+VERSIONS = {"SSLv3": 0x0300, "TLSv1.0": 0x0301, "TLSv1.1": 0x0302,
+            "TLSv1.2": 0x0303, "TLSv1.3": 0x0304}
+VERSION_NAMES = {v: k for k, v in VERSIONS.items()}
+
+# IANA TLS Supported Groups registry
+GROUPS = {
+    "sect163k1": 1, "sect163r1": 2, "sect163r2": 3, "sect193r1": 4,
+    "sect193r2": 5, "sect233k1": 6, "sect233r1": 7, "sect239k1": 8,
+    "sect283k1": 9, "sect283r1": 10, "sect409k1": 11, "sect409r1": 12,
+    "sect571k1": 13, "sect571r1": 14, "secp160k1": 15, "secp160r1": 16,
+    "secp160r2": 17, "secp192k1": 18, "secp192r1": 19, "secp224k1": 20,
+    "secp224r1": 21, "secp256k1": 22, "secp256r1": 23, "secp384r1": 24,
+    "secp521r1": 25, "brainpoolP256r1": 26, "brainpoolP384r1": 27,
+    "brainpoolP512r1": 28, "x25519": 29, "x448": 30,
+    "brainpoolP256r1tls13": 31, "brainpoolP384r1tls13": 32,
+    "brainpoolP512r1tls13": 33,
+    "ffdhe2048": 256, "ffdhe3072": 257, "ffdhe4096": 258, "ffdhe6144": 259,
+    "ffdhe8192": 260,
+}
+GROUP_NAMES = {v: k for k, v in GROUPS.items()}
+
+TLS13_SUITES = [0x1301, 0x1302, 0x1303, 0x1304, 0x1305]
+
+# Every code point worth offering for TLS <= 1.2.  Deliberately excludes the
+# signalling values TLS_FALLBACK_SCSV (0x5600) and
+# TLS_EMPTY_RENEGOTIATION_INFO_SCSV (0x00FF).
+LEGACY_SUITES = ([c for c in range(0x0001, 0x00FF)] +
+                 [c for c in range(0xC001, 0xC100)] +
+                 [c for c in range(0xCCA8, 0xCCAF)] +
+                 [c for c in range(0xD001, 0xD006)])
+
+SIGALGS = [0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806,
+           0x0809, 0x080A, 0x080B, 0x0401, 0x0501, 0x0601, 0x0303, 0x0301,
+           0x0302, 0x0402, 0x0502, 0x0602, 0x0203, 0x0201, 0x0202]
+
+HRR_RANDOM = bytes.fromhex(
+    "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C")
+
+
+def code_str(code: int) -> str:
+    return "0x%04X" % code
+
+
+class ProbeResult(dict):
+    """status: server_hello | hrr | alert | closed | reset | timeout |
+    refused | not_tls | error;  plus version, cipher, group, alert, detail."""
+
+    @property
+    def status(self) -> str:
+        return self["status"]
+
+
+def _ext(ext_type: int, body: bytes) -> bytes:
+    return struct.pack("!HH", ext_type, len(body)) + body
+
+
+def _u16list(values) -> bytes:
+    data = b"".join(struct.pack("!H", v) for v in values)
+    return struct.pack("!H", len(data)) + data
+
+
+def client_hello(version: str, suites: list[int], groups: list[int] | None = None,
+                 sni: str | None = "localhost", key_share: bool = True) -> bytes:
+    """Return one TLS record containing a ClientHello."""
+    ver = VERSIONS[version]
+    if groups is None:
+        groups = [GROUPS[g] for g in ("x25519", "secp256r1", "secp384r1",
+                                      "secp521r1", "x448", "ffdhe2048",
+                                      "ffdhe3072", "ffdhe4096")]
+    legacy_version = min(ver, 0x0303)
+    exts = b""
+    if version != "SSLv3":
+        if sni:
+            name = sni.encode()
+            entry = b"\x00" + struct.pack("!H", len(name)) + name
+            exts += _ext(0x0000, struct.pack("!H", len(entry)) + entry)
+        exts += _ext(0x000A, _u16list(groups))             # supported_groups
+        exts += _ext(0x000B, b"\x01\x00")                  # ec_point_formats
+        exts += _ext(0x000D, _u16list(SIGALGS))            # signature_algorithms
+        exts += _ext(0xFF01, b"\x00")                      # renegotiation_info
+        exts += _ext(0x0017, b"")                          # extended_master_secret
+        if ver == 0x0304:
+            exts += _ext(0x002B, b"\x02\x03\x04")          # supported_versions
+            exts += _ext(0x002D, b"\x01\x01")              # psk_key_exchange_modes
+            shares = b""
+            if key_share and GROUPS["x25519"] in groups:
+                pub = os.urandom(32)
+                shares = struct.pack("!HH", GROUPS["x25519"], len(pub)) + pub
+            exts += _ext(0x0033, struct.pack("!H", len(shares)) + shares)
+    session_id = os.urandom(32)
+    body = struct.pack("!H", legacy_version) + os.urandom(32)
+    body += bytes([len(session_id)]) + session_id
+    body += _u16list(suites)
+    body += b"\x01\x00"                                    # null compression
+    if exts:
+        body += struct.pack("!H", len(exts)) + exts
+    hs = b"\x01" + struct.pack("!I", len(body))[1:] + body
+    rec_ver = 0x0300 if version == "SSLv3" else 0x0301
+    return struct.pack("!BHH", 0x16, rec_ver, len(hs)) + hs
+
+
+class _Reader:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.buf = b""
+
+    def need(self, n: int) -> bytes:
+        while len(self.buf) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError
+            self.buf += chunk
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+
+def _parse_server_hello(body: bytes) -> ProbeResult:
+    p = 0
+    legacy = struct.unpack_from("!H", body, p)[0]; p += 2
+    random = body[p:p + 32]; p += 32
+    sid_len = body[p]; p += 1 + sid_len
+    cipher = struct.unpack_from("!H", body, p)[0]; p += 2
+    p += 1  # compression
+    version = legacy
+    group = None
+    if p + 2 <= len(body):
+        ext_len = struct.unpack_from("!H", body, p)[0]; p += 2
+        end = p + ext_len
+        while p + 4 <= end:
+            et, el = struct.unpack_from("!HH", body, p); p += 4
+            data = body[p:p + el]; p += el
+            if et == 0x002B and el == 2:
+                version = struct.unpack("!H", data)[0]
+            elif et == 0x0033 and el >= 2:
+                group = struct.unpack_from("!H", data, 0)[0]
+    hrr = random == HRR_RANDOM
+    return ProbeResult(status="hrr" if hrr else "server_hello",
+                       version=VERSION_NAMES.get(version, hex(version)),
+                       cipher=cipher, group=group)
+
+
+def _read_response(rd: _Reader, want_ske: bool) -> ProbeResult:
+    hs_buf = b""
+    result = None
+    while True:
+        header = rd.need(5)
+        ctype, rver, rlen = struct.unpack("!BHH", header)
+        if ctype not in (0x14, 0x15, 0x16, 0x17, 0x18) or (rver >> 8) != 0x03 \
+                or rlen > 18432:
+            return ProbeResult(status="not_tls", detail=header.hex())
+        payload = rd.need(rlen)
+        if ctype == 0x15:
+            if result is not None:   # alert after ServerHello (e.g. during SKE)
+                return result
+            level, desc = (payload[0], payload[1]) if len(payload) >= 2 else (0, 0)
+            return ProbeResult(status="alert", alert=[level, desc])
+        if ctype != 0x16:
+            if result is not None:
+                return result
+            return ProbeResult(status="error", detail="unexpected content type %d" % ctype)
+        hs_buf += payload
+        while len(hs_buf) >= 4:
+            mtype = hs_buf[0]
+            mlen = struct.unpack("!I", b"\x00" + hs_buf[1:4])[0]
+            if len(hs_buf) < 4 + mlen:
+                break
+            msg, hs_buf = hs_buf[4:4 + mlen], hs_buf[4 + mlen:]
+            if mtype == 2 and result is None:
+                result = _parse_server_hello(msg)
+                if not want_ske or result.status == "hrr" or \
+                        result["version"] == "TLSv1.3":
+                    return result
+            elif mtype == 12 and result is not None:      # ServerKeyExchange
+                if len(msg) >= 3 and msg[0] == 3:         # named_curve
+                    result["group"] = struct.unpack_from("!H", msg, 1)[0]
+                else:
+                    result["group"] = None
+                    result["kx"] = "dhe_or_other"
+                return result
+            elif mtype == 14 and result is not None:      # ServerHelloDone
+                result["kx"] = "no_ske"
+                return result
+
+
+def smtp_starttls(sock: socket.socket) -> None:
+    """Run the SMTP STARTTLS preamble on a connected socket."""
+    buf = b""
+
+    def reply() -> str:
+        nonlocal buf
+        lines = []
+        while True:
+            while b"\n" not in buf:
+                if len(buf) > 8192:
+                    raise OSError("SMTP line too long")
+                chunk = sock.recv(4096)
+                if not chunk:
+                    raise EOFError("SMTP server closed")
+                buf += chunk
+            line, buf = buf.split(b"\n", 1)
+            lines.append(line.decode("latin-1"))
+            if len(line) < 4 or line[3:4] != b"-":
+                return "\n".join(lines)
+
+    if not reply().startswith("220"):
+        raise OSError("bad SMTP banner")
+    sock.sendall(b"EHLO tlsready-lab-probe\r\n")
+    r = reply()
+    if not r.startswith("250") or "STARTTLS" not in r.upper():
+        raise OSError("no STARTTLS in EHLO reply")
+    sock.sendall(b"STARTTLS\r\n")
+    if not reply().startswith("220"):
+        raise OSError("STARTTLS refused")
+
+
+def probe(host: str, port: int, version: str, suites: list[int],
+          groups: list[int] | None = None, sni: str | None = "localhost",
+          starttls: str | None = None, want_ske: bool = False,
+          timeout: float = 5.0, key_share: bool = True) -> ProbeResult:
+    """Send one ClientHello and classify the answer."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        try:
+            sock.connect((host, port))
+        except ConnectionRefusedError:
+            return ProbeResult(status="refused")
+        except socket.timeout:
+            return ProbeResult(status="timeout", detail="connect")
+        try:
+            if starttls == "smtp":
+                smtp_starttls(sock)
+            elif starttls:
+                raise ValueError("unsupported starttls %r" % starttls)
+            sock.sendall(client_hello(version, suites, groups, sni, key_share))
+            return _read_response(_Reader(sock), want_ske)
+        except socket.timeout:
+            return ProbeResult(status="timeout")
+        except ConnectionResetError:
+            return ProbeResult(status="reset")
+        except EOFError:
+            return ProbeResult(status="closed")
+        except OSError as exc:
+            if exc.errno == errno.ECONNRESET:
+                return ProbeResult(status="reset")
+            return ProbeResult(status="error", detail=str(exc))
+    finally:
+        sock.close()

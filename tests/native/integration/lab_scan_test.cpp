@@ -1,0 +1,126 @@
+// Scans every endpoint of the running lab (tests/lab) and checks the result against what the lab
+// configured: exactly the versions, suites, server order, groups, certificate facts, or the
+// classified error of hostile endpoints. TLSREADY_LAB_DIR names the lab folder (lab.json).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/failure.h"
+#include "model/scan_result_json.h"
+#include "probe/endpoint_scanner.h"
+
+namespace {
+
+using nlohmann::json;
+
+json load_lab() {
+  const char* dir = std::getenv("TLSREADY_LAB_DIR");
+  REQUIRE(dir != nullptr);  // start the lab first: python3 tests/lab/lab.py start --dir DIR
+  std::ifstream file(std::string(dir) + "/lab.json");
+  REQUIRE(file.good());
+  return json::parse(file);
+}
+
+tlsready::probe::ScanOptions lab_options(const json& lab) {
+  tlsready::probe::ScanOptions options;
+  options.timeout = std::chrono::milliseconds(2000);
+  options.ca_file = lab["ca_file"].get<std::string>();
+  options.use_system_trust_store = false;
+  return options;
+}
+
+tlsready::probe::ScanTarget target_of(const json& endpoint) {
+  tlsready::probe::ScanTarget target;
+  target.host = endpoint["host"].get<std::string>();
+  target.port = endpoint["port"].get<uint16_t>();
+  if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
+  target.starttls = endpoint.contains("starttls") && endpoint["starttls"].is_string()
+                        ? endpoint["starttls"].get<std::string>() : "none";
+  return target;
+}
+
+std::vector<std::string> suite_codes(const json& protocol) {
+  std::vector<std::string> codes;
+  for (const auto& suite : protocol["cipher_suites"]) codes.push_back(suite["code"].get<std::string>());
+  return codes;
+}
+
+std::set<std::string> as_set(const std::vector<std::string>& list) { return {list.begin(), list.end()}; }
+
+void check_protocols(const json& expect, const json& result) {
+  const json& expected_protocols = expect.value("protocols", json::object());
+  for (const auto& protocol : result["protocols"]) {
+    const std::string version = protocol["version"].get<std::string>();
+    INFO("version " << version);
+    if (!expected_protocols.contains(version)) {
+      CHECK_FALSE(protocol["accepted"].get<bool>());
+      continue;
+    }
+    const json& want = expected_protocols[version];
+    CHECK(protocol["accepted"].get<bool>());
+    std::vector<std::string> wanted_suites = want["cipher_suites"].get<std::vector<std::string>>();
+    CHECK(as_set(suite_codes(protocol)) == as_set(wanted_suites));
+    if (want.contains("server_preference") && wanted_suites.size() >= 2) {
+      CHECK(protocol["server_preference"] == want["server_preference"]);
+      if (want["server_preference"].get<bool>() && want.contains("preference_order"))
+        CHECK(protocol["preference_order"] == want["preference_order"]);
+    }
+  }
+  if (expect.contains("groups")) {
+    for (const auto& [version, groups] : expect["groups"].items()) {
+      INFO("groups of " << version);
+      for (const auto& protocol : result["protocols"]) {
+        if (protocol["version"] == version) {
+          CHECK(as_set(protocol["groups"].get<std::vector<std::string>>()) ==
+                as_set(groups.get<std::vector<std::string>>()));
+        }
+      }
+    }
+  }
+}
+
+void check_certificate(const json& want, const json& result) {
+  REQUIRE(result["certificate"].is_object());
+  const json& cert = result["certificate"];
+  REQUIRE_FALSE(cert["chain"].empty());
+  const json& leaf = cert["chain"][0];
+  if (want.contains("subject_cn")) CHECK(leaf["common_name"] == want["subject_cn"]);
+  if (want.contains("key_type")) CHECK(leaf["key_type"] == want["key_type"]);
+  if (want.contains("key_bits")) CHECK(leaf["key_bits"] == want["key_bits"]);
+  if (want.contains("signature_algorithm")) CHECK(leaf["signature_algorithm"] == want["signature_algorithm"]);
+  if (want.contains("expired")) CHECK(cert["expired"] == want["expired"]);
+  if (want.contains("self_signed")) CHECK(cert["self_signed"] == want["self_signed"]);
+  if (want.contains("hostname_matches")) CHECK(cert["hostname_matches"] == want["hostname_matches"]);
+  if (want.contains("trusted_with_lab_ca")) CHECK(cert["trusted"] == want["trusted_with_lab_ca"]);
+}
+
+}  // namespace
+
+TEST_CASE("every lab endpoint scans to exactly what it was configured with", "[integration]") {
+  const json lab = load_lab();
+  const auto options = lab_options(lab);
+  REQUIRE(lab["endpoints"].size() >= 10);
+  for (const auto& endpoint : lab["endpoints"]) {
+    const std::string name = endpoint["name"].get<std::string>();
+    DYNAMIC_SECTION(name) {
+      const json result = tlsready::probe::scan_endpoint(target_of(endpoint), options);
+      INFO(result.dump(2));
+      const json& expect = endpoint["expect"];
+      if (expect.contains("error")) {
+        CHECK(result["status"] == "error");
+        CHECK(result["error"]["kind"] == expect["error"]);
+        // A hostile endpoint costs at most its own timeout per connection, never a hang.
+        CHECK(result["elapsed_ms"].get<double>() < 3 * 2000.0 + 500);
+      } else {
+        REQUIRE(result["status"] == "ok");
+        check_protocols(expect, result);
+        if (expect.contains("certificate")) check_certificate(expect["certificate"], result);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+"""Shared fixtures: the lab (tests/lab) and the JSON schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "lab"))
+
+
+@pytest.fixture(scope="session")
+def lab() -> Iterator[dict[str, Any]]:
+    """The running lab's manifest; started here when TLSREADY_LAB_DIR does not name a running one."""
+    existing = os.environ.get("TLSREADY_LAB_DIR")
+    if existing and (Path(existing) / "lab.json").exists():
+        yield json.loads((Path(existing) / "lab.json").read_text())
+        return
+    from lab import Lab  # tests/lab/lab.py
+
+    with Lab(ROOT / "build" / "lab-pytest") as running:
+        yield running.manifest
+
+
+def endpoint(lab: dict[str, Any], name: str) -> dict[str, Any]:
+    for item in lab["endpoints"]:
+        if item["name"] == name:
+            return item
+    raise KeyError(name)
+
+
+def address(item: dict[str, Any]) -> str:
+    host = item["host"]
+    return f"[{host}]:{item['port']}" if ":" in host else f"{host}:{item['port']}"
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict[str, Any]:
+    return json.loads((ROOT / "native" / "schema" / "endpoint-scan.schema.json").read_text())

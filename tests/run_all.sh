@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of tlsready from one command (the README's test command; CI runs it too):
+#   1. native build with warnings as errors; Catch2 unit tests and fuzz-corpus replay (ctest)
+#   2. the lab (tests/lab) started; Catch2 integration tests scan it
+#   3. the Python package installed into .venv (pip, offline); pytest (CLI, API, schema)
+#   4. an ASan+UBSan build of the native tests, unit tests and corpus replay
+# Installs its Debian packages first (.ci/install-deps.sh).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+jobs="${TLSREADY_JOBS:-$(nproc)}"
+lab_dir="${TLSREADY_LAB_DIR:-$root/build/lab}"
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "dependencies"
+bash .ci/install-deps.sh
+
+step "native build (-Werror)"
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_WERROR=ON >/dev/null
+cmake --build build/release -j "$jobs"
+
+step "native unit tests"
+(cd build/release && ctest --output-on-failure -E native_integration)
+
+step "lab"
+python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true
+python3 tests/lab/lab.py start --dir "$lab_dir"
+trap 'python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true' EXIT
+export TLSREADY_LAB_DIR="$lab_dir"
+
+step "native integration tests (scan the lab)"
+(cd build/release && ctest --output-on-failure -R native_integration)
+
+step "python package (offline install into .venv)"
+bash tests/python/install_venv.sh
+step "pytest"
+.venv/bin/python -m pytest -q tests/python
+
+step "ASan+UBSan native tests"
+cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON >/dev/null
+cmake --build build/asan -j "$jobs" --target tlsready_native_tests
+(cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+
+step "all tests passed"
