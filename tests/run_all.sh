@@ -3,7 +3,8 @@
 #   1. native build with warnings as errors; Catch2 unit tests and fuzz-corpus replay (ctest)
 #   2. the lab (tests/lab) started; Catch2 integration tests scan it
 #   3. the Python package installed into .venv (pip, offline); pytest (CLI, API, schema)
-#   4. an ASan+UBSan build of the native tests, unit tests and corpus replay
+#   4. an ASan+UBSan build of the native tests, unit + integration tests and corpus replay
+#   5. a short libFuzzer run of each codec fuzzer (clang-14)
 # Installs its Debian packages first (.ci/install-deps.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,7 +40,17 @@ step "pytest"
 
 step "ASan+UBSan native tests"
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON >/dev/null
-cmake --build build/asan -j "$jobs" --target tlsready_native_tests
+cmake --build build/asan -j "$jobs"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+
+step "libFuzzer on the codec (${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer, corpus copied)"
+CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON >/dev/null
+cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader
+for fuzzer in fuzz_server_flight fuzz_record_reader; do
+  work="build/fuzz/corpus-$fuzzer"
+  mkdir -p "$work"
+  build/fuzz/tests/fuzz/$fuzzer -max_total_time="${TLSREADY_FUZZ_SECONDS:-30}" -print_final_stats=1 \
+    "$work" "tests/fuzz/corpus/$fuzzer" 2>&1 | tail -n 3
+done
 
 step "all tests passed"

@@ -8,7 +8,14 @@ sends it, and parses just enough of the reply: ServerHello / HelloRetryRequest
 TLS <= 1.2 ECDHE, alerts, and transport-level failures.
 
 It never completes a handshake, so it works for suites that no local TLS
-library implements (RC4, 3DES, CAMELLIA-GCM ...).  Only loopback addresses
+library implements (RC4, 3DES, CAMELLIA-GCM ...).  With want_ske it also
+reads the ServerKeyExchange (ECDHE curve, or the DHE prime size as
+"dh_bits"); with want_cert it reads the flight up to ServerHelloDone and
+returns the Certificate message's DER certificates (TLS <= 1.2 / SSLv3).
+
+probe_sslv2() sends an SSLv2 CLIENT-HELLO (2-byte record header,
+draft-hickman-netscape-ssl-00) and parses an SSLv2 SERVER-HELLO / ERROR, or
+whatever TLS alert a modern server answers with.  Only loopback addresses
 are used by the lab.
 
 Stdlib only.
@@ -59,9 +66,29 @@ SIGALGS = [0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806,
 HRR_RANDOM = bytes.fromhex(
     "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C")
 
+# SSLv2 CIPHER-KIND values (3 bytes), draft-hickman-netscape-ssl-00 App. C.4
+SSLV2_CIPHER_KINDS = {
+    0x010080: "SSL_CK_RC4_128_WITH_MD5",
+    0x020080: "SSL_CK_RC4_128_EXPORT40_WITH_MD5",
+    0x030080: "SSL_CK_RC2_128_CBC_WITH_MD5",
+    0x040080: "SSL_CK_RC2_128_CBC_EXPORT40_WITH_MD5",
+    0x050080: "SSL_CK_IDEA_128_CBC_WITH_MD5",
+    0x060040: "SSL_CK_DES_64_CBC_WITH_MD5",
+    0x0700C0: "SSL_CK_DES_192_EDE3_CBC_WITH_MD5",
+}
+# Non-standard kinds some old implementations knew (OpenSSL's ssl2.h).
+SSLV2_EXTRA_KINDS = [0x080080, 0x060140, 0x0701C0, 0xFF0800, 0xFF0810]
+SSLV2_VERSION = 0x0002
+SSLV2_MT_ERROR, SSLV2_MT_CLIENT_HELLO, SSLV2_MT_SERVER_HELLO = 0, 1, 4
+
 
 def code_str(code: int) -> str:
     return "0x%04X" % code
+
+
+def spec_str(spec: int) -> str:
+    """SSLv2 3-byte cipher kind as written in "cipher_specs"."""
+    return "0x%06X" % spec
 
 
 class ProbeResult(dict):

@@ -44,7 +44,7 @@ DowngradeSentinel downgrade_sentinel(const std::array<uint8_t, 32>& random) {
   return DowngradeSentinel::none;
 }
 
-// One ServerHello extension; `name` is the extension's name for messages.
+// Reads one ServerHello extension body into `sh`; unknown types are only listed.
 bool parse_server_hello_extension(uint16_t type, ByteReader data, ServerHello& sh, std::string& why) {
   namespace ext = extension_type;
   switch (type) {

@@ -31,6 +31,7 @@ struct ProtocolResult {
   uint16_t version = 0;  // wire value: 0x0002 SSLv2 ... 0x0304 TLS 1.3
   bool accepted = false;
   std::vector<uint16_t> cipher_suites;  // accepted, in the order found (server order if it has one)
+  std::vector<uint32_t> cipher_specs;   // SSLv2 only: the 3-byte cipher kinds the server offered
   std::optional<bool> server_preference;  // unknown with fewer than two suites
   std::vector<uint16_t> preference_order;  // only when server_preference is true
   std::vector<uint16_t> groups;            // TLS 1.3 key-share groups / TLS 1.2 ECDHE curves

@@ -75,6 +75,12 @@ void to_json(nlohmann::json& j, const ProbeError& value) {
 void to_json(nlohmann::json& j, const ProtocolResult& value) {
   nlohmann::json suites = nlohmann::json::array();
   for (uint16_t code : value.cipher_suites) suites.push_back(cipher_suite_json(code));
+  nlohmann::json specs = nlohmann::json::array();
+  for (uint32_t spec : value.cipher_specs) {
+    char text[12];
+    std::snprintf(text, sizeof text, "0x%06X", static_cast<unsigned>(spec));
+    specs.push_back(text);
+  }
   nlohmann::json order = nlohmann::json::array();
   for (uint16_t code : value.preference_order) order.push_back(hex16(code));
   nlohmann::json groups = nlohmann::json::array();
@@ -83,6 +89,7 @@ void to_json(nlohmann::json& j, const ProtocolResult& value) {
        {"code", hex16(value.version)},
        {"accepted", value.accepted},
        {"cipher_suites", suites},
+       {"cipher_specs", specs},
        {"server_preference", optional_json(value.server_preference)},
        {"preference_order", order},
        {"groups", groups},

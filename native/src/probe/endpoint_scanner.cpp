@@ -11,6 +11,7 @@
 #include "probe/group_probe.h"
 #include "probe/probe_context.h"
 #include "probe/protocol_probe.h"
+#include "probe/sslv2_probe.h"
 
 namespace tlsready::probe {
 namespace {
@@ -75,6 +76,7 @@ std::optional<Failure> scan_address(ProbeContext& context, model::EndpointResult
     }
     result.protocols.push_back(std::move(protocol));
   }
+  result.protocols.push_back(probe_sslv2(context, evidence));
   bool any_accepted = false;
   for (const auto& protocol : result.protocols) any_accepted = any_accepted || protocol.accepted;
   if (!any_accepted) {

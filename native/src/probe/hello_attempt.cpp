@@ -1,6 +1,8 @@
 #include "probe/hello_attempt.h"
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 
 #include "codec/constants.h"
 
@@ -15,6 +17,7 @@ std::string HelloAttempt::refusal_text() const {
       return alert ? "alert " + codec::alert_description_name(alert->description) : "alert";
     case Outcome::failure:
       return failure ? std::string(to_string(failure->kind)) + ": " + failure->message : "no answer";
+    case Outcome::sslv2_server_hello: return "the server answered with an SSLv2 SERVER-HELLO";
   }
   return {};
 }
@@ -36,6 +39,24 @@ void take_flight(const ServerFlightReader& reader, HelloAttempt& attempt) {
   attempt.outcome = HelloAttempt::Outcome::server_hello;
 }
 
+// Waits for the server's next bytes up to the step timeout, in short slices so that a cancelled
+// scan (Ctrl-C in a notebook or runbook) stops within a slice instead of a whole timeout.
+std::optional<Failure> receive_cancellable(ProbeContext& context, net::Connection& connection,
+                                           std::span<uint8_t> buffer, size_t& received) {
+  constexpr auto kSlice = std::chrono::milliseconds(200);
+  const auto deadline = std::chrono::steady_clock::now() + context.timeout();
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto failure = connection.receive_some(buffer, std::max(std::chrono::milliseconds(1), std::min(left, kSlice)), received);
+    if (!failure || failure->kind != FailureKind::timeout) return failure;
+    if (context.cancelled()) return Failure{FailureKind::cancelled, "scan cancelled"};
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return Failure{FailureKind::timeout, "no answer from " + context.address().text + " within " +
+                                               std::to_string(context.timeout().count()) + " ms"};
+    }
+  }
+}
+
 }  // namespace
 
 HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello, ServerFlightReader::Need need) {
@@ -47,7 +68,7 @@ HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello
   std::array<uint8_t, 16384> buffer{};
   for (;;) {
     size_t received = 0;
-    auto failure = connection.receive_some(buffer, context.timeout(), received);
+    auto failure = receive_cancellable(context, connection, buffer, received);
     if (failure || received == 0) {
       // The server stopped talking. With a ServerHello in hand (a full flight cut short) the
       // answer still tells which version and suite it chose.
@@ -76,8 +97,12 @@ HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello
         return attempt;
       }
       case ServerFlightReader::State::not_tls: return failed(FailureKind::not_tls, reader.error());
-      case ServerFlightReader::State::sslv2:
-        return failed(FailureKind::protocol_error, "the server answered with an SSLv2 SERVER-HELLO");
+      case ServerFlightReader::State::sslv2: {
+        HelloAttempt attempt;
+        attempt.outcome = HelloAttempt::Outcome::sslv2_server_hello;
+        attempt.sslv2 = reader.sslv2();
+        return attempt;
+      }
       case ServerFlightReader::State::malformed: return failed(FailureKind::protocol_error, reader.error());
     }
   }

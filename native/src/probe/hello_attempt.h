@@ -16,6 +16,7 @@ struct HelloAttempt {
     server_hello,  // a ServerHello or HelloRetryRequest arrived (see server_hello)
     alert,         // the server refused with an alert
     failure,       // no TLS answer: transport failure, closed, not TLS, malformed (see failure)
+    sslv2_server_hello,  // an SSLv2 SERVER-HELLO (see sslv2)
   };
   Outcome outcome = Outcome::failure;
   std::optional<codec::ServerHello> server_hello;
@@ -24,6 +25,7 @@ struct HelloAttempt {
   std::optional<std::vector<uint8_t>> server_key_exchange;
   std::optional<std::vector<uint8_t>> ocsp_response;
   std::optional<Failure> failure;
+  std::optional<codec::SslV2ServerHello> sslv2;
 
   bool accepted() const { return outcome == Outcome::server_hello; }
   // How the server said no, for reports: "alert handshake_failure", "connection_reset: ...".

@@ -31,6 +31,8 @@ std::optional<ProtocolVersion> version_from_wire(uint16_t wire) {
 }
 
 std::string version_name_or_hex(uint16_t wire) {
+  // SSL 2.0 is no ProtocolVersion of the TLS record layer, but scanners report it by name.
+  if (wire == 0x0002) return "SSLv2";
   if (auto version = version_from_wire(wire)) return std::string(version_name(*version));
   return format_hex16(wire);
 }

@@ -65,10 +65,20 @@ void check_protocols(const json& expect, const json& result) {
     CHECK(protocol["accepted"].get<bool>());
     std::vector<std::string> wanted_suites = want["cipher_suites"].get<std::vector<std::string>>();
     CHECK(as_set(suite_codes(protocol)) == as_set(wanted_suites));
+    if (want.contains("cipher_specs"))
+      CHECK(as_set(protocol["cipher_specs"].get<std::vector<std::string>>()) ==
+            as_set(want["cipher_specs"].get<std::vector<std::string>>()));
     if (want.contains("server_preference") && wanted_suites.size() >= 2) {
       CHECK(protocol["server_preference"] == want["server_preference"]);
       if (want["server_preference"].get<bool>() && want.contains("preference_order"))
         CHECK(protocol["preference_order"] == want["preference_order"]);
+    }
+  }
+  if (expect.contains("dh_bits")) {
+    for (const auto& [version, bits] : expect["dh_bits"].items()) {
+      INFO("DH size of " << version);
+      for (const auto& protocol : result["protocols"])
+        if (protocol["version"] == version) CHECK(protocol["dh_bits"] == bits);
     }
   }
   if (expect.contains("groups")) {
