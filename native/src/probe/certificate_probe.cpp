@@ -1,15 +1,32 @@
 #include "probe/certificate_probe.h"
 
+#include "codec/constants.h"
 #include "net/connection.h"
 #include "x509/openssl_handshake.h"
 
 namespace tlsready::probe {
 
+namespace {
+
+// The full handshake needs one accepted (version, suite) pair the linked OpenSSL can do.
+bool openssl_could_connect(const model::EndpointResult& result) {
+  for (const auto& protocol : result.protocols) {
+    if (!protocol.accepted || protocol.version < codec::wire_version::tls1_0) continue;
+    for (uint16_t suite : protocol.cipher_suites)
+      if (x509::openssl_offers_suite(suite)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void probe_certificate(ProbeContext& context, const Evidence& evidence, std::time_t now,
                        model::EndpointResult& result) {
   x509::HandshakeFacts facts;
   net::Connection connection;
-  if (auto failure = context.connect(connection)) {
+  if (!openssl_could_connect(result)) {
+    facts.failure = "no suite the server accepts is available in the linked OpenSSL";
+  } else if (auto failure = context.connect(connection)) {
     facts.failure = failure->message;
   } else {
     x509::HandshakeOptions options;

@@ -2,6 +2,8 @@
 // what only a finished handshake shows. Never throws; every OpenSSL error becomes text.
 #include "x509/openssl_handshake.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -332,6 +334,21 @@ HandshakeFacts openssl_handshake(int fd, const HandshakeOptions& options) {
   }
   ERR_clear_error();
   return facts;
+}
+
+bool openssl_offers_suite(uint16_t suite) {
+  static const std::vector<uint16_t> offered = [] {
+    std::vector<uint16_t> codes;
+    std::string failure;
+    SslCtxPtr context = make_context(HandshakeOptions{}, failure);
+    if (!context) return codes;
+    STACK_OF(SSL_CIPHER)* ciphers = SSL_CTX_get_ciphers(context.get());
+    for (int i = 0; i < sk_SSL_CIPHER_num(ciphers); ++i)
+      codes.push_back(SSL_CIPHER_get_protocol_id(sk_SSL_CIPHER_value(ciphers, i)));
+    ERR_clear_error();
+    return codes;
+  }();
+  return std::find(offered.begin(), offered.end(), suite) != offered.end();
 }
 
 }  // namespace tlsready::x509

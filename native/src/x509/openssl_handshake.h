@@ -34,6 +34,11 @@ struct HandshakeFacts {
   std::string negotiated_group;     // e.g. "x25519" when OpenSSL reports it
 };
 
+// True when the handshake above would offer `suite` (IANA code): the linked OpenSSL knows it
+// at security level 0. Lets the probe skip a handshake that cannot succeed (3DES/RC4-only
+// servers against Debian's OpenSSL 3). Thread-safe; the table is built once.
+bool openssl_offers_suite(uint16_t suite);
+
 // Borrows `fd` (a connected socket, blocking or not); does not close it.
 HandshakeFacts openssl_handshake(int fd, const HandshakeOptions& options);
 

@@ -377,3 +377,11 @@ TEST_CASE("handshakes run concurrently from several threads", "[x509][handshake]
     CHECK(facts.chain_der.size() == 2);
   }
 }
+
+TEST_CASE("openssl_offers_suite knows what the linked OpenSSL can negotiate", "[x509][handshake]") {
+  using tlsready::x509::openssl_offers_suite;
+  CHECK(openssl_offers_suite(0x1301));   // TLS_AES_128_GCM_SHA256
+  CHECK(openssl_offers_suite(0xC02F));   // ECDHE-RSA-AES128-GCM-SHA256
+  CHECK_FALSE(openssl_offers_suite(0x0A0A));  // GREASE is never a real suite
+  CHECK_FALSE(openssl_offers_suite(0xC07A));  // CAMELLIA-GCM: not in OpenSSL
+}
