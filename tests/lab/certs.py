@@ -8,6 +8,8 @@ Layout inside ``<lab dir>/certs``::
     ca.pem / ca.key                  lab CA (RSA 2048, sha256WithRSAEncryption)
     <name>.pem / <name>.key          leaf certificates, see CERT_SPECS
     meta.json                        cache metadata (spec version, creation time)
+    dh2048.pem / dh1024.pem          DH parameters (named groups) for the DHE
+                                     endpoints, see DH_PARAM_SPECS
 
 Re-running ``ensure_certs`` is cheap: the cache is reused unless the spec
 version changed, a file is missing, or the "current" certificates are close to
@@ -61,6 +63,16 @@ CERT_SPECS: dict[str, dict] = {
         "cn": "localhost", "san": ["DNS:localhost", "IP:127.0.0.1"],
         "validity": "current",
     },
+}
+
+
+# DH parameter files for the DHE endpoints: name -> OpenSSL named DH group.
+# Named groups make generation instant (no prime search):
+#   ffdhe2048    RFC 7919 2048-bit group
+#   dh_1024_160  RFC 5114 section 2.1 1024-bit MODP group (160-bit subgroup)
+DH_PARAM_SPECS: dict[str, dict] = {
+    "dh2048": {"group": "ffdhe2048", "bits": 2048},
+    "dh1024": {"group": "dh_1024_160", "bits": 1024},
 }
 
 
@@ -226,6 +238,43 @@ def ensure_certs(lab_dir: str) -> dict[str, dict[str, str]]:
     for name in ["ca"] + list(CERT_SPECS):
         out[name] = {"cert": os.path.join(certs_dir, name + ".pem"),
                      "key": os.path.join(certs_dir, name + ".key")}
+    return out
+
+
+def _dhparam_ok(path: str, spec: dict) -> bool:
+    if not os.path.isfile(path):
+        return False
+    try:
+        text = _run(["openssl", "pkeyparam", "-in", path, "-noout", "-text"])
+    except CertError:
+        return False
+    return ("(%d bit)" % spec["bits"]) in text and \
+        ("GROUP: %s" % spec["group"]) in text
+
+
+def ensure_dhparams(lab_dir: str) -> dict[str, str]:
+    """Create (or reuse) the DH parameter files in <lab dir>/certs.
+
+    Returns {"dh2048": path, "dh1024": path} (absolute paths).  Cached
+    independently of the certificates (no SPEC_VERSION bump needed); a file
+    is regenerated only if missing or not the expected named group."""
+    if shutil.which("openssl") is None:
+        raise CertError("the openssl command line tool is required")
+    certs_dir = os.path.join(os.path.abspath(lab_dir), "certs")
+    os.makedirs(certs_dir, exist_ok=True)
+    out = {}
+    for name, spec in DH_PARAM_SPECS.items():
+        path = os.path.join(certs_dir, name + ".pem")
+        if not _dhparam_ok(path, spec):
+            tmp = path + ".tmp%d" % os.getpid()
+            _run(["openssl", "genpkey", "-genparam", "-algorithm", "DH",
+                  "-pkeyopt", "group:" + spec["group"], "-out", tmp])
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+            if not _dhparam_ok(path, spec):
+                raise CertError("generated %s is not the %d-bit group %s"
+                                % (path, spec["bits"], spec["group"]))
+        out[name] = path
     return out
 
 

@@ -9,13 +9,23 @@ Conventions used in "expect" (documented in README.md as well):
 
 * cipher suites are IANA code points, "0x%04X" (uppercase hex, 0x prefix);
 * "protocols" lists ONLY accepted versions; every other version among
-  SSLv3, TLSv1.0, TLSv1.1, TLSv1.2, TLSv1.3 must be refused;
+  SSLv2, SSLv3, TLSv1.0, TLSv1.1, TLSv1.2, TLSv1.3 must be refused;
 * "cipher_suites" is the exact accepted set.  When "server_preference" is
   true it is written in the server's order and "preference_order" repeats
   that order; when false it is sorted by code point and there is no
   "preference_order";
 * "groups" (present only when pinned) lists per version the exact accepted
   key-exchange groups, IANA names, sorted by code point;
+* "dh_bits" (present exactly for the versions that accept DHE suites):
+  version -> size in bits of the DH prime p the server sends in its
+  ServerKeyExchange, the same for every DHE suite and whatever groups the
+  client offers, e.g. {"TLSv1.2": 2048};
+* "SSLv2" under "protocols" (only sslv2_scripted accepts it; every other
+  endpoint must be reported as refusing SSLv2 as well): "cipher_specs" is the
+  exact set of SSLv2 CIPHER-KIND values the server accepts, "0x%06X"
+  (uppercase hex), sorted; "cipher_suites" lists TLS suites accepted in an
+  SSLv2 hello (3-byte kinds 0x00XXYY) and is [] there; SSLv2 has no server
+  preference, so neither "server_preference" nor "preference_order";
 * certificate fields are about the leaf certificate; "san" entries are
   "DNS:<name>" / "IP:<address>"; "trusted_with_lab_ca" means the chain
   verifies to the lab CA as trust anchor, judged ONLY on issuer/signature
@@ -43,16 +53,26 @@ OPENSSL_TLS12 = {
     "AES256-SHA": "0x0035",
     "AES128-SHA256": "0x003C",
     "AES128-GCM-SHA256": "0x009C",
+    "DHE-RSA-AES128-GCM-SHA256": "0x009E",
+    "DHE-RSA-AES256-GCM-SHA384": "0x009F",
+}
+# SSLv2 CIPHER-KIND values, draft-hickman-netscape-ssl-00 appendix C.4
+SSLV2_KINDS = {
+    "SSL_CK_RC4_128_WITH_MD5": "0x010080",
+    "SSL_CK_DES_192_EDE3_CBC_WITH_MD5": "0x0700C0",
 }
 
 HOSTILE = ("hostile_refused", "hostile_silent", "hostile_http",
            "hostile_garbage", "hostile_reset")
 
+# served by scripted_tls_server.py (one python process)
+SCRIPTED = ("sslv3_scripted", "sslv2_scripted")
+
 ALL_NAMES = (
     "tls13_only", "tls12_13_server_pref", "tls10_12_client_pref",
     "tls10_legacy_3des_rc4", "camellia_gcm", "expired_cert", "rsa1024_sha1",
     "wrong_hostname", "self_signed", "smtp_starttls") + HOSTILE + (
-    "ipv6_tls12",)
+    "ipv6_tls12", "dhe_2048", "dhe_1024") + SCRIPTED
 
 
 def _cert(**overrides) -> dict:
@@ -88,7 +108,8 @@ def _names_to_codes(names: str, table: dict) -> list[str]:
 
 # --------------------------------------------------------------------------
 # openssl s_server endpoints.  "args" are the configuration-specific options;
-# lab.py adds: s_server -www -quiet -accept HOST:PORT -cert -key.
+# lab.py adds: s_server -www -quiet -accept HOST:PORT -cert -key, and
+# "-dhparam FILE" when the definition names a "dhparam" (certs.DH_PARAM_SPECS).
 # --------------------------------------------------------------------------
 
 # Common profile for the certificate-focused endpoints: TLS 1.2 + 1.3, two
@@ -289,6 +310,69 @@ def definitions() -> dict[str, dict]:
                 _names_to_codes(tls12, OPENSSL_TLS12))},
             "groups": {"TLSv1.2": ["secp256r1", "x25519"]},
             "certificate": _cert(),
+        },
+    }
+
+    # 13. DHE only, TLS 1.2 only, explicit 2048-bit DH group (RFC 7919
+    #     ffdhe2048 via -dhparam), client preference:
+    #     TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 0x009E,
+    #     TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 0x009F.  No ECDHE suite, so no
+    #     "groups"; OpenSSL 3.0 ignores ffdhe entries in a TLS 1.2 client's
+    #     supported_groups and always sends the configured -dhparam group.
+    tls12 = "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384"
+    d["dhe_2048"] = {
+        "server": "openssl s_server", "cert": "localhost", "dhparam": "dh2048",
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.2",
+                 "-cipher", tls12],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {"TLSv1.2": _client_pref(
+                _names_to_codes(tls12, OPENSSL_TLS12))},
+            "dh_bits": {"TLSv1.2": 2048},
+            "certificate": _cert(),
+        },
+    }
+
+    # 14. Same with a 1024-bit DH group (RFC 5114 2.1, dh_1024_160) and server
+    #     preference, 0x009F before 0x009E.  @SECLEVEL=0: at the default
+    #     level s_server refuses to load a 1024-bit group ("dh key too small").
+    tls12 = "DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256"
+    d["dhe_1024"] = {
+        "server": "openssl s_server", "cert": "localhost", "dhparam": "dh1024",
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.2",
+                 "-serverpref", "-cipher", tls12 + ":@SECLEVEL=0"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {"TLSv1.2": _server_pref(
+                _names_to_codes(tls12, OPENSSL_TLS12))},
+            "dh_bits": {"TLSv1.2": 1024},
+            "certificate": _cert(),
+        },
+    }
+
+    # 15. Scripted SSLv3 server (scripted_tls_server.py): SSLv3 only,
+    #     TLS_RSA_WITH_3DES_EDE_CBC_SHA 0x000A preferred over
+    #     TLS_RSA_WITH_RC4_128_SHA 0x0005 (server order), RSA key exchange
+    #     (no groups, no dh_bits); TLS hellos get a protocol_version alert.
+    #     Sends the "localhost" leaf in its Certificate message.
+    d["sslv3_scripted"] = {
+        "server": "python", "cert": "localhost",
+        "expect": {
+            "protocols": {"SSLv3": _server_pref(["0x000A", "0x0005"])},
+            "certificate": _cert(),
+        },
+    }
+
+    # 16. Scripted SSLv2 server: SERVER-HELLO with SSL_CK_RC4_128_WITH_MD5
+    #     0x010080 and SSL_CK_DES_192_EDE3_CBC_WITH_MD5 0x0700C0; every
+    #     SSLv3/TLS hello gets a handshake_failure alert.
+    d["sslv2_scripted"] = {
+        "server": "python", "cert": "localhost",
+        "expect": {
+            "protocols": {"SSLv2": {
+                "cipher_suites": [],
+                "cipher_specs": sorted(SSLV2_KINDS.values(),
+                                       key=lambda c: int(c, 16))}},
         },
     }
 

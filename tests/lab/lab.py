@@ -281,7 +281,10 @@ def _start_tls_server(name: str, d: dict, ctx: dict) -> _Started:
                     "-accept", _hostport(host, port)]
             if ipv6:
                 argv.append("-6")
-            argv += ["-cert", cert["cert"], "-key", cert["key"]] + d["args"]
+            argv += ["-cert", cert["cert"], "-key", cert["key"]]
+            if d.get("dhparam"):
+                argv += ["-dhparam", ctx["dhparams"][d["dhparam"]]]
+            argv += d["args"]
             check = ["openssl", "s_client", "-connect", _hostport(host, port),
                      "-servername", "localhost", "-CAfile", ca, "-brief",
                      "-cipher", "ALL:@SECLEVEL=0"] + d["ready"]["tls"]
@@ -376,6 +379,49 @@ def _start_hostile(names: list[str], defs: dict, ctx: dict) -> _Started:
             if not ok:
                 raise LabError("hostile endpoint %s not behaving on port %d"
                                % (name, port))
+            started.entries.append(_entry(name, "127.0.0.1", port, "python",
+                                          proc.pid, argv, defs[name]["expect"],
+                                          log))
+    except Exception:
+        started.kill()
+        raise
+    return started
+
+
+def _start_scripted(names: list[str], defs: dict, ctx: dict) -> _Started:
+    """sslv3_scripted + sslv2_scripted: one scripted_tls_server.py process.
+    Ready = each port answers a real hello with its ServerHello /
+    SERVER-HELLO (checked with probe.py)."""
+    import probe as _probe
+    log = os.path.join(ctx["logs"], "scripted.log")
+    port_file = os.path.join(ctx["run"], "scripted.ports.json")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(port_file)
+    argv = [sys.executable, os.path.join(HERE, "scripted_tls_server.py"),
+            "--cert", ctx["certs"]["localhost"]["cert"],
+            "--port-file", port_file]
+    proc = _spawn(argv, log, ctx["dir"])
+    started = _Started(proc, [], log)
+    try:
+        ports = _wait_port_file(proc, port_file, time.monotonic() + READY_TIMEOUT)
+        for name in names:
+            port = ports[name]
+            if name == "sslv3_scripted":
+                r = _probe.probe("127.0.0.1", port, "SSLv3", [0x000A, 0x0005],
+                                 timeout=3.0)
+                ok = r.status == "server_hello" and r.get("version") == "SSLv3"
+            else:
+                r = _probe.probe_sslv2("127.0.0.1", port,
+                                       list(_probe.SSLV2_CIPHER_KINDS),
+                                       timeout=3.0)
+                ok = r.status == "server_hello" and r.get("version") == "SSLv2"
+            if not ok:
+                raise LabError("scripted endpoint %s not answering on port %d: %r"
+                               % (name, port, dict(r)))
+            bad = _non_loopback_listeners(port)
+            if bad:
+                raise LabError("endpoint %s listens on a non-loopback address "
+                               "(%s); refusing to run it" % (name, bad))
             started.entries.append(_entry(name, "127.0.0.1", port, "python",
                                           proc.pid, argv, defs[name]["expect"],
                                           log))
@@ -482,11 +528,13 @@ def start_lab(lab_dir: str, only=None, ttl: float | None = DEFAULT_TTL,
         ctx["certs"] = _certs.ensure_certs(lab_dir)
         if any(defs[n]["server"] == "gnutls-serv" for n in names):
             ctx["shim"] = build_shim(lab_dir)
+        if any(defs[n].get("dhparam") for n in names):
+            ctx["dhparams"] = _certs.ensure_dhparams(lab_dir)
 
         tasks = []
         for n in names:
             srv = defs[n]["server"]
-            if n in _endpoints.HOSTILE:
+            if n in _endpoints.HOSTILE or n in _endpoints.SCRIPTED:
                 continue
             if srv in ("openssl s_server", "gnutls-serv"):
                 tasks.append((_start_tls_server, (n, defs[n], ctx)))
@@ -495,6 +543,9 @@ def start_lab(lab_dir: str, only=None, ttl: float | None = DEFAULT_TTL,
         hostile = [n for n in names if n in _endpoints.HOSTILE]
         if hostile:
             tasks.append((_start_hostile, (hostile, defs, ctx)))
+        scripted = [n for n in names if n in _endpoints.SCRIPTED]
+        if scripted:
+            tasks.append((_start_scripted, (scripted, defs, ctx)))
 
         started: list[_Started] = []
         errors: list[str] = []

@@ -189,7 +189,62 @@ def _parse_server_hello(body: bytes) -> ProbeResult:
                        cipher=cipher, group=group)
 
 
-def _read_response(rd: _Reader, want_ske: bool) -> ProbeResult:
+def _sig_tail_ok(rest: bytes) -> bool:
+    """Is rest exactly a ServerKeyExchange signature: empty (anonymous),
+    opaque<2> (SSLv3 - TLS 1.1) or SignatureAndHashAlgorithm + opaque<2>
+    (TLS 1.2)?"""
+    if not rest:
+        return True
+    if len(rest) >= 2 and 2 + struct.unpack_from("!H", rest, 0)[0] == len(rest):
+        return True
+    return len(rest) >= 4 and 4 + struct.unpack_from("!H", rest, 2)[0] == len(rest)
+
+
+def parse_ske(msg: bytes) -> dict:
+    """ServerKeyExchange body -> {"kx": "ecdhe", "group": id} |
+    {"kx": "dhe", "dh_bits": bit length of dh_p} | {"kx": "other"}.
+    Both layouts are parsed structurally (params followed by exactly one
+    signature), so a DHE prime whose length starts with 0x03 is not mistaken
+    for an ECDHE named_curve."""
+    if len(msg) >= 4 and msg[0] == 3:               # ECParameters named_curve
+        plen = msg[3]
+        if plen and 4 + plen <= len(msg) and _sig_tail_ok(msg[4 + plen:]):
+            return {"kx": "ecdhe", "group": struct.unpack_from("!H", msg, 1)[0]}
+    p, vals = 0, []                                  # dh_p, dh_g, dh_Ys
+    for _ in range(3):
+        if p + 2 > len(msg):
+            break
+        n = struct.unpack_from("!H", msg, p)[0]
+        p += 2
+        if n == 0 or p + n > len(msg):
+            break
+        vals.append(msg[p:p + n])
+        p += n
+    if len(vals) == 3 and _sig_tail_ok(msg[p:]):
+        return {"kx": "dhe", "group": None,
+                "dh_bits": int.from_bytes(vals[0], "big").bit_length()}
+    if len(msg) >= 3 and msg[0] == 3:                # unparsable, keep old guess
+        return {"kx": "ecdhe", "group": struct.unpack_from("!H", msg, 1)[0]}
+    return {"kx": "other", "group": None}
+
+
+def parse_certificate_msg(msg: bytes) -> list[bytes]:
+    """Certificate handshake body -> list of DER certificates."""
+    if len(msg) < 3:
+        return []
+    total = struct.unpack("!I", b"\x00" + msg[:3])[0]
+    p, end, out = 3, min(3 + total, len(msg)), []
+    while p + 3 <= end:
+        n = struct.unpack("!I", b"\x00" + msg[p:p + 3])[0]
+        p += 3
+        if p + n > end:
+            break
+        out.append(msg[p:p + n])
+        p += n
+    return out
+
+
+def _read_response(rd: _Reader, want_ske: bool, want_cert: bool = False) -> ProbeResult:
     hs_buf = b""
     result = None
     while True:
@@ -201,6 +256,7 @@ def _read_response(rd: _Reader, want_ske: bool) -> ProbeResult:
         payload = rd.need(rlen)
         if ctype == 0x15:
             if result is not None:   # alert after ServerHello (e.g. during SKE)
+                result["alert_after"] = list(payload[:2])
                 return result
             level, desc = (payload[0], payload[1]) if len(payload) >= 2 else (0, 0)
             return ProbeResult(status="alert", alert=[level, desc])
@@ -217,19 +273,22 @@ def _read_response(rd: _Reader, want_ske: bool) -> ProbeResult:
             msg, hs_buf = hs_buf[4:4 + mlen], hs_buf[4 + mlen:]
             if mtype == 2 and result is None:
                 result = _parse_server_hello(msg)
-                if not want_ske or result.status == "hrr" or \
+                result["record_version"] = rver
+                result["flight"] = [2]
+                if not (want_ske or want_cert) or result.status == "hrr" or \
                         result["version"] == "TLSv1.3":
                     return result
-            elif mtype == 12 and result is not None:      # ServerKeyExchange
-                if len(msg) >= 3 and msg[0] == 3:         # named_curve
-                    result["group"] = struct.unpack_from("!H", msg, 1)[0]
-                else:
-                    result["group"] = None
-                    result["kx"] = "dhe_or_other"
-                return result
-            elif mtype == 14 and result is not None:      # ServerHelloDone
-                result["kx"] = "no_ske"
-                return result
+            elif result is not None:
+                result["flight"].append(mtype)
+                if mtype == 11:                               # Certificate
+                    result["certs"] = parse_certificate_msg(msg)
+                elif mtype == 12:                             # ServerKeyExchange
+                    result.update(parse_ske(msg))
+                    if not want_cert:
+                        return result
+                elif mtype == 14:                             # ServerHelloDone
+                    result.setdefault("kx", "no_ske")
+                    return result
 
 
 def smtp_starttls(sock: socket.socket) -> None:
@@ -263,11 +322,10 @@ def smtp_starttls(sock: socket.socket) -> None:
         raise OSError("STARTTLS refused")
 
 
-def probe(host: str, port: int, version: str, suites: list[int],
-          groups: list[int] | None = None, sni: str | None = "localhost",
-          starttls: str | None = None, want_ske: bool = False,
-          timeout: float = 5.0, key_share: bool = True) -> ProbeResult:
-    """Send one ClientHello and classify the answer."""
+def _exchange(host: str, port: int, hello: bytes, read, starttls: str | None,
+              timeout: float) -> ProbeResult:
+    """Connect, optionally run the STARTTLS preamble, send hello, classify the
+    answer with read(_Reader) and transport failures uniformly."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.settimeout(timeout)
@@ -283,8 +341,8 @@ def probe(host: str, port: int, version: str, suites: list[int],
                 smtp_starttls(sock)
             elif starttls:
                 raise ValueError("unsupported starttls %r" % starttls)
-            sock.sendall(client_hello(version, suites, groups, sni, key_share))
-            return _read_response(_Reader(sock), want_ske)
+            sock.sendall(hello)
+            return read(_Reader(sock))
         except socket.timeout:
             return ProbeResult(status="timeout")
         except ConnectionResetError:
@@ -297,3 +355,97 @@ def probe(host: str, port: int, version: str, suites: list[int],
             return ProbeResult(status="error", detail=str(exc))
     finally:
         sock.close()
+
+
+def probe(host: str, port: int, version: str, suites: list[int],
+          groups: list[int] | None = None, sni: str | None = "localhost",
+          starttls: str | None = None, want_ske: bool = False,
+          timeout: float = 5.0, key_share: bool = True,
+          want_cert: bool = False) -> ProbeResult:
+    """Send one ClientHello and classify the answer."""
+    return _exchange(host, port,
+                     client_hello(version, suites, groups, sni, key_share),
+                     lambda rd: _read_response(rd, want_ske, want_cert),
+                     starttls, timeout)
+
+
+# --------------------------------------------------------------------------
+# SSLv2 (draft-hickman-netscape-ssl-00)
+# --------------------------------------------------------------------------
+
+def sslv2_client_hello(specs: list[int], version: int = SSLV2_VERSION,
+                       challenge: bytes | None = None,
+                       session_id: bytes = b"") -> bytes:
+    """One SSLv2 record (2-byte header, no padding) holding a CLIENT-HELLO:
+    MSG-CLIENT-HELLO, CLIENT-VERSION, CIPHER-SPECS-LENGTH, SESSION-ID-LENGTH,
+    CHALLENGE-LENGTH (all 2 bytes, MSB first), then the three data fields.
+    A spec 0x00XXYY is the TLS cipher suite 0xXXYY (RFC 5246 E.2)."""
+    if challenge is None:
+        challenge = os.urandom(16)
+    cs = b"".join(s.to_bytes(3, "big") for s in specs)
+    body = struct.pack("!BHHHH", SSLV2_MT_CLIENT_HELLO, version, len(cs),
+                       len(session_id), len(challenge)) + cs + session_id + challenge
+    if len(body) > 0x7FFF:
+        raise ValueError("SSLv2 CLIENT-HELLO too long")
+    return struct.pack("!H", 0x8000 | len(body)) + body
+
+
+def parse_sslv2_server_hello(msg: bytes) -> ProbeResult:
+    """SERVER-HELLO: MSG-SERVER-HELLO, SESSION-ID-HIT, CERTIFICATE-TYPE,
+    SERVER-VERSION(2), CERTIFICATE-LENGTH(2), CIPHER-SPECS-LENGTH(2),
+    CONNECTION-ID-LENGTH(2), CERTIFICATE-DATA, CIPHER-SPECS-DATA,
+    CONNECTION-ID-DATA."""
+    if len(msg) < 11:
+        return ProbeResult(status="error", detail="short SSLv2 SERVER-HELLO")
+    _, hit, ctype, ver, clen, slen, ilen = struct.unpack_from("!BBBHHHH", msg, 0)
+    if 11 + clen + slen + ilen != len(msg) or slen % 3:
+        return ProbeResult(status="error", detail="malformed SSLv2 SERVER-HELLO "
+                           "(lengths %d/%d/%d, message %d)" % (clen, slen, ilen, len(msg)))
+    cert = msg[11:11 + clen]
+    cs = msg[11 + clen:11 + clen + slen]
+    return ProbeResult(status="server_hello",
+                       version="SSLv2" if ver == SSLV2_VERSION else hex(ver),
+                       cipher_specs=[int.from_bytes(cs[i:i + 3], "big")
+                                     for i in range(0, slen, 3)],
+                       certificate=cert, certificate_type=ctype,
+                       session_id_hit=hit, connection_id=msg[11 + clen + slen:])
+
+
+def _read_sslv2_response(rd: _Reader) -> ProbeResult:
+    head = rd.need(2)
+    if head[0] in (0x14, 0x15, 0x16, 0x17, 0x18) and head[1] == 0x03:
+        ctype, rver, rlen = struct.unpack("!BHH", head + rd.need(3))
+        if rlen > 18432:
+            return ProbeResult(status="not_tls", detail=(head).hex())
+        payload = rd.need(rlen)
+        if ctype == 0x15 and len(payload) >= 2:
+            return ProbeResult(status="alert", alert=[payload[0], payload[1]],
+                               record_version=rver)
+        if ctype == 0x16 and payload[:1] == b"\x02":
+            return ProbeResult(status="tls_server_hello",
+                               detail="TLS ServerHello to an SSLv2 CLIENT-HELLO")
+        return ProbeResult(status="error", detail="TLS record type %d" % ctype)
+    if head[0] & 0x80:                     # 2-byte header
+        length = ((head[0] & 0x7F) << 8) | head[1]
+    else:                                  # 3-byte header (padding count)
+        length = ((head[0] & 0x3F) << 8) | head[1]
+        rd.need(1)
+    if length == 0:
+        return ProbeResult(status="not_tls", detail=head.hex())
+    msg = rd.need(length)
+    if msg[0] == SSLV2_MT_SERVER_HELLO:
+        return parse_sslv2_server_hello(msg)
+    if msg[0] == SSLV2_MT_ERROR and length == 3:
+        return ProbeResult(status="sslv2_error",
+                           error_code=struct.unpack_from("!H", msg, 1)[0])
+    return ProbeResult(status="not_tls", detail=(head + msg[:8]).hex())
+
+
+def probe_sslv2(host: str, port: int, specs: list[int],
+                starttls: str | None = None, timeout: float = 5.0,
+                version: int = SSLV2_VERSION) -> ProbeResult:
+    """Send one SSLv2 CLIENT-HELLO offering specs; status "server_hello" with
+    version "SSLv2", cipher_specs, certificate (DER), ... or sslv2_error /
+    alert / tls_server_hello / closed / reset / timeout / refused / not_tls."""
+    return _exchange(host, port, sslv2_client_hello(specs, version),
+                     _read_sslv2_response, starttls, timeout)

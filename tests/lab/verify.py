@@ -21,8 +21,25 @@ For every endpoint in DIR/lab.json:
   every expected group completes a full handshake with ``openssl s_client``
   (or ``gnutls-cli`` for suites OpenSSL lacks), every refused version fails
   with the CLI tool as well;
-* certificate: fetched with the CLI tool and evaluated with ``openssl x509``
-  / ``openssl verify``;
+* dh_bits: every accepted DHE suite offered alone, with four different
+  supported_groups lists; the DH prime size in the ServerKeyExchange must be
+  the same every time and equal "dh_bits" (and ``openssl s_client`` must
+  report the same "Temp Key" size); a version with DHE suites but no
+  "dh_bits" (or the reverse) is an error;
+* SSLv2: one SSLv2 CLIENT-HELLO (every SSLv2 cipher kind plus every TLS
+  suite as 0x00XXYY) per endpoint; only endpoints listing "SSLv2" may answer
+  with a SERVER-HELLO, whose specs must equal "cipher_specs" /
+  "cipher_suites"; each SSLv2 kind is also offered alone;
+* SSLv3: no local CLI speaks it, so instead of a CLI handshake the probe
+  must read a complete first flight (ServerHello, Certificate,
+  ServerHelloDone) for every accepted suite;
+* certificate: fetched with the CLI tool (from the SSLv3 Certificate message
+  or the SSLv2 SERVER-HELLO when no TLS version is accepted) and evaluated
+  with ``openssl x509`` / ``openssl verify``;
+* scripted endpoints (scripted_tls_server.py): a hello delivered in small
+  pieces (and, for SSLv3, split over two records) is still answered,
+  garbage is closed without a reply, dropped half hellos do not hurt, and
+  a client that continues after the SSLv3 flight gets handshake_failure;
 * hostile endpoints: the probe's transport outcome must be the expected
   error.
 
@@ -37,9 +54,12 @@ import datetime as _dt
 import json
 import os
 import re
+import base64
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
@@ -69,6 +89,13 @@ GNUTLS_SUITES = {
 }
 ERROR_OF_STATUS = {"refused": "connection_refused", "timeout": "timeout",
                    "not_tls": "not_tls", "reset": "connection_reset"}
+KNOWN_PROTOCOLS = ["SSLv2"] + VERSION_ORDER
+SSLV2_KINDS = sorted(P.SSLV2_CIPHER_KINDS) + list(P.SSLV2_EXTRA_KINDS)
+# supported_groups variants a DHE server's prime size must not depend on
+DH_GROUP_VARIANTS = (("default groups", None),
+                     ("EC groups only", [P.GROUPS["x25519"], P.GROUPS["secp256r1"]]),
+                     ("ffdhe2048 only", [P.GROUPS["ffdhe2048"]]),
+                     ("ffdhe4096 only", [P.GROUPS["ffdhe4096"]]))
 
 
 def _openssl_names() -> dict[int, str]:
@@ -82,6 +109,13 @@ def _openssl_names() -> dict[int, str]:
 
 
 OPENSSL_NAMES = _openssl_names()
+
+
+def _der_to_pem(der: bytes) -> str:
+    b64 = base64.b64encode(der).decode()
+    return ("-----BEGIN CERTIFICATE-----\n" +
+            "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64)) +
+            "\n-----END CERTIFICATE-----\n")
 
 
 def _run(cmd: list[str], timeout: float = 10.0) -> tuple[int, str]:
@@ -101,6 +135,8 @@ class Checker:
         self.errors: list[str] = []
         self.notes: list[str] = []
         self.kw = {"sni": ep.get("sni"), "starttls": ep.get("starttls")}
+        self.kx_dh: dict[tuple[str, int], int | None] = {}   # (version, suite) -> DH bits
+        self.probe_cert: bytes | None = None   # DER seen by the SSLv3/SSLv2 probes
 
     # -- helpers -----------------------------------------------------------
     def fail(self, msg: str) -> None:
@@ -136,6 +172,7 @@ class Checker:
                 break
             picked.append(c)
             kx_group[c] = r.get("group")
+            self.kx_dh[(version, c)] = r.get("dh_bits")
             offer.remove(c)
         return picked, kx_group
 
@@ -259,6 +296,221 @@ class Checker:
         ok, out = self.s_client(extra)
         return ok
 
+    # -- DHE -------------------------------------------------------------------------
+    def check_dh_bits(self, version: str, picked: list[int], want) -> None:
+        dhe = [c for c in picked if self.kx_dh.get((version, c))]
+        if not dhe:
+            if want is not None:
+                self.fail("%s: dh_bits %r expected but no DHE suite accepted"
+                          % (version, want))
+            return
+        seen = {}
+        for c in dhe:
+            for label, groups in DH_GROUP_VARIANTS:
+                r = self.probe(version, [c], groups, want_ske=True)
+                if not self.accepted(r, version) or r.get("cipher") != c:
+                    self.fail("%s DHE 0x%04X with %s: no handshake (%r)"
+                              % (version, c, label, dict(r)))
+                    continue
+                seen["0x%04X/%s" % (c, label)] = r.get("dh_bits")
+        sizes = sorted(set(seen.values()), key=str)
+        if len(sizes) != 1:
+            self.fail("%s: DH prime size is not constant: %s" % (version, seen))
+            return
+        got = sizes[0]
+        if want is None:
+            self.fail("%s accepts DHE suites %s (%s-bit DH) but expect has no "
+                      "dh_bits" % (version, ["0x%04X" % c for c in dhe], got))
+            return
+        if got != want:
+            self.fail("%s dh_bits: expected %r, probe saw %r" % (version, want, got))
+        cli_ok = 0
+        for c in dhe:
+            name = OPENSSL_NAMES.get(c)
+            if name is None or version not in S_CLIENT_VERSION or version == "TLSv1.3":
+                continue
+            ok, out = self.s_client([S_CLIENT_VERSION[version], "-cipher",
+                                     name + ":@SECLEVEL=0"])
+            m = re.search(r"(?:Server|Peer) Temp Key: DH, (\d+) bits", out)
+            if not ok or not m or int(m.group(1)) != want:
+                self.fail("%s dh_bits: openssl s_client with %s reports %s"
+                          % (version, name, m.group(0) if m else "no DH temp key"))
+            else:
+                cli_ok += 1
+        self.note("%s dh_bits %s for %d DHE suite(s) x %d group lists; "
+                  "s_client agrees for %d" % (version, got, len(dhe),
+                                             len(DH_GROUP_VARIANTS), cli_ok))
+
+    # -- SSLv3 without a CLI -------------------------------------------------------
+    def sslv3_flights(self, picked: list[int]) -> None:
+        """No local CLI speaks SSLv3: require a complete, well-formed first
+        flight (ServerHello, Certificate, [ServerKeyExchange,]
+        ServerHelloDone, all in SSLv3 records) for every accepted suite."""
+        bad = []
+        for c in picked:
+            r = self.probe("SSLv3", [c], want_cert=True)
+            flight = r.get("flight", [])
+            if not (self.accepted(r, "SSLv3") and r.get("cipher") == c
+                    and r.get("record_version") == 0x0300
+                    and flight[:2] == [2, 11] and flight[-1:] == [14]
+                    and r.get("certs")):
+                bad.append("0x%04X: %r" % (c, {k: v for k, v in r.items()
+                                               if k != "certs"}))
+            elif self.probe_cert is None:
+                self.probe_cert = r["certs"][0]
+        if bad:
+            self.fail("SSLv3 first flight incomplete: %s" % bad)
+        else:
+            self.note("SSLv3: complete ServerHello/Certificate/ServerHelloDone "
+                      "flight for %d suite(s) (no local CLI speaks SSLv3)"
+                      % len(picked))
+
+    # -- SSLv2 ---------------------------------------------------------------------
+    def probe_v2(self, specs: list[int]):
+        return P.probe_sslv2(self.ep["host"], self.ep["port"], specs,
+                             starttls=self.ep.get("starttls"))
+
+    @staticmethod
+    def v2_accepted(r) -> bool:
+        return r.status == "server_hello" and r.get("version") == "SSLv2"
+
+    def check_sslv2(self, want) -> None:
+        offer = SSLV2_KINDS + list(P.LEGACY_SUITES)      # TLS suites as 0x00XXYY
+        r = self.probe_v2(offer)
+        if want is None:
+            if self.v2_accepted(r):
+                self.fail("SSLv2: expected refused, got SERVER-HELLO with specs %s"
+                          % [P.spec_str(s) for s in r["cipher_specs"]])
+            else:
+                self.note("SSLv2 refused (probe: %s%s)"
+                          % (r.status, " %s" % r["alert"] if "alert" in r else ""))
+            return
+        if not self.v2_accepted(r):
+            self.fail("SSLv2: expected SERVER-HELLO, probe got %r" % dict(r))
+            return
+        listed = r["cipher_specs"]
+        if len(set(listed)) != len(listed) or not set(listed) <= set(offer):
+            self.fail("SSLv2: SERVER-HELLO lists duplicate or unoffered specs %s"
+                      % [P.spec_str(s) for s in listed])
+        kinds = sorted(s for s in listed if s >> 16)
+        suites = sorted(s for s in listed if not s >> 16)
+        alone = []
+        for k in SSLV2_KINDS:                  # each kind offered on its own
+            r1 = self.probe_v2([k])
+            if self.v2_accepted(r1):
+                alone.append(k)
+                if r1["cipher_specs"] != [k]:
+                    self.fail("SSLv2: offered only %s, server listed %s"
+                              % (P.spec_str(k),
+                                 [P.spec_str(s) for s in r1["cipher_specs"]]))
+        if alone != kinds:
+            self.fail("SSLv2: kinds accepted alone %s != kinds listed %s"
+                      % ([P.spec_str(s) for s in alone], [P.spec_str(s) for s in kinds]))
+        r2 = self.probe_v2(list(P.LEGACY_SUITES))   # only TLS suites
+        if self.v2_accepted(r2):
+            suites = sorted(set(suites) | set(r2["cipher_specs"]))
+        got_specs = [P.spec_str(s) for s in kinds]
+        got_suites = [P.code_str(s) for s in suites]
+        if got_specs != sorted(want.get("cipher_specs", []), key=lambda c: int(c, 16)):
+            self.fail("SSLv2 cipher_specs: expected %s, got %s"
+                      % (want.get("cipher_specs"), got_specs))
+        if want.get("cipher_specs") != sorted(want.get("cipher_specs", []),
+                                              key=lambda c: int(c, 16)):
+            self.fail("SSLv2 cipher_specs not written sorted by code point")
+        if got_suites != sorted(want.get("cipher_suites", []), key=lambda c: int(c, 16)):
+            self.fail("SSLv2 cipher_suites: expected %s, got %s"
+                      % (want.get("cipher_suites"), got_suites))
+        for key in ("server_preference", "preference_order"):
+            if key in want:
+                self.fail("SSLv2: %s given, but SSLv2 has no server preference" % key)
+        if r["session_id_hit"] != 0 or r["certificate_type"] != 1 \
+                or not 16 <= len(r["connection_id"]) <= 32 or not r["certificate"]:
+            self.fail("SSLv2 SERVER-HELLO fields: hit %d, cert type %d, "
+                      "connection id %d bytes, certificate %d bytes"
+                      % (r["session_id_hit"], r["certificate_type"],
+                         len(r["connection_id"]), len(r["certificate"])))
+        if self.probe_cert is None:
+            self.probe_cert = r["certificate"]
+        self.note("SSLv2 accepted: specs %s, TLS suites %s (each kind alone "
+                  "checked)" % (got_specs, got_suites))
+
+    # -- scripted-server robustness --------------------------------------------------
+    def _raw(self, chunks: list[bytes], read, after=None, timeout: float = 5.0):
+        """Send chunks (50 ms apart) on one connection, then read(reader);
+        after(sock, reader) may continue the conversation."""
+        sock = socket.create_connection((self.ep["host"], self.ep["port"]),
+                                        timeout=timeout)
+        try:
+            for i, c in enumerate(chunks):
+                if i:
+                    time.sleep(0.05)
+                sock.sendall(c)
+            rd = P._Reader(sock)
+            try:
+                out = read(rd)
+                return after(sock, rd) if after else out
+            except EOFError:
+                return P.ProbeResult(status="closed")
+            except socket.timeout:
+                return P.ProbeResult(status="timeout")
+            except OSError:
+                return P.ProbeResult(status="reset")
+        finally:
+            sock.close()
+
+    def check_scripted_robustness(self, v3: bool) -> None:
+        if v3:
+            hello = P.client_hello("SSLv3", [0x0005, 0x000A])
+            read = lambda rd: P._read_response(rd, False, True)   # noqa: E731
+            good = lambda r: self.accepted(r, "SSLv3") and r.get("cipher") == 0x000A  # noqa: E731
+        else:
+            hello = P.sslv2_client_hello([0x0700C0])
+            read = P._read_sslv2_response
+            good = lambda r: self.v2_accepted(r) and r["cipher_specs"] == [0x0700C0]  # noqa: E731
+        problems = []
+        r = self._raw([hello[:1], hello[1:4], hello[4:9], hello[9:]], read)
+        if not good(r):
+            problems.append("hello in 4 pieces: %r" % r.get("status"))
+        if v3:   # the ClientHello handshake message split over two records
+            hs = hello[5:]
+            recs = b"".join(b"\x16\x03\x00" + len(part).to_bytes(2, "big") + part
+                            for part in (hs[:10], hs[10:]))
+            r = self._raw([recs], read)
+            if not good(r):
+                problems.append("hello over two records: %r" % r.get("status"))
+
+        def nothing(rd):
+            data = rd.need(1)
+            return P.ProbeResult(status="data", detail=data.hex())
+        for label, junk in (("HTTP", b"GET / HTTP/1.0\r\n\r\n"),
+                            ("alert record", b"\x15\x03\x00\x00\x02\x02\x28"),
+                            ("bad lengths", hello[:5] + b"\x01\xff\xff\xff" + hello[9:])):
+            r = self._raw([junk], nothing)
+            if r.status != "closed":
+                problems.append("%s garbage: expected silent close, got %r"
+                                % (label, dict(r)))
+        for _ in range(3):                       # clients that drop mid-hello
+            with socket.create_connection((self.ep["host"], self.ep["port"]),
+                                          timeout=3) as s:
+                s.sendall(hello[:len(hello) // 2])
+        r = self._raw([hello], read)
+        if not good(r):
+            problems.append("after dropped half hellos: %r" % r.get("status"))
+        if v3:   # a client that goes on after ServerHelloDone
+            def cont(sock, rd):
+                sock.sendall(b"\x16\x03\x00\x00\x06\x10\x00\x00\x02\x00\x00")
+                return P._read_response(rd, False)
+            r = self._raw([hello], read, after=cont)
+            if r.status != "alert" or r.get("alert") != [2, 40]:
+                problems.append("data after the flight: expected alert [2, 40], "
+                                "got %r" % dict(r))
+        if problems:
+            self.fail("scripted server robustness: %s" % "; ".join(problems))
+        else:
+            self.note("scripted server: split hello, record fragmentation, "
+                      "garbage, dropped clients%s handled"
+                      % (", post-flight data" if v3 else ""))
+
     # -- certificate ---------------------------------------------------------------
     def fetch_cert(self) -> str | None:
         with tempfile.NamedTemporaryFile("r", suffix=".pem", delete=False) as tf:
@@ -375,6 +627,13 @@ class Checker:
             return
 
         protos = exp["protocols"]
+        unknown = [v for v in protos if v not in KNOWN_PROTOCOLS]
+        if unknown:
+            self.fail("unknown protocol name(s) in expect: %s" % unknown)
+        for version in exp.get("dh_bits", {}):
+            if version not in protos:
+                self.fail("dh_bits given for refused version %s" % version)
+        self.check_sslv2(protos.get("SSLv2"))
         ecdhe: dict[str, list[int]] = {}
         for version in VERSION_ORDER:
             r = self.probe(version, self.universe(version))
@@ -416,17 +675,23 @@ class Checker:
             if not exp_pref and "preference_order" in e:
                 self.fail("%s: preference_order present with client preference"
                           % version)
+            self.check_dh_bits(version, picked, exp.get("dh_bits", {}).get(version))
             bad = []
-            for code in picked:
-                ok, out, tool = self.cli_handshake(version, code)
-                if not ok:
-                    bad.append("0x%04X(%s)" % (code, tool))
+            if version == "SSLv3":
+                self.sslv3_flights(picked)      # no local CLI speaks SSLv3
+            else:
+                for code in picked:
+                    ok, out, tool = self.cli_handshake(version, code)
+                    if not ok:
+                        bad.append("0x%04X(%s)" % (code, tool))
             if bad:
                 self.fail("%s: CLI handshake failed for %s" % (version, bad))
-            self.note("%s accepted %s, %s preference%s; CLI handshakes ok for %d suite(s)"
+            self.note("%s accepted %s, %s preference%s; %s"
                       % (version, ["0x%04X" % c for c in picked], kind,
                          (" order " + str(["0x%04X" % c for c in order]))
-                         if kind == "server" else "", len(picked) - len(bad)))
+                         if kind == "server" else "",
+                         "probe-only (SSLv3)" if version == "SSLv3" else
+                         "CLI handshakes ok for %d suite(s)" % (len(picked) - len(bad))))
 
         for version, want in exp.get("groups", {}).items():
             if version not in protos:
@@ -441,17 +706,29 @@ class Checker:
             self.note("%s groups %s (probe) / CLI ok for %d"
                       % (version, got, len(want) - len(bad)))
 
-        if "certificate" in exp:
-            pem = self.fetch_cert()
+        cli_speaks = any(v in protos for v in S_CLIENT_VERSION)
+        if "certificate" in exp or not cli_speaks:
+            if cli_speaks:
+                pem, source = self.fetch_cert(), "CLI"
+            else:      # SSLv3 Certificate message / SSLv2 SERVER-HELLO
+                pem = _der_to_pem(self.probe_cert) if self.probe_cert else None
+                source = "probe"
             if pem is None:
-                self.fail("could not fetch the certificate with the CLI tool")
+                self.fail("could not fetch the certificate (%s)" % source)
             else:
                 facts = self.cert_facts(pem)
-                for k, v in exp["certificate"].items():
+                for k, v in exp.get("certificate", {}).items():
                     if facts.get(k) != v:
                         self.fail("certificate %s: expected %r, got %r"
                                   % (k, v, facts.get(k)))
-                self.note("certificate facts %s" % json.dumps(facts, sort_keys=True))
+                self.note("certificate (%s%s) facts %s"
+                          % (source, "" if "certificate" in exp else
+                             ", not part of expect",
+                             json.dumps(facts, sort_keys=True)))
+
+        if os.path.basename((self.ep.get("command") or ["", ""])[1]) == \
+                "scripted_tls_server.py":
+            self.check_scripted_robustness(v3="SSLv3" in protos)
 
 
 def main(argv=None) -> int:
