@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
@@ -121,6 +120,8 @@ class EndpointResult:
         return json.dumps(self.raw, indent=indent)
 
     def _repr_html_(self) -> str:
+        import html  # only notebooks need it; keeps `import tlsready` light for CLI runs
+
         if not self.ok:
             return (f"<b>{html.escape(self.target)}</b>: {html.escape(str(self.error_kind))} — "
                     f"{html.escape(str(self.error_message))}")

@@ -60,6 +60,8 @@ def format_result(result: EndpointResult) -> str:
             weak = "  WEAK" if suite.get("weak") else ""
             lines.append(f"      {suite['code']} {suite['name']:<48} {suite['openssl_name'] or '-':<32} "
                          f"{suite['bits'] if suite['bits'] is not None else '?':>3} bits{weak}")
+        if protocol.get("cipher_specs"):
+            lines.append(f"      SSLv2 cipher kinds: {', '.join(protocol['cipher_specs'])}")
         if protocol["groups"]:
             lines.append(f"      groups: {', '.join(protocol['groups'])}")
         if protocol["dh_bits"]:

@@ -24,8 +24,11 @@ void probe_certificate(ProbeContext& context, const Evidence& evidence, std::tim
                        model::EndpointResult& result) {
   x509::HandshakeFacts facts;
   net::Connection connection;
-  if (!openssl_could_connect(result)) {
-    facts.failure = "no suite the server accepts is available in the linked OpenSSL";
+  const bool attempted = openssl_could_connect(result);
+  if (!attempted) {
+    result.notes.push_back(
+        "full handshake skipped: the linked OpenSSL has none of the suites the server accepts; the chain "
+        "is the one captured from the probes");
   } else if (auto failure = context.connect(connection)) {
     facts.failure = failure->message;
   } else {
@@ -48,7 +51,7 @@ void probe_certificate(ProbeContext& context, const Evidence& evidence, std::tim
     // extensions seen in clear when OpenSSL agrees or saw nothing.
     session.secure_renegotiation = facts.secure_renegotiation || session.secure_renegotiation.value_or(false);
     session.extended_master_secret = facts.extended_master_secret || session.extended_master_secret.value_or(false);
-  } else {
+  } else if (attempted) {
     result.notes.push_back("full handshake with OpenSSL did not complete: " + facts.failure);
   }
 
