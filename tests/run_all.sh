@@ -2,9 +2,9 @@
 # Runs every test of tlsready from one command (the README's test command; CI runs it too):
 #   1. native build with warnings as errors; Catch2 unit tests and fuzz-corpus replay (ctest)
 #   2. the lab (tests/lab) started; Catch2 integration tests scan it
-#   3. the Python package installed into .venv (pip, offline); pytest (CLI, API, schema)
-#   4. an ASan+UBSan build of the native tests, unit + integration tests and corpus replay
-#   5. a short libFuzzer run of each codec fuzzer (clang-14)
+#   3. an ASan+UBSan build of the native tests, unit + integration tests and corpus replay
+#   4. a short libFuzzer run of each codec fuzzer (clang-14)
+#   5. the Python package installed into .venv (pip, offline); pytest (CLI, API, schema)
 # Installs its Debian packages first (.ci/install-deps.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,10 +33,6 @@ export TLSREADY_LAB_DIR="$lab_dir"
 step "native integration tests (scan the lab)"
 (cd build/release && ctest --output-on-failure -R native_integration)
 
-step "python package (offline install into .venv)"
-bash tests/python/install_venv.sh
-step "pytest"
-.venv/bin/python -m pytest -q tests/python
 
 step "ASan+UBSan native tests"
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON >/dev/null
@@ -53,4 +49,7 @@ for fuzzer in fuzz_server_flight fuzz_record_reader; do
     "$work" "tests/fuzz/corpus/$fuzzer" 2>&1 | tail -n 3
 done
 
-step "all tests passed"
+step "python package (offline install into .venv)"
+bash tests/python/install_venv.sh
+step "pytest (last, so its summary closes the run)"
+.venv/bin/python -m pytest -q tests/python
