@@ -51,5 +51,8 @@ done
 
 step "python package (offline install into .venv)"
 bash tests/python/install_venv.sh
+step "README quick start: the demo scan of the lab"
+bash tests/lab/demo.sh --stop > build/demo.log 2>&1 || { cat build/demo.log; exit 1; }
+grep -c "^  Protocols" build/demo.log | xargs printf 'demo: %s endpoints scanned\n'
 step "pytest (last, so its summary closes the run)"
 .venv/bin/python -m pytest -q tests/python
