@@ -1,7 +1,7 @@
 // Replays the checked-in fuzz corpus through every fuzzer entry point, so the ordinary test
 // run (ctest) exercises the fuzzers and keeps past crashers fixed. Usage: tlsready_fuzz_replay
 // CORPUS_DIR, where CORPUS_DIR holds one folder per fuzzer; every file is run through every
-// fuzzer (the inputs are all server bytes). Fails if the corpus is missing or empty.
+// fuzzer (each takes arbitrary bytes). Fails if the corpus is missing or empty.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +11,12 @@
 
 extern "C" int tlsready_fuzz_server_flight(const uint8_t* data, size_t size);
 extern "C" int tlsready_fuzz_record_reader(const uint8_t* data, size_t size);
+#ifdef TLSREADY_FUZZ_HAVE_WINREG
+extern "C" int tlsready_fuzz_reg_file(const uint8_t* data, size_t size);
+constexpr int fuzzer_count = 3;
+#else
+constexpr int fuzzer_count = 2;
+#endif
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -30,12 +36,15 @@ int main(int argc, char** argv) {
     const std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     tlsready_fuzz_server_flight(data.data(), data.size());
     tlsready_fuzz_record_reader(data.data(), data.size());
+#ifdef TLSREADY_FUZZ_HAVE_WINREG
+    tlsready_fuzz_reg_file(data.data(), data.size());
+#endif
     ++files;
   }
   if (files == 0) {
     std::fprintf(stderr, "corpus directory %s holds no files\n", argv[1]);
     return 1;
   }
-  std::printf("replayed %zu corpus files through 2 fuzzers\n", files);
+  std::printf("replayed %zu corpus files through %d fuzzers\n", files, fuzzer_count);
   return 0;
 }

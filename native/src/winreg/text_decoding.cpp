@@ -1,0 +1,153 @@
+#include "winreg/text_decoding.h"
+
+namespace tlsready::winreg {
+
+namespace {
+
+constexpr char32_t replacement = 0xFFFD;
+
+// windows-1252 bytes 0x80..0x9F; the five undefined ones map to the C1 control of the same
+// value, as Windows' own conversion does.
+constexpr char16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 80-87
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,  // 88-8F
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 90-97
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,  // 98-9F
+};
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+}  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = replacement;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+char32_t next_code_point(std::string_view text, size_t& pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  size_t length = 0;
+  char32_t cp = 0;
+  char32_t minimum = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1Fu, minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0Fu, minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07u, minimum = 0x10000;
+  } else {
+    ++pos;
+    return replacement;
+  }
+  if (text.size() - pos < length) {
+    ++pos;
+    return replacement;
+  }
+  for (size_t i = 1; i < length; ++i) {
+    const auto c = static_cast<unsigned char>(text[pos + i]);
+    if (!is_continuation(c)) {
+      ++pos;
+      return replacement;
+    }
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return replacement;
+  }
+  pos += length;
+  return cp;
+}
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) append_utf8(out, next_code_point(text, pos));
+  return out;
+}
+
+std::string utf16le_to_utf8(std::span<const uint8_t> bytes) {
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  const size_t units = bytes.size() / 2;
+  auto unit = [&](size_t i) { return static_cast<char16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)); };
+  for (size_t i = 0; i < units; ++i) {
+    const char16_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
+      const char16_t low = unit(i + 1);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((static_cast<char32_t>(u - 0xD800) << 10) | (low - 0xDC00u)));
+        ++i;
+        continue;
+      }
+    }
+    append_utf8(out, (u >= 0xD800 && u <= 0xDFFF) ? replacement : u);
+  }
+  return out;
+}
+
+std::string windows1252_to_utf8(std::span<const uint8_t> bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (const uint8_t b : bytes) append_utf8(out, (b >= 0x80 && b <= 0x9F) ? cp1252_high[b - 0x80] : b);
+  return out;
+}
+
+std::vector<uint8_t> utf8_to_utf16le(std::string_view text) {
+  std::vector<uint8_t> out;
+  out.reserve(text.size() * 2);
+  auto put = [&out](char32_t u) {
+    out.push_back(static_cast<uint8_t>(u & 0xFF));
+    out.push_back(static_cast<uint8_t>((u >> 8) & 0xFF));
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t cp = next_code_point(text, pos);
+    if (cp >= 0x10000) {
+      put(0xD800 + ((cp - 0x10000) >> 10));
+      put(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      put(cp);
+    }
+  }
+  return out;
+}
+
+DecodedText decode_reg_text(std::span<const uint8_t> bytes) {
+  DecodedText result;
+  if (bytes.size() >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) {
+    result.encoding = TextEncoding::utf16le;
+    const auto body = bytes.subspan(2);
+    result.odd_byte_count = body.size() % 2 != 0;
+    result.utf8 = utf16le_to_utf8(body);
+  } else if (bytes.size() >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+    result.encoding = TextEncoding::utf8;
+    const auto body = bytes.subspan(3);
+    result.utf8 = sanitize_utf8(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+  } else {
+    result.encoding = TextEncoding::ansi;
+    result.utf8 = windows1252_to_utf8(bytes);
+  }
+  return result;
+}
+
+}  // namespace tlsready::winreg
