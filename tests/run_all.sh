@@ -39,10 +39,10 @@ cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON >/dev/n
 cmake --build build/asan -j "$jobs"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
 
-step "libFuzzer on the codec (${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer, corpus copied)"
+step "libFuzzer on the codec and the .reg parser (${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer, corpus copied)"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON >/dev/null
-cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader
-for fuzzer in fuzz_server_flight fuzz_record_reader; do
+cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader fuzz_reg_file
+for fuzzer in fuzz_server_flight fuzz_record_reader fuzz_reg_file; do
   work="build/fuzz/corpus-$fuzzer"
   mkdir -p "$work"
   build/fuzz/tests/fuzz/$fuzzer -max_total_time="${TLSREADY_FUZZ_SECONDS:-30}" -print_final_stats=1 \
