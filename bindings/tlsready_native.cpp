@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "model/scan_result_json.h"
+#include "policy/policy_audit.h"
 #include "probe/batch_scanner.h"
 #include "probe/endpoint_scanner.h"
 #include "probe/scan_request.h"
@@ -102,6 +103,28 @@ std::string scan_one(const std::string& target_json, const std::string& options_
   return nlohmann::json(result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
+  nlohmann::json report;
+  {
+    py::gil_scoped_release release;
+    report = tlsready::policy::audit_registry_files(paths, os_version);
+  }
+  return report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string audit_linux_root(const std::string& root, const std::string& openssl_conf) {
+  nlohmann::json report;
+  {
+    py::gil_scoped_release release;
+    report = tlsready::policy::audit_linux_root(root, openssl_conf);
+  }
+  return report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string remediation(const std::string& report_json, const std::string& format) {
+  return tlsready::policy::remediation_text(nlohmann::json::parse(report_json), format);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
@@ -119,6 +142,12 @@ PYBIND11_MODULE(_native, module) {
 
   module.def("scan_streaming", &scan_streaming, py::arg("targets_json"), py::arg("options_json"), py::arg("on_result"),
              "Scan targets (JSON array) with options (JSON object); on_result(index, result_json) per endpoint.");
+  module.def("audit_registry_files", &audit_registry_files, py::arg("paths"), py::arg("os_version"),
+             "Audit reg export files / registry snapshots; returns the local-policy report JSON.");
+  module.def("audit_linux_root", &audit_linux_root, py::arg("root"), py::arg("openssl_conf"),
+             "Audit the Linux TLS configuration under root; returns the local-policy report JSON.");
+  module.def("remediation", &remediation, py::arg("report_json"), py::arg("format"),
+             "Remediation script ('reg' or 'ps1') for a report's findings.");
   module.def("scan_one", &scan_one, py::arg("target_json"), py::arg("options_json"),
              "Scan one target and return its result as a JSON document.");
 }

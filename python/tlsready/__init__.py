@@ -8,6 +8,7 @@ The probe engine is native C++ (``tlsready._native``); this package is its typed
 """
 
 from tlsready._errors import Error, InvalidArgumentError, ScanInterruptedError
+from tlsready._policy import Finding, PolicyReport, audit_registry_export, local_policy
 from tlsready._results import CertificateSummary, EndpointResult, ProtocolSupport
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 
@@ -15,11 +16,15 @@ __all__ = [
     "CertificateSummary",
     "EndpointResult",
     "Error",
+    "Finding",
     "InvalidArgumentError",
+    "PolicyReport",
     "ProtocolSupport",
     "SCHEMA_VERSION",
     "ScanInterruptedError",
     "__version__",
+    "audit_registry_export",
+    "local_policy",
     "scan",
     "scan_endpoint",
 ]

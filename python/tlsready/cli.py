@@ -29,6 +29,17 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--json", action="store_true",
                           help="one JSON document per endpoint, one per line (JSONL), as each finishes")
     scan_cmd.add_argument("--output", "-o", metavar="FILE", help="also append the JSONL results to FILE as they finish")
+
+    policy_cmd = commands.add_parser(
+        "policy", help="audit local TLS policy: Windows registry exports, or this Linux machine / a mounted image")
+    policy_cmd.add_argument("--reg", nargs="+", metavar="FILE",
+                            help="`reg export` files or JSON registry snapshots of one Windows machine (layered)")
+    policy_cmd.add_argument("--root", metavar="DIR", help="audit the Linux configuration under DIR (default /)")
+    policy_cmd.add_argument("--os-version", help="Windows version for --reg (win7, server2019, 10.0.17763, ...)")
+    policy_cmd.add_argument("--json", action="store_true", help="the report as one JSON document")
+    policy_cmd.add_argument("--remediate-reg", metavar="FILE", help="write a .reg file with the registry fixes")
+    policy_cmd.add_argument("--remediate-ps1", metavar="FILE",
+                            help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm)")
     return parser
 
 
@@ -122,11 +133,91 @@ def _run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if failures else 0
 
 
+def _windows_lines(windows: dict[str, Any]) -> list[str]:
+    os_info = windows["os"]
+    lines = [f"  Windows  {os_info['product_name']} ({os_info['version']}, {os_info['family']})"]
+    lines.append("  SCHANNEL          client       server")
+    for protocol in windows["schannel"]["protocols"]:
+        lines.append(f"    {protocol['protocol']:<14} {protocol['client']['status']:<12} {protocol['server']['status']}")
+    for generation in windows["dotnet"]:
+        if generation["applicable"]:
+            lines.append(f"  .NET {generation['generation']:<10} {generation['view']:<12} "
+                         f"{', '.join(generation['protocols']) or 'none'}")
+    for view in windows["winhttp"]["views"]:
+        if view["applicable"]:
+            lines.append(f"  WinHTTP {view['view']:<12} {view['mask']} {', '.join(view['protocols']) or 'none'}")
+    lines.append(f"  WinINet             {windows['wininet']['mask']} {', '.join(windows['wininet']['protocols']) or 'none'}")
+    return lines
+
+
+def _linux_lines(linux: dict[str, Any]) -> list[str]:
+    openssl = linux["openssl"]
+    lines = [f"  root {linux['root']}  {openssl['library_version']}  config {openssl['config_file'] or '-'}"]
+    for role in ("client", "server"):
+        r = openssl[role]
+        lines.append(f"  OpenSSL {role:<7} min {r['min_version']}, max {r['max_version']}, security level "
+                     f"{r['security_level']}, negotiates {r['lowest_negotiated'] or '-'} .. {r['highest_negotiated'] or '-'}")
+    policies = linux["crypto_policies"]
+    if policies["present"]:
+        lines.append(f"  crypto-policies {policies['base_policy']}"
+                     + (":" + ":".join(policies["subpolicies"]) if policies["subpolicies"] else ""))
+    for java in linux["java"]:
+        disabled = [name for name, off in java["disabled"].items() if off]
+        lines.append(f"  Java {java['version'] or '?'} {java['home']}: disabled {', '.join(disabled) or 'none'}")
+    return lines
+
+
+def format_policy(report: dict[str, Any]) -> str:
+    """The human-readable local-policy report."""
+    summary = report["summary"]
+    lines = [f"Local TLS policy ({report['platform']}): " +
+             (", ".join(f"{summary[name]} {name}" for name in ("critical", "high", "medium", "low", "info")
+                        if summary.get(name)) or "no findings")]
+    if report.get("windows"):
+        lines += _windows_lines(report["windows"])
+    if report.get("linux"):
+        lines += _linux_lines(report["linux"])
+    lines.append("  Findings")
+    if not report["findings"]:
+        lines.append("    none")
+    for finding in report["findings"]:
+        lines.append(f"    [{finding['severity'].upper()}] {finding['id']}: {finding['title']}")
+        for evidence in finding["evidence"]:
+            lines.append(f"      at  {evidence['location']}: {evidence['observed']}")
+        lines.append(f"      fix {finding['fix']}")
+    return "\n".join(lines)
+
+
+def _run_policy(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from tlsready._policy import audit_registry_export, local_policy
+
+    if args.reg and args.root:
+        raise InvalidArgumentError("give either --reg (Windows exports) or --root (Linux), not both")
+    if args.reg:
+        report = audit_registry_export(*args.reg, os_version=args.os_version)
+    else:
+        if args.os_version:
+            raise InvalidArgumentError("--os-version goes with --reg")
+        report = local_policy(args.root or "/")
+    if args.remediate_reg:
+        with open(args.remediate_reg, "w", encoding="utf-8", newline="") as handle:
+            handle.write(report.remediation_reg())
+        err.write(f"wrote {args.remediate_reg}\n")
+    if args.remediate_ps1:
+        with open(args.remediate_ps1, "w", encoding="utf-8", newline="") as handle:
+            handle.write(report.remediation_ps1())
+        err.write(f"wrote {args.remediate_ps1}\n")
+    out.write((report.to_json(indent=2) if args.json else format_policy(dict(report.raw))) + "\n")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "scan":
             return _run_scan(args, out, err)
+        if args.command == "policy":
+            return _run_policy(args, out, err)
     except InvalidArgumentError as error:
         err.write(f"tlsready: {error}\n")
         return 2

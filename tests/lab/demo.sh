@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: install what is needed, build and install tlsready into .venv,
-# start the local demo lab (tests/lab) and scan every endpoint in it. The lab keeps running until
-# `python3 tests/lab/lab.py stop --dir build/lab-demo` (or pass --stop to stop it at the end).
+# start the local demo lab (tests/lab) and scan every endpoint in it, then report this machine's
+# local TLS policy and audit a sample Windows `reg export` (an untouched Windows 7 SP1). The lab
+# keeps running until `python3 tests/lab/lab.py stop --dir build/lab-demo` (or pass --stop).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -34,4 +35,12 @@ with open(f"{lab_dir}/scan.jsonl", "a") as sink:
         print(format_result(result) + "\n", flush=True)
     tlsready.scan([json.loads(t) for t in raw], timeout=2, ca_file=manifest["ca_file"], on_result=show)
 PY
+echo
+echo "Local TLS policy of this machine:"
+.venv/bin/tlsready policy
+echo
+echo "Audit of a Windows 7 SP1 registry export (fixes written to build/lab-demo/fix.reg and fix.ps1):"
+.venv/bin/tlsready policy --reg tests/data/reg/scenarios/win7_sp1_untouched.reg \
+  --remediate-reg "$lab_dir/fix.reg" --remediate-ps1 "$lab_dir/fix.ps1"
+
 if [[ "${1:-}" == "--stop" ]]; then python3 tests/lab/lab.py stop --dir "$lab_dir"; fi

@@ -1,0 +1,48 @@
+// A finding of the local policy audit: what was found, where, why it matters for a TLS 1.2+
+// world, and the exact fix. Same shape for Windows and Linux; JSON in policy_report_json.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tlsready::policy {
+
+enum class Severity { info, low, medium, high, critical };
+
+// "info" ... "critical": the names reports and finding filters use.
+constexpr std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::info: return "info";
+    case Severity::low: return "low";
+    case Severity::medium: return "medium";
+    case Severity::high: return "high";
+    case Severity::critical: return "critical";
+  }
+  return "info";
+}
+
+struct Evidence {
+  std::string location;  // registry path + value name, or file path + line ("/etc/ssl/openssl.cnf:12")
+  std::string observed;  // "DisabledByDefault = 1 (REG_DWORD)", "absent (OS default: enabled)"
+};
+
+struct RegistryChange {  // one registry value to set (or delete) as part of a fix
+  std::string key;       // full path, HKEY_LOCAL_MACHINE\...
+  std::string value_name;
+  std::string type;      // "REG_DWORD", "REG_SZ", "REG_MULTI_SZ", or "delete"
+  std::string data;      // "1", "0xffffffff", text; multi-strings joined with '\n'
+};
+
+struct Finding {
+  std::string id;        // stable, e.g. "SCHANNEL-TLS12-CLIENT-DISABLED", "DOTNET-STRONG-CRYPTO-MISSING"
+  Severity severity = Severity::info;
+  std::string title;     // one line
+  std::vector<Evidence> evidence;
+  std::string why;       // why it matters for TLS 1.2+ (M365 and the like)
+  std::string fix;       // what to do, in words
+  std::vector<RegistryChange> registry_changes;  // Windows: machine-applicable fix, may be empty
+  std::vector<std::string> references;            // documentation the rule follows
+};
+
+}  // namespace tlsready::policy

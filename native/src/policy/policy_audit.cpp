@@ -1,0 +1,105 @@
+#include "policy/policy_audit.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+#include "policy/finding_json.h"
+#include "policy/linux/linux_audit.h"
+#include "policy/linux_audit_json.h"
+#include "policy/windows/remediation.h"
+#include "policy/windows/windows_audit.h"
+#include "policy/windows_audit_json.h"
+#include "winreg/reg_file.h"
+#include "winreg/registry_snapshot.h"
+
+namespace tlsready::policy {
+namespace {
+
+[[noreturn]] void reject(const std::string& message) { throw std::invalid_argument(message); }
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void load_input(const std::string& path, winreg::Registry& registry) {
+  if (ends_with(path, ".json")) {
+    std::ifstream file(path);
+    if (!file) reject(path + ": cannot open the registry snapshot");
+    nlohmann::json snapshot = nlohmann::json::parse(file, nullptr, false);
+    if (snapshot.is_discarded()) reject(path + ": not valid JSON");
+    if (auto error = winreg::from_snapshot(snapshot, registry)) reject(path + ": " + error->message);
+    return;
+  }
+  // load_reg_file's messages already name the file and line ("x.reg:5: bad hex byte ...").
+  if (auto error = winreg::load_reg_file(path, registry)) reject(error->message);
+}
+
+nlohmann::json summary_of(const std::vector<Finding>& findings) {
+  std::map<std::string, int> counts{{"critical", 0}, {"high", 0}, {"medium", 0}, {"low", 0}, {"info", 0}};
+  for (const auto& finding : findings) ++counts[std::string(to_string(finding.severity))];
+  return counts;
+}
+
+}  // namespace
+
+nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
+  if (paths.empty()) reject("no registry export given");
+  winreg::Registry registry;
+  for (const auto& path : paths) load_input(path, registry);
+  std::optional<windows::WindowsVersion> os;
+  if (!os_version.empty()) {
+    try {
+      os = windows::parse_windows_version(os_version);
+    } catch (const windows::OsVersionError& error) {
+      reject(std::string("unknown Windows version '") + os_version + "': " + error.what());
+    }
+  }
+  windows::WindowsAudit audit;
+  try {
+    audit = windows::audit_windows(registry, os);
+  } catch (const windows::OsVersionError& error) {
+    reject(std::string(error.what()) + " (give the version with --os-version / -OsVersion)");
+  }
+  return {{"schema_version", kPolicySchemaVersion},
+          {"platform", "windows"},
+          {"source", {{"type", "registry_export"}, {"paths", paths}}},
+          {"windows", audit},
+          {"linux", nullptr},
+          {"summary", summary_of(audit.findings)},
+          {"findings", audit.findings}};
+}
+
+nlohmann::json audit_linux_root(const std::string& root, const std::string& openssl_conf) {
+  if (root.empty()) reject("no root directory given (use / for this machine)");
+  std::error_code error;
+  if (!std::filesystem::is_directory(root, error)) reject("'" + root + "' is not a directory");
+  linux::LinuxAuditOptions options;
+  if (!openssl_conf.empty()) options.openssl_conf = openssl_conf;
+  options.include_process = std::filesystem::equivalent(root, "/", error);
+  linux::LinuxAudit audit = linux::audit_linux(root, options);
+  return {{"schema_version", kPolicySchemaVersion},
+          {"platform", "linux"},
+          {"source", {{"type", "root"}, {"root", root}}},
+          {"windows", nullptr},
+          {"linux", audit},
+          {"summary", summary_of(audit.findings)},
+          {"findings", audit.findings}};
+}
+
+std::string remediation_text(const nlohmann::json& report_or_findings, const std::string& format) {
+  const nlohmann::json& list = report_or_findings.is_object() ? report_or_findings.at("findings") : report_or_findings;
+  if (!list.is_array()) reject("remediation needs a policy report or an array of findings");
+  std::vector<Finding> findings;
+  try {
+    findings = list.get<std::vector<Finding>>();
+  } catch (const nlohmann::json::exception& error) {
+    reject(std::string("the findings are not in tlsready's form: ") + error.what());
+  }
+  if (format == "reg") return windows::remediation_reg(findings);
+  if (format == "ps1") return windows::remediation_ps1(findings);
+  reject("unknown remediation format '" + format + "' (reg or ps1)");
+}
+
+}  // namespace tlsready::policy

@@ -1,0 +1,111 @@
+"""Local TLS policy: what this machine's clients and servers will negotiate, and how to fix it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Union
+
+from tlsready import _native
+from tlsready._errors import InvalidArgumentError
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: what was found, where, why it matters, and the fix."""
+
+    id: str
+    severity: str
+    title: str
+    evidence: tuple[tuple[str, str], ...]  # (location, observed)
+    why: str
+    fix: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Finding":
+        return cls(id=data["id"], severity=data["severity"], title=data["title"],
+                   evidence=tuple((e["location"], e["observed"]) for e in data["evidence"]),
+                   why=data["why"], fix=data["fix"])
+
+
+@dataclass(frozen=True)
+class PolicyReport:
+    """A local-policy report. ``raw`` is the JSON document (schema local-policy.schema.json)."""
+
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def platform(self) -> str:
+        return str(self.raw["platform"])
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(Finding.from_dict(f) for f in self.raw["findings"])
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return dict(self.raw["summary"])
+
+    def remediation_reg(self) -> str:
+        """A .reg file applying every registry fix of the findings (Windows reports)."""
+        return _native.remediation(json.dumps(self.raw), "reg")
+
+    def remediation_ps1(self) -> str:
+        """A PowerShell script (-WhatIf/-Confirm aware) applying the same fixes."""
+        return _native.remediation(json.dumps(self.raw), "ps1")
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self.raw))
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        return json.dumps(self.raw, indent=indent)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(f.severity)}</td><td>{html.escape(f.id)}</td><td>{html.escape(f.title)}</td></tr>"
+            for f in self.findings)
+        return (f"<b>{html.escape(self.platform)} TLS policy</b>: {html.escape(str(self.summary))}"
+                f"<table><tr><th>severity</th><th>id</th><th>finding</th></tr>{rows}</table>")
+
+    def __repr__(self) -> str:
+        return f"PolicyReport({self.platform}, findings={len(self.raw['findings'])}, summary={self.summary})"
+
+
+def _report(call: Any, *args: Any) -> PolicyReport:
+    try:
+        return PolicyReport(json.loads(call(*args)))
+    except ValueError as error:
+        raise InvalidArgumentError(str(error)) from None
+
+
+def audit_registry_export(*paths: PathLike, os_version: Optional[str] = None) -> PolicyReport:
+    """Audits `reg export` files (or JSON registry snapshots) from a Windows machine, on any OS.
+
+    Several files are layered in order (e.g. SCHANNEL, .NET and WinHTTP exports of one machine).
+    ``os_version`` ("win7", "server2019", "10.0.17763") overrides the version found in the export.
+    """
+    if not paths:
+        raise InvalidArgumentError("audit_registry_export needs at least one file")
+    return _report(_native.audit_registry_files, [os.fspath(p) for p in paths], os_version or "")
+
+
+def local_policy(root: PathLike = "/", *, openssl_conf: Optional[str] = None) -> PolicyReport:
+    """Audits this machine's TLS configuration (Linux/Unix; ``root`` may be a mounted image).
+
+    ``openssl_conf`` defaults to the OPENSSL_CONF environment variable when auditing "/".
+    On Windows, pass exports to :func:`audit_registry_export` (the live reader comes with the
+    Windows build).
+    """
+    if sys.platform == "win32":
+        raise InvalidArgumentError("local_policy() on Windows needs the live registry reader; "
+                                   "use audit_registry_export() with `reg export` files")
+    root_text = os.fspath(root)
+    if openssl_conf is None and os.path.abspath(root_text) == "/":
+        openssl_conf = os.environ.get("OPENSSL_CONF", "")
+    return _report(_native.audit_linux_root, root_text, openssl_conf or "")
