@@ -5,6 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "common/text.h"
 #include "policy/linux/gnutls_config.h"
 #include "policy/linux/java_security.h"
 #include "policy/linux/rooted_fs.h"
@@ -23,26 +24,6 @@ constexpr const char* kTableHeader =
     "family,policy,min_tls,sha1_signatures,min_rsa_bits,min_dh_bits,tls_3des,tls_rc4,tls_cbc,source";
 constexpr const char* kBackendDir = "/etc/crypto-policies/back-ends";
 const char* const kModuleDirs[] = {"/etc/crypto-policies/policies/modules", "/usr/share/crypto-policies/policies/modules"};
-
-std::string trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) --end;
-  return std::string(text.substr(begin, end - begin));
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> parts;
@@ -92,7 +73,7 @@ std::vector<CryptoPolicyRow> parse_table(std::string_view csv) {
   std::vector<CryptoPolicyRow> rows;
   bool header_seen = false;
   for (const auto& [number, raw] : numbered_lines(csv)) {
-    const std::string line = trim(raw);
+    const std::string line = text::trim(raw);
     if (line.empty() || line.front() == '#') continue;
     if (!header_seen) {
       if (line != kTableHeader) throw std::runtime_error("crypto_policies.csv line " + std::to_string(number) + ": unexpected header");
@@ -135,7 +116,7 @@ int rank(const std::string& version) {
 
 // "TLSv1" -> "1.0" (OpenSSL names), "TLS1.0" -> "1.0" (GnuTLS/crypto-policies), "tls1.0" (NSS).
 std::optional<std::string> version_label(std::string_view name) {
-  const std::string v = upper(trim(name));
+  const std::string v = text::to_upper_ascii(text::trim(name));
   if (v == "TLSV1" || v == "TLS1.0" || v == "TLSV1.0") return "1.0";
   if (v == "TLSV1.1" || v == "TLS1.1") return "1.1";
   if (v == "TLSV1.2" || v == "TLS1.2") return "1.2";
@@ -150,12 +131,12 @@ void lower_min(BackendFile& backend, const std::string& version) {
 
 void analyse_opensslcnf(BackendFile& backend, std::string_view text) {
   for (const auto& [number, raw] : numbered_lines(text)) {
-    const std::string line = trim(raw);
+    const std::string line = text::trim(raw);
     if (line.empty() || line.front() == '#' || line.front() == '[') continue;
     const std::size_t equals = line.find('=');
     if (equals == std::string::npos) continue;
-    const std::string key = trim(std::string_view(line).substr(0, equals));
-    const std::string value = trim(std::string_view(line).substr(equals + 1));
+    const std::string key = text::trim(std::string_view(line).substr(0, equals));
+    const std::string value = text::trim(std::string_view(line).substr(equals + 1));
     const std::string location = backend.resolved + ":" + std::to_string(number);
     if (key == "MinProtocol" || key == "TLS.MinProtocol") {
       if (auto label = version_label(value)) {
@@ -169,7 +150,7 @@ void analyse_opensslcnf(BackendFile& backend, std::string_view text) {
         backend.evidence.push_back(PolicyLine{"CipherString ... @SECLEVEL=" + std::string(1, value[at + 10]), location});
       }
     } else if (key == "SignatureAlgorithms") {
-      const std::string up = upper(value);
+      const std::string up = text::to_upper_ascii(value);
       backend.sha1_signatures = up.find("+SHA1") != std::string::npos;
       if (*backend.sha1_signatures) backend.sha1_evidence.push_back(PolicyLine{"SignatureAlgorithms = ...+SHA1...", location});
     }
@@ -200,7 +181,7 @@ void analyse_java(BackendFile& backend, std::string_view text) {
     if (property.key != "jdk.tls.disabledAlgorithms") continue;
     const auto disabled = split_algorithm_list(property.value);
     auto off = [&](std::string_view name) {
-      return std::any_of(disabled.begin(), disabled.end(), [&](const std::string& d) { return upper(d) == upper(name); });
+      return std::any_of(disabled.begin(), disabled.end(), [&](const std::string& d) { return text::to_upper_ascii(d) == text::to_upper_ascii(name); });
     };
     backend.min_tls.reset();
     const std::pair<const char*, const char*> versions[] = {{"TLSv1", "1.0"}, {"TLSv1.1", "1.1"}, {"TLSv1.2", "1.2"}, {"TLSv1.3", "1.3"}};
@@ -234,15 +215,15 @@ void analyse_module(SubpolicyModule& module, std::string_view text) {
     std::string line = raw.substr(0, raw.find('#'));
     const std::size_t equals = line.find('=');
     if (equals == std::string::npos) continue;
-    const std::string key = lower(trim(std::string_view(line).substr(0, equals)));
-    const std::string value = upper(trim(std::string_view(line).substr(equals + 1)));
+    const std::string key = text::to_lower_ascii(text::trim(std::string_view(line).substr(0, equals)));
+    const std::string value = text::to_upper_ascii(text::trim(std::string_view(line).substr(equals + 1)));
     const std::string location = module.file + ":" + std::to_string(number);
     bool relevant = false;
     if ((key == "sha1_in_certs" && value == "1") || (key == "__openssl_block_sha1_signatures" && value == "0")) {
       module.enables_sha1 = relevant = true;
     }
     for (const auto& token_raw : split(value, ' ')) {
-      const std::string token = trim(token_raw);
+      const std::string token = text::trim(token_raw);
       if (token.empty() || token.front() == '-') continue;
       std::string bare = token;
       bare.erase(std::remove(bare.begin(), bare.end(), '+'), bare.end());
@@ -258,7 +239,7 @@ void analyse_module(SubpolicyModule& module, std::string_view text) {
         relevant = true;
       }
     }
-    if (relevant) module.evidence.push_back(PolicyLine{trim(line), location});
+    if (relevant) module.evidence.push_back(PolicyLine{text::trim(line), location});
   }
 }
 
@@ -283,7 +264,7 @@ std::optional<PolicyLine> first_policy_line(const std::filesystem::path& root, c
   auto text = read_rooted_file(std::get<RootedPath>(resolved), &error);
   if (!text) return std::nullopt;
   for (const auto& [number, raw] : numbered_lines(*text)) {
-    const std::string line = trim(raw.substr(0, raw.find('#')));
+    const std::string line = text::trim(raw.substr(0, raw.find('#')));
     if (!line.empty()) return PolicyLine{line, path + ":" + std::to_string(number)};
   }
   return PolicyLine{"", path};
@@ -315,13 +296,13 @@ std::optional<OsRelease> read_os_release(const std::filesystem::path& root) {
     for (const auto& [number, raw] : numbered_lines(*text)) {
       const std::size_t equals = raw.find('=');
       if (equals == std::string::npos) continue;
-      const std::string key = trim(std::string_view(raw).substr(0, equals));
-      std::string value = trim(std::string_view(raw).substr(equals + 1));
+      const std::string key = text::trim(std::string_view(raw).substr(0, equals));
+      std::string value = text::trim(std::string_view(raw).substr(equals + 1));
       if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
         value = value.substr(1, value.size() - 2);
       }
-      if (key == "ID") os.id = lower(value);
-      if (key == "ID_LIKE") os.id_like = lower(value);
+      if (key == "ID") os.id = text::to_lower_ascii(value);
+      if (key == "ID_LIKE") os.id_like = text::to_lower_ascii(value);
       if (key == "VERSION_ID") os.version_id = value;
       if (key == "PRETTY_NAME") os.pretty_name = value;
     }
@@ -373,13 +354,13 @@ CryptoPolicyReport audit_crypto_policies(const std::filesystem::path& root) {
   report.present = true;
   report.configured = *configured;
   const auto parts = split(configured->text, ':');
-  report.base_policy = upper(trim(parts.front()));
+  report.base_policy = text::to_upper_ascii(text::trim(parts.front()));
   for (std::size_t i = 1; i < parts.size(); ++i) {
-    const std::string sub = upper(trim(parts[i]));
+    const std::string sub = text::to_upper_ascii(text::trim(parts[i]));
     if (!sub.empty()) report.subpolicies.push_back(sub);
   }
   report.state_current = first_policy_line(root, "/etc/crypto-policies/state/current");
-  if (report.state_current && upper(report.state_current->text) != upper(configured->text)) {
+  if (report.state_current && text::to_upper_ascii(report.state_current->text) != text::to_upper_ascii(configured->text)) {
     report.notes.push_back("the configured policy '" + configured->text + "' differs from the applied one '" +
                            report.state_current->text + "': update-crypto-policies was not run after the change");
   }

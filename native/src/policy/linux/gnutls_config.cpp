@@ -5,35 +5,16 @@
 #include <cctype>
 #include <map>
 
+#include "common/text.h"
 #include "policy/linux/rooted_fs.h"
 
 namespace tlsready::policy::linux {
 
 namespace {
 
-std::string trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) --end;
-  return std::string(text.substr(begin, end - begin));
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "tls1.0" -> "TLS1.0"; "" for anything that is not a TLS/SSL version name.
 std::string normalise_version(std::string_view value) {
-  const std::string name = upper(trim(value));
+  const std::string name = text::to_upper_ascii(text::trim(value));
   static const char* const kKnown[] = {"SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3", "DTLS1.0", "DTLS1.2"};
   for (const char* known : kKnown) {
     if (name == known) return name;
@@ -44,12 +25,12 @@ std::string normalise_version(std::string_view value) {
 const char* const kTlsVersions[] = {"TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"};
 
 bool is_sha1(std::string_view value) {
-  const std::string name = upper(trim(value));
+  const std::string name = text::to_upper_ascii(text::trim(value));
   return name == "SHA1" || (name.size() > 5 && name.compare(name.size() - 5, 5, "-SHA1") == 0);
 }
 
 bool is_priority_key(const GnutlsEntry& entry) {
-  const std::string key = lower(entry.key);
+  const std::string key = text::to_lower_ascii(entry.key);
   if (entry.section == "priorities" || entry.section.empty()) return true;
   if (entry.section == "global") return key != "override-mode" && key != "ktls";
   return entry.section == "overrides" && key == "default-priority-string";
@@ -65,7 +46,7 @@ PriorityVersions analyze_priority_versions(std::string_view priority) {
   while (start <= priority.size()) {
     const std::size_t colon = priority.find(':', start);
     const std::string token =
-        trim(priority.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+        text::trim(priority.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
     start = colon == std::string_view::npos ? priority.size() + 1 : colon + 1;
     if (token.empty()) continue;
     const char sign = token.front();
@@ -76,7 +57,7 @@ PriorityVersions analyze_priority_versions(std::string_view priority) {
     }
     first = false;
     const bool add = sign == '+';
-    const std::string name = upper(std::string_view(token).substr(1));
+    const std::string name = text::to_upper_ascii(std::string_view(token).substr(1));
     if (name == "VERS-ALL" || name == "VERS-TLS-ALL") {
       for (const char* version : kTlsVersions) state[version] = add;
       if (name == "VERS-ALL") state["SSL3.0"] = add;
@@ -134,11 +115,11 @@ GnutlsConfigReport parse_gnutls_config(std::string_view text, std::string_view d
         text.substr(pos, newline == std::string_view::npos ? std::string_view::npos : newline - pos);
     pos = newline == std::string_view::npos ? text.size() : newline + 1;
     ++line_number;
-    std::string line = trim(raw);
+    std::string line = text::trim(raw);
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
     for (std::size_t i = 1; i < line.size(); ++i) {  // inline "  # comment"
       if ((line[i] == '#' || line[i] == ';') && std::isspace(static_cast<unsigned char>(line[i - 1])) != 0) {
-        line = trim(std::string_view(line).substr(0, i));
+        line = text::trim(std::string_view(line).substr(0, i));
         break;
       }
     }
@@ -148,7 +129,7 @@ GnutlsConfigReport parse_gnutls_config(std::string_view text, std::string_view d
         report.issues.push_back(report.file + ":" + std::to_string(line_number) + ": section header without ']'");
         continue;
       }
-      section = lower(trim(std::string_view(line).substr(1, close - 1)));
+      section = text::to_lower_ascii(text::trim(std::string_view(line).substr(1, close - 1)));
       continue;
     }
     const std::size_t equals = line.find_first_of("=:");
@@ -156,17 +137,17 @@ GnutlsConfigReport parse_gnutls_config(std::string_view text, std::string_view d
       report.issues.push_back(report.file + ":" + std::to_string(line_number) + ": no '=' (GnuTLS skips the line)");
       continue;
     }
-    GnutlsEntry entry{section, trim(std::string_view(line).substr(0, equals)),
-                      trim(std::string_view(line).substr(equals + 1)), report.file, line_number};
-    if (entry.section == "global" && lower(entry.key) == "override-mode") {
-      const std::string mode = lower(entry.value);
+    GnutlsEntry entry{section, text::trim(std::string_view(line).substr(0, equals)),
+                      text::trim(std::string_view(line).substr(equals + 1)), report.file, line_number};
+    if (entry.section == "global" && text::to_lower_ascii(entry.key) == "override-mode") {
+      const std::string mode = text::to_lower_ascii(entry.value);
       report.override_mode = (mode == "allowlist" || mode == "whitelist") ? "allowlist" : "blocklist";
     }
     report.entries.push_back(std::move(entry));
   }
   for (const auto& entry : report.entries) {
     if (entry.section == "overrides") {
-      const std::string key = lower(entry.key);
+      const std::string key = text::to_lower_ascii(entry.key);
       if (key == "enabled-version") report.enabled_versions.push_back(entry);
       if (key == "disabled-version") report.disabled_versions.push_back(entry);
       if ((key == "secure-hash" || key == "secure-sig" || key == "secure-sig-for-cert") && is_sha1(entry.value)) {

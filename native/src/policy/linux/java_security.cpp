@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "common/text.h"
 #include "policy/linux/rooted_fs.h"
 
 namespace tlsready::policy::linux {
@@ -18,14 +19,6 @@ const char* const kSecurityFiles[] = {"conf/security/java.security", "jre/lib/se
                                       "lib/security/java.security"};
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
-
-std::string trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) --end;
-  return std::string(text.substr(begin, end - begin));
-}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -155,7 +148,7 @@ void derive_tls(JavaInstallation& install) {
 // The release file: KEY="value" lines.
 std::optional<std::string> release_value(std::string_view text, std::string_view key) {
   for (auto line : physical_lines(text)) {
-    const std::string trimmed = trim(line);
+    const std::string trimmed = text::trim(line);
     if (trimmed.size() <= key.size() || trimmed.compare(0, key.size(), key) != 0 || trimmed[key.size()] != '=') continue;
     std::string value = trimmed.substr(key.size() + 1);
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
@@ -237,7 +230,7 @@ std::vector<std::string> split_algorithm_list(std::string_view value) {
   std::size_t start = 0;
   while (start <= value.size()) {
     const std::size_t comma = value.find(',', start);
-    std::string entry = trim(value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    std::string entry = text::trim(value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (!entry.empty()) entries.push_back(std::move(entry));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -246,7 +239,7 @@ std::vector<std::string> split_algorithm_list(std::string_view value) {
 }
 
 std::optional<JavaVersion> parse_java_version(std::string_view text) {
-  const std::string version = trim(text);
+  const std::string version = text::trim(text);
   if (version.empty() || std::isdigit(static_cast<unsigned char>(version.front())) == 0) return std::nullopt;
   std::vector<int> numbers;
   std::size_t i = 0;

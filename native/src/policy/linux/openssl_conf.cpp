@@ -7,6 +7,7 @@
 #include <cctype>
 #include <strings.h>
 
+#include "common/text.h"
 #include "policy/linux/rooted_fs.h"
 
 namespace tlsready::policy::linux {
@@ -30,14 +31,6 @@ bool is_name_char(char c, bool dollar_id) {
     default:
       return false;
   }
-}
-
-std::string trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && is_ws(text[begin])) ++begin;
-  while (end > begin && is_ws(text[end - 1])) --end;
-  return std::string(text.substr(begin, end - begin));
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -220,11 +213,11 @@ struct Parser {
   }
 
   void pragma(std::string_view text, const std::string& location) {
-    const std::string body = trim(text);
+    const std::string body = text::trim(text);
     const std::size_t colon = body.find(':');
     if (colon == std::string::npos) return;
-    const std::string name = trim(std::string_view(body).substr(0, colon));
-    const std::string value = trim(std::string_view(body).substr(colon + 1));
+    const std::string name = text::trim(std::string_view(body).substr(0, colon));
+    const std::string value = text::trim(std::string_view(body).substr(colon + 1));
     const bool on = value == "on" || value == "true";
     if (name == "dollarid") dollar_id = on;
     else if (name == "abspath") abspath_only = on;
@@ -355,7 +348,7 @@ struct Parser {
         syntax_error(location, "missing close square bracket in section header");
         return;
       }
-      std::string name = trim(std::string_view(line).substr(i + 1, close - i - 1));
+      std::string name = text::trim(std::string_view(line).substr(i + 1, close - i - 1));
       auto expanded = expand(name, current_section, location);
       if (!expanded) return;
       current_section = *expanded;
@@ -387,17 +380,17 @@ struct Parser {
     if (name == ".include" && directive_form) {
       std::size_t p = after;
       if (p < line.size() && line[p] == '=') ++p;
-      const std::string argument = trim(std::string_view(line).substr(p));
+      const std::string argument = text::trim(std::string_view(line).substr(p));
       auto expanded = expand(argument, current_section, location);
       if (!expanded) return;
       include(*expanded, file, location, depth, inside_directory_include);
       return;
     }
     if (name.empty() || after >= line.size() || line[after] != '=') {
-      syntax_error(location, "missing equal sign (OpenSSL refuses to load the file): '" + trim(raw) + "'");
+      syntax_error(location, "missing equal sign (OpenSSL refuses to load the file): '" + text::trim(raw) + "'");
       return;
     }
-    const std::string raw_value = trim(std::string_view(line).substr(after + 1));
+    const std::string raw_value = text::trim(std::string_view(line).substr(after + 1));
     auto value = expand(raw_value, target_section, location);
     if (!value) return;
     assign(target_section, ConfValue{name, *value, file, line_no});
