@@ -4,7 +4,9 @@
 #   2. the lab (tests/lab) started; Catch2 integration tests scan it
 #   3. an ASan+UBSan build of the native tests, unit + integration tests and corpus replay
 #   4. a short libFuzzer run of each codec fuzzer (clang-14)
-#   5. the Python package installed into .venv (pip, offline); pytest (CLI, API, schema)
+#   5. the PowerShell harness (.NET host of the real engine) and its *.Tests.ps1
+#   6. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
+#      schema, policy, remediation scripts run in the real PowerShell engine)
 # Installs its Debian packages first (.ci/install-deps.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,6 +53,9 @@ done
 
 step "python package (offline install into .venv)"
 bash tests/python/install_venv.sh
+step "PowerShell engine tests (real System.Management.Automation host)"
+bash tests/powershell/run.sh run-tests
+
 step "README quick start: the demo scan of the lab"
 bash tests/lab/demo.sh --stop > build/demo.log 2>&1 || { cat build/demo.log; exit 1; }
 grep -c "^  Protocols" build/demo.log | xargs printf 'demo: %s endpoints scanned\n'

@@ -161,8 +161,8 @@ TEST_CASE("remediation: PowerShell script", "[policy_windows][remediation]") {
   const std::string tls10 = "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server'";
   CHECK(ps1.find("if ($PSCmdlet.ShouldProcess('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\"
                  "Protocols\\TLS 1.0\\Server\\Enabled', 'Set REG_DWORD 0')) {\r\n"
-                 "    if (-not (Test-Path -LiteralPath " + tls10 + ")) { New-Item -Path " + tls10 + " -Force | Out-Null }\r\n"
-                 "    New-ItemProperty -LiteralPath " + tls10 + " -Name 'Enabled' -PropertyType DWord -Value 0 -Force | Out-Null\r\n"
+                 "    if (-not (Test-Path -LiteralPath " + tls10 + ")) { New-Item -Path " + tls10 + " -Force -Confirm:$false | Out-Null }\r\n"
+                 "    New-ItemProperty -LiteralPath " + tls10 + " -Name 'Enabled' -PropertyType DWord -Value 0 -Force -Confirm:$false | Out-Null\r\n"
                  "    $changed++\r\n}") != std::string::npos);
   // '/' in a key name goes through the .NET API (the provider would split the name).
   CHECK(ps1.find("[Microsoft.Win32.Registry]::LocalMachine.CreateSubKey('SYSTEM\\CurrentControlSet\\Control\\"

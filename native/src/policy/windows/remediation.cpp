@@ -308,9 +308,11 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
   out += std::string("    Do not print the restart reminder after changes were made.") + kCrlf;
   out += std::string(".EXAMPLE") + kCrlf;
   out += std::string("    .\\tlsready-remediation.ps1 -WhatIf") + kCrlf;
+  out += kCrlf;  // Get-Help: a blank line separates an example's code from its remarks
   out += std::string("    Lists every change without making it.") + kCrlf;
   out += std::string(".EXAMPLE") + kCrlf;
   out += std::string("    .\\tlsready-remediation.ps1 -Confirm:$false") + kCrlf;
+  out += kCrlf;
   out += std::string("    Applies every change without prompting.") + kCrlf;
   out += std::string(".NOTES") + kCrlf;
   append_comment_block(out, "    ", "Findings addressed: " + (ids.empty() ? std::string("none") : detail::join(ids, ", ")),
@@ -362,15 +364,19 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
       if (value.type == "delete") {
         out += "    if ((Test-Path -LiteralPath " + path + ") -and ($null -ne (Get-ItemProperty -LiteralPath " + path +
                " -Name " + ps_quote(value.name) + " -ErrorAction SilentlyContinue))) {" + kCrlf;
-        out += "        Remove-ItemProperty -LiteralPath " + path + " -Name " + ps_quote(value.name) + kCrlf;
+        out += "        Remove-ItemProperty -LiteralPath " + path + " -Name " + ps_quote(value.name) + " -Confirm:$false" +
+               kCrlf;
         out += std::string("        $changed++") + kCrlf;
         out += std::string("    }") + kCrlf;
         out += std::string("}") + kCrlf;
         continue;
       }
-      out += "    if (-not (Test-Path -LiteralPath " + path + ")) { New-Item -Path " + path + " -Force | Out-Null }" + kCrlf;
+      // The script's ShouldProcess above already asked; -Confirm on the script lowers
+      // $ConfirmPreference for the cmdlets inside, which would ask again for every value.
+      out += "    if (-not (Test-Path -LiteralPath " + path + ")) { New-Item -Path " + path +
+             " -Force -Confirm:$false | Out-Null }" + kCrlf;
       out += "    New-ItemProperty -LiteralPath " + path + " -Name " + ps_quote(value.name) + " -PropertyType " +
-             ps_property_type(value.type) + " -Value " + ps_value(value) + " -Force | Out-Null" + kCrlf;
+             ps_property_type(value.type) + " -Value " + ps_value(value) + " -Force -Confirm:$false | Out-Null" + kCrlf;
       out += std::string("    $changed++") + kCrlf;
       out += std::string("}") + kCrlf;
     }
