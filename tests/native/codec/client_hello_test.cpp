@@ -161,7 +161,7 @@ TEST_CASE("client_hello_without_extensions_has_no_extensions_length", "[codec][c
 }
 
 TEST_CASE("client_hello_omits_sni_for_ip_literals_and_empty_names", "[codec][client_hello]") {
-  for (const char* name : {"127.0.0.1", "::1", "[::1]", "2001:db8::1", "::ffff:192.0.2.1", "10.1", "", "."}) {
+  for (const char* name : {"127.0.0.1", "::1", "[::1]", "2001:db8::1", "::ffff:127.0.0.1", "127.1", "", "."}) {
     INFO(name);
     ClientHelloSpec spec = tls12_spec();
     spec.server_name = name;
