@@ -4,8 +4,9 @@
 #   2. the lab (tests/lab) started; Catch2 integration tests scan it
 #   3. an ASan+UBSan build of the native tests, unit + integration tests and corpus replay
 #   4. a short libFuzzer run of each codec fuzzer (clang-14)
-#   5. the PowerShell harness (.NET host of the real engine) and its *.Tests.ps1
-#   6. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
+#   5. the Windows registry room cross-built with mingw-w64 and tested under Wine (live reader)
+#   6. the PowerShell harness (.NET host of the real engine) and its *.Tests.ps1
+#   7. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
 #      schema, policy, remediation scripts run in the real PowerShell engine)
 # Installs its Debian packages first (.ci/install-deps.sh).
 set -euo pipefail
@@ -53,6 +54,9 @@ done
 
 step "python package (offline install into .venv)"
 bash tests/python/install_venv.sh
+step "Windows live registry reader: mingw-w64 cross-build, tests under Wine"
+bash tests/windows/run_wine_tests.sh
+
 step "PowerShell engine tests (real System.Management.Automation host)"
 bash tests/powershell/run.sh run-tests
 
