@@ -188,6 +188,16 @@ def _serve_silent(lsock: socket.socket) -> None:
             lock.notify_all()
 
 
+
+def publish_ports_and_serve(ports: dict, port_file: str) -> None:
+    """Writes {name: port} atomically for lab.py, then keeps the serving threads alive."""
+    tmp = port_file + ".tmp"
+    with open(tmp, "w") as fh:
+        json.dump(ports, fh)
+    os.replace(tmp, port_file)
+    while True:
+        time.sleep(3600)
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True)
@@ -209,12 +219,7 @@ def main() -> int:
         ports[name] = lsock.getsockname()[1]
         threading.Thread(target=serve, args=(lsock,), daemon=True).start()
 
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as fh:
-        json.dump(ports, fh)
-    os.replace(tmp, args.port_file)
-    while True:
-        time.sleep(3600)
+    publish_ports_and_serve(ports, args.port_file)
     return 0
 
 

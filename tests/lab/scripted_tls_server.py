@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import re
 import signal
@@ -66,7 +65,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from hostile_server import _graceful_close, _listener, _serve_threads  # noqa: E402
+from hostile_server import _graceful_close, _listener, _serve_threads, publish_ports_and_serve  # noqa: E402
 
 READ_TIMEOUT = 10.0          # per connection: hello, and the wait after our flight
 MAX_HELLO = 65536            # bytes of hello we are willing to buffer
@@ -350,12 +349,7 @@ def main() -> int:
             args=(lsock, lambda s, h=handler: h(s, cert_der)),
             daemon=True).start()
 
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as fh:
-        json.dump(ports, fh)
-    os.replace(tmp, args.port_file)
-    while True:
-        time.sleep(3600)
+    publish_ports_and_serve(ports, args.port_file)
     return 0
 
 
