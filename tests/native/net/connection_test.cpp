@@ -113,9 +113,11 @@ TEST_CASE("receive_times_out_when_the_server_stays_silent", "[net][connection]")
 
 TEST_CASE("receive_reports_a_reset_when_the_server_aborts", "[net][connection]") {
   FakeServer server;
-  server.reset().start();
+  // Reset only after the client's first byte: a reset racing the handshake could fail open().
+  server.expect("x").reset().start();
   Connection connection;
   REQUIRE_FALSE(Connection::open(server.address(), 2s, connection));
+  REQUIRE_FALSE(connection.send_all(bytes_of("x"), 2s));
   server.finish();  // the RST has been sent
   uint8_t buffer[16];
   size_t received = 0;
@@ -127,9 +129,10 @@ TEST_CASE("receive_reports_a_reset_when_the_server_aborts", "[net][connection]")
 
 TEST_CASE("send_reports_a_reset_when_the_server_aborts", "[net][connection]") {
   FakeServer server;
-  server.reset().start();
+  server.expect("x").reset().start();  // after the first byte, so open() cannot meet the reset
   Connection connection;
   REQUIRE_FALSE(Connection::open(server.address(), 2s, connection));
+  REQUIRE_FALSE(connection.send_all(bytes_of("x"), 2s));
   server.finish();
   std::this_thread::sleep_for(50ms);  // let the RST arrive
   std::optional<tlsready::Failure> failure;
