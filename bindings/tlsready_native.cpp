@@ -19,7 +19,6 @@
 #include "model/scan_result_json.h"
 #include "policy/policy_audit.h"
 #include "probe/batch_scanner.h"
-#include "probe/endpoint_scanner.h"
 #include "probe/scan_request.h"
 
 namespace py = pybind11;
@@ -92,17 +91,6 @@ void scan_streaming(const std::string& targets_json, const std::string& options_
   if (engine_error) std::rethrow_exception(engine_error);
 }
 
-std::string scan_one(const std::string& target_json, const std::string& options_json) {
-  const auto target = tlsready::probe::target_from_json(nlohmann::json::parse(target_json));
-  const auto options = tlsready::probe::options_from_json(nlohmann::json::parse(options_json));
-  tlsready::model::EndpointResult result;
-  {
-    py::gil_scoped_release release;
-    result = tlsready::probe::scan_endpoint(target, options);
-  }
-  return nlohmann::json(result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::string audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
   nlohmann::json report;
   {
@@ -148,6 +136,4 @@ PYBIND11_MODULE(_native, module) {
              "Audit the Linux TLS configuration under root; returns the local-policy report JSON.");
   module.def("remediation", &remediation, py::arg("report_json"), py::arg("format"),
              "Remediation script ('reg' or 'ps1') for a report's findings.");
-  module.def("scan_one", &scan_one, py::arg("target_json"), py::arg("options_json"),
-             "Scan one target and return its result as a JSON document.");
 }

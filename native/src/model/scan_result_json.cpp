@@ -4,6 +4,7 @@
 
 #include "registry/cipher_suite_registry.h"
 #include "registry/group_registry.h"
+#include "registry/hex_format.h"
 #include "registry/protocol_version.h"
 
 namespace tlsready::model {
@@ -35,20 +36,14 @@ nlohmann::json certificate_json(const x509::CertificateInfo& c) {
 
 }  // namespace
 
-std::string hex16(uint16_t value) {
-  char text[8];
-  std::snprintf(text, sizeof text, "0x%04X", static_cast<unsigned>(value));
-  return text;
-}
-
 nlohmann::json cipher_suite_json(uint16_t code) {
   const registry::CipherSuite* suite = registry::find_cipher_suite(code);
   if (suite == nullptr) {
-    return {{"code", hex16(code)}, {"name", registry::cipher_suite_name_or_hex(code)}, {"openssl_name", nullptr},
+    return {{"code", registry::format_hex16(code)}, {"name", registry::cipher_suite_name_or_hex(code)}, {"openssl_name", nullptr},
             {"key_exchange", nullptr}, {"authentication", nullptr}, {"cipher", nullptr}, {"bits", nullptr},
             {"mac", nullptr}, {"weak", nullptr}, {"forward_secret", nullptr}};
   }
-  return {{"code", hex16(code)},
+  return {{"code", registry::format_hex16(code)},
           {"name", suite->iana_name},
           {"openssl_name", suite->openssl_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(suite->openssl_name)},
           {"key_exchange", suite->kx},
@@ -82,11 +77,11 @@ void to_json(nlohmann::json& j, const ProtocolResult& value) {
     specs.push_back(text);
   }
   nlohmann::json order = nlohmann::json::array();
-  for (uint16_t code : value.preference_order) order.push_back(hex16(code));
+  for (uint16_t code : value.preference_order) order.push_back(registry::format_hex16(code));
   nlohmann::json groups = nlohmann::json::array();
   for (uint16_t code : value.groups) groups.push_back(group_json(code));
   j = {{"version", registry::version_name_or_hex(value.version)},
-       {"code", hex16(value.version)},
+       {"code", registry::format_hex16(value.version)},
        {"accepted", value.accepted},
        {"cipher_suites", suites},
        {"cipher_specs", specs},

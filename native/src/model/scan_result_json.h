@@ -7,8 +7,6 @@
 
 namespace tlsready::model {
 
-std::string hex16(uint16_t value);  // "0xC02F"
-
 void to_json(nlohmann::json& j, const TargetSpec& value);
 void to_json(nlohmann::json& j, const ProbeError& value);
 void to_json(nlohmann::json& j, const ProtocolResult& value);

@@ -4,15 +4,10 @@
 #include <string>
 
 #include "policy/finding_json.h"
+#include "policy/windows/reg_read.h"
 
 namespace tlsready::policy::windows {
 namespace {
-
-std::string hex32(uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
-  return text;
-}
 
 nlohmann::json protocol_names(const std::vector<Protocol>& protocols) {
   nlohmann::json names = nlohmann::json::array();
@@ -69,7 +64,7 @@ nlohmann::json schannel_json(const SchannelState& schannel) {
 nlohmann::json winhttp_view_json(const WinHttpViewState& view) {
   return {{"view", view_name(view.view)},
           {"applicable", view.applicable},
-          {"mask", hex32(view.mask)},
+          {"mask", detail::hex32(view.mask)},
           {"from_registry", view.from_registry},
           {"protocols", protocol_names(view.protocols)},
           {"tls12", view.has_tls12()}};
@@ -103,11 +98,11 @@ void to_json(nlohmann::json& j, const WindowsAudit& value) {
   j = {{"os", value.os},
        {"schannel", schannel_json(value.schannel)},
        {"dotnet", dotnet},
-       {"winhttp", {{"os_default_mask", hex32(value.winhttp.os_default_mask)},
+       {"winhttp", {{"os_default_mask", detail::hex32(value.winhttp.os_default_mask)},
                     {"needs_kb3140245", value.winhttp.needs_kb3140245},
                     {"views", {winhttp_view_json(value.winhttp.native), winhttp_view_json(value.winhttp.wow64)}}}},
-       {"wininet", {{"mask", hex32(value.wininet.mask)},
-                    {"os_default_mask", hex32(value.wininet.os_default_mask)},
+       {"wininet", {{"mask", detail::hex32(value.wininet.mask)},
+                    {"os_default_mask", detail::hex32(value.wininet.os_default_mask)},
                     {"from_registry", value.wininet.winning_source >= 0},
                     {"protocols", protocol_names(value.wininet.protocols)},
                     {"tls12", value.wininet.has_tls12()}}},

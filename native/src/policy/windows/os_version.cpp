@@ -11,7 +11,7 @@ namespace tlsready::policy::windows {
 namespace {
 
 using detail::iequals;
-using detail::to_lower;
+using detail::to_lower_ascii;
 
 struct FamilyName {
   OsFamily family;
@@ -159,7 +159,7 @@ std::string WindowsVersion::describe() const {
 }
 
 WindowsVersion parse_windows_version(std::string_view input) {
-  const std::string text = to_lower(detail::trim(input));
+  const std::string text = detail::to_lower_ascii(detail::trim(input));
   if (text.empty()) unknown(input, "empty");
 
   // Numeric forms, optionally with ":server" / ":client".
@@ -261,9 +261,9 @@ WindowsVersion windows_version_from_registry(const winreg::Registry& registry) {
   InstallationType type = InstallationType::client;
   if (!installation.empty()) {
     // "Client", "Server", "Server Core", "Nano Server"
-    type = to_lower(installation).find("server") != std::string::npos ? InstallationType::server
+    type = detail::to_lower_ascii(installation).find("server") != std::string::npos ? InstallationType::server
                                                                        : InstallationType::client;
-  } else if (to_lower(product).find("server") != std::string::npos) {
+  } else if (detail::to_lower_ascii(product).find("server") != std::string::npos) {
     type = InstallationType::server;
   }
 

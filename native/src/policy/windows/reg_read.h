@@ -8,14 +8,16 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "winreg/registry_model.h"
 
 namespace tlsready::policy::windows::detail {
 
-std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view text, std::string_view prefix);
-std::string trim(std::string_view text);
+// ASCII case folding and trimming: common/text.h.
+using text::to_lower_ascii;
+using text::trim;
 std::string hex32(uint32_t value);  // "0x00000A00"
 std::string type_name(winreg::ValueType type);  // "REG_DWORD"
 std::string join(const std::vector<std::string>& parts, std::string_view separator);

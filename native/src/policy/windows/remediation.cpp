@@ -108,7 +108,7 @@ Plan make_plan(const std::vector<Finding>& findings) {
   }
   for (auto& [normalized, key] : plan.keys) {
     std::stable_sort(key.values.begin(), key.values.end(), [](const PlannedValue& a, const PlannedValue& b) {
-      return detail::to_lower(a.name) < detail::to_lower(b.name);
+      return detail::to_lower_ascii(a.name) < detail::to_lower_ascii(b.name);
     });
   }
   return plan;
@@ -168,7 +168,7 @@ std::string reg_value_line(const PlannedValue& value) {
   const std::string name = value.name.empty() ? "@" : reg_quote(value.name);
   if (value.type == "delete") return name + "=-";
   if (value.type == "REG_DWORD") {
-    return name + "=dword:" + detail::to_lower(detail::hex32(*parse_dword(value.data)).substr(2));
+    return name + "=dword:" + detail::to_lower_ascii(detail::hex32(*parse_dword(value.data)).substr(2));
   }
   if (value.type == "REG_SZ") return name + "=" + reg_quote(value.data);
   return reg_hex(name + "=hex(7):", utf16le_multi_sz(split_lines(value.data)));

@@ -284,11 +284,11 @@ SchannelState read_schannel_state(const winreg::Registry& registry, const Window
     key.name = known.name;
     key.group = known.group;
     key.enabled = read_dword(registry, ciphers_key + "\\" + key.name, "Enabled");
-    seen.insert(detail::to_lower(key.name));
+    seen.insert(detail::to_lower_ascii(key.name));
     state.cipher_keys.push_back(std::move(key));
   }
   for (const std::string& sub : registry.subkeys(ciphers_key)) {
-    if (seen.count(detail::to_lower(sub)) != 0) continue;
+    if (seen.count(detail::to_lower_ascii(sub)) != 0) continue;
     CipherKeyState key;
     key.name = sub;
     key.enabled = read_dword(registry, ciphers_key + "\\" + sub, "Enabled");
