@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config ccache
   libssl-dev openssl nlohmann-json3-dev catch2          # the native core and its tests
   python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-pybind11 pybind11-dev python3-pytest python3-jsonschema   # the Python front
