@@ -141,7 +141,7 @@ model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const Sc
   std::vector<net::ResolvedAddress> addresses;
   std::optional<Failure> failure = resolve_target(target, starttls, addresses);
   result.target.starttls = std::string(net::to_string(starttls));
-  result.target.sni = !target.sni.empty() ? target.sni : (net::is_ip_literal(target.host) ? "" : target.host);
+  result.target.sni = !target.sni.empty() ? target.sni : net::default_server_name(target.host);  // RFC 6066 §3
 
   if (!failure) {
     for (size_t i = 0; i < addresses.size(); ++i) {
