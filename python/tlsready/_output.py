@@ -18,6 +18,10 @@ class OutputError(Error):
     """An output file cannot be opened or written; the message names the file and the problem."""
 
 
+class OutputClosedError(OutputError):
+    """The reader of a pipe went away (``tlsready ... | head -1``): not a failure, stop quietly."""
+
+
 _PROBLEMS = {
     errno.ENOENT: "no such directory",
     errno.ENOTDIR: "a parent is not a directory",
@@ -60,6 +64,17 @@ class OutputFile:
         except OSError as error:
             raise OutputError(f"cannot write {self.path}: {describe(error)}") from None
 
+    def truncate(self) -> None:
+        """Empties the file (a file opened to append, replaced once the run has something to write)."""
+        if self._handle is None:
+            raise OutputError(f"cannot write {self.path}: already closed")
+        try:
+            self._handle.flush()
+            self._handle.seek(0)
+            self._handle.truncate()
+        except OSError as error:
+            raise OutputError(f"cannot write {self.path}: {describe(error)}") from None
+
     def close(self) -> None:
         handle, self._handle = self._handle, None
         if handle is None:
@@ -74,6 +89,39 @@ class OutputFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class OutputStream:
+    """Standard output (or any open text stream) with the same one-line errors as a file.
+
+    A closed pipe (EPIPE) is :class:`OutputClosedError`; any other write error is an
+    :class:`OutputError` naming the stream ("cannot write standard output: no space left on device").
+    """
+
+    def __init__(self, stream: TextIO, name: str = "standard output") -> None:
+        self.stream = stream
+        self.name = name
+
+    def _failed(self, error: OSError) -> OutputError:
+        if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+            return OutputClosedError(f"{self.name} was closed by its reader")
+        return OutputError(f"cannot write {self.name}: {describe(error)}")
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as error:
+            raise self._failed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise self._failed(error) from None
+
+    def isatty(self) -> bool:
+        isatty = getattr(self.stream, "isatty", None)
+        return bool(isatty and isatty())
 
 
 def open_output(path: str, *, append: bool = False, inputs: Iterable[str] = ()) -> OutputFile:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+import numbers
+import os
 from typing import Any, Callable, Iterable, Optional, Union
 
 from tlsready import _native
@@ -13,44 +16,102 @@ __version__: str = _native.__version__
 SCHEMA_VERSION: str = _native.SCHEMA_VERSION
 
 Target = Union[str, dict[str, Any]]
+Targets = Union[Target, Iterable[Target]]
+
+_MAX_TIMEOUT = 600.0
+_MAX_CONCURRENCY = 1024
+
+
+def check_seconds(name: str, value: Any, maximum: float = _MAX_TIMEOUT) -> float:
+    """`value` as seconds in (0, maximum]; else InvalidArgumentError naming the option `name`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidArgumentError(f"{name} must be a number of seconds, got {value!r}")
+    seconds = float(value)
+    if not math.isfinite(seconds) or not 0 < seconds <= maximum:
+        raise InvalidArgumentError(f"{name} must be a number of seconds in (0, {maximum:g}], got {value!r}")
+    return seconds
+
+
+def check_count(name: str, value: Any, maximum: int = _MAX_CONCURRENCY) -> int:
+    """`value` as an integer in 1..maximum; else InvalidArgumentError naming the option `name`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= maximum:
+        raise InvalidArgumentError(f"{name} must be an integer in 1..{maximum}, got {value!r}")
+    return int(value)
+
+
+def _dumps(value: Any, what: str) -> str:
+    # allow_nan=False: NaN and Infinity are not JSON, and the native parser would only say so.
+    try:
+        return json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidArgumentError(f"{what}: {error}") from None
 
 
 def _options(timeout: float, concurrency: int, ca_file: Optional[str], use_system_trust_store: bool,
              enumerate_cipher_suites: bool, enumerate_groups: bool, check_certificate: bool) -> str:
-    return json.dumps({
-        "timeout": timeout,
-        "concurrency": concurrency,
+    if ca_file is not None and not isinstance(ca_file, str):
+        if not isinstance(ca_file, os.PathLike):
+            raise InvalidArgumentError(f"ca_file must be a path, got {ca_file!r}")
+        ca_file = os.fspath(ca_file)
+    return _dumps({
+        "timeout": check_seconds("timeout", timeout),
+        "concurrency": check_count("concurrency", concurrency),
         "ca_file": ca_file,
         "use_system_trust_store": use_system_trust_store,
         "enumerate_cipher_suites": enumerate_cipher_suites,
         "enumerate_groups": enumerate_groups,
         "check_certificate": check_certificate,
-    })
+    }, "scan options")
 
 
-def _targets(targets: Iterable[Target], sni: Optional[str], starttls: Optional[str]) -> str:
+def _target_list(targets: Any) -> list[Target]:
+    """One target (a str or a dict) or an iterable of them, as a list; never a str's characters."""
+    if isinstance(targets, (str, dict)):
+        return [targets]
+    if isinstance(targets, (bytes, bytearray, memoryview)):
+        raise InvalidArgumentError(f"a target is text, not bytes: decode {bytes(targets)[:80]!r} first")
+    if isinstance(targets, os.PathLike):
+        # A path is not an endpoint, and a file of targets is the caller's to read.
+        raise InvalidArgumentError(f"a target is 'host:port' or a dict, not a path: {targets!r}")
+    try:
+        items = list(targets)
+    except TypeError:
+        raise InvalidArgumentError(
+            f"targets must be 'host:port', a dict or an iterable of them, got {targets!r}") from None
+    for index, item in enumerate(items):
+        if not isinstance(item, (str, dict)):
+            raise InvalidArgumentError(f"target {index} must be 'host:port' or a dict, got {item!r}")
+    return items
+
+
+def _targets(targets: list[Target], sni: Optional[str], starttls: Optional[str]) -> str:
+    for name, value in (("sni", sni), ("starttls", starttls)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidArgumentError(f"{name} must be a string, got {value!r}")
     items: list[Any] = []
-    for target in targets:
+    for index, target in enumerate(targets):
         if isinstance(target, str):
             target = {"target": target, "sni": sni, "starttls": starttls}
-        elif not isinstance(target, dict):
-            raise InvalidArgumentError(f"a target must be 'host:port' or a dict, got {target!r}")
-        items.append(target)
-    return json.dumps(items)
+        items.append(_dumps(target, f"target {index} {target!r}"))
+    return "[" + ",".join(items) + "]"
 
 
-def scan(targets: Iterable[Target], *, sni: Optional[str] = None, starttls: Optional[str] = None,
+def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str] = None,
          timeout: float = 5.0, concurrency: int = 8, ca_file: Optional[str] = None,
          use_system_trust_store: bool = True, enumerate_cipher_suites: bool = True,
          enumerate_groups: bool = True, check_certificate: bool = True,
-         on_result: Optional[Callable[[EndpointResult], None]] = None) -> list[EndpointResult]:
+         on_result: Optional[Callable[[EndpointResult], None]] = None,
+         on_indexed_result: Optional[Callable[[int, EndpointResult], None]] = None) -> list[EndpointResult]:
     """Scans every target; returns their results in the order given.
 
-    ``on_result`` is called with each result as soon as its endpoint finishes (use it to stream).
+    ``targets`` is one target (``"host:port"`` text or a dict) or an iterable of them; a string is
+    always one target, never its characters. A path is not a target.
+    ``on_result`` is called with each result as soon as its endpoint finishes (use it to stream);
+    ``on_indexed_result`` likewise with ``(index of the target, result)``.
     An unreachable or non-TLS endpoint gives a result whose ``error_kind`` says why; it is not an
     exception. On Ctrl-C, :class:`ScanInterruptedError` carries the finished results.
     """
-    target_list = list(targets)
+    target_list = _target_list(targets)
     finished: dict[int, EndpointResult] = {}
 
     def deliver(index: int, document: str) -> None:
@@ -58,6 +119,8 @@ def scan(targets: Iterable[Target], *, sni: Optional[str] = None, starttls: Opti
         finished[index] = result
         if on_result is not None:
             on_result(result)
+        if on_indexed_result is not None:
+            on_indexed_result(index, result)
 
     try:
         _native.scan_streaming(_targets(target_list, sni, starttls),

@@ -1,45 +1,159 @@
-"""`tlsready scan`: runs the scan and writes the table or JSONL as endpoints finish."""
+"""`tlsready scan`: runs the scan; the table in input order, JSONL (stdout and -o) as endpoints finish."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+import os
+import signal
+import threading
+from typing import Any, Optional, TextIO
 
-from tlsready._errors import ScanInterruptedError
+from tlsready._errors import InvalidArgumentError, ScanInterruptedError
+from tlsready._output import OutputError, OutputFile, open_output
 from tlsready._results import EndpointResult
 from tlsready._scan import scan
 from tlsready._scan_report import format_result
+from tlsready._scan_summary import format_summary
+
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+EXIT_TERMINATED = 143   # SIGTERM: 128 + SIGTERM
+
+_CLEAR_LINE = "\r\033[K"  # back to column 0, erase to the end of the line
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the scan stops and every finished result is written."""
+
+
+class _ResultsFile:
+    """`-o FILE`: opened before scanning (bad paths fail first), replaced only once there is a
+    result to write, so a run rejected for its arguments leaves an existing file as it was."""
+
+    def __init__(self, path: str, append: bool, err: TextIO) -> None:
+        self._existed = os.path.exists(path)
+        self._replace = not append and self._existed and os.path.isfile(path) and os.path.getsize(path) > 0
+        self._file: OutputFile = open_output(path, append=True)
+        self._path = path
+        self._err = err
+        self._written = False
+
+    def write(self, text: str) -> None:
+        if not self._written and self._replace:
+            self._file.truncate()
+            self._err.write(f"tlsready: replacing the existing {self._path} (--append adds to it)\n")
+        self._written = True
+        self._file.write(text)
+
+    def close(self) -> None:
+        self._file.close()
+        if not self._written and not self._existed:
+            try:
+                os.remove(self._path)  # created for a run that produced nothing
+            except OSError:
+                pass
+
+
+class _Progress:
+    """`[3/20] host:port done` on stderr when it is a terminal; erased before anything else is written."""
+
+    def __init__(self, err: TextIO, total: int) -> None:
+        isatty = getattr(err, "isatty", None)
+        self._err = err
+        self._enabled = bool(isatty and isatty())
+        self._total = total
+        self._shown = False
+
+    def clear(self) -> None:
+        if self._shown:
+            self._err.write(_CLEAR_LINE)
+            self._err.flush()
+            self._shown = False
+
+    def show(self, done: int, target: str) -> None:
+        if self._enabled:
+            self._err.write(f"{_CLEAR_LINE}[{done}/{self._total}] {target} done")
+            self._err.flush()
+            self._shown = True
 
 
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    progress = err.isatty()
     total = len(args.targets)
-    done = 0
+    finished: dict[int, EndpointResult] = {}
+    printed = 0  # table mode: results before this index are on stdout
     failures = 0
-    sink = open(args.output, "a", encoding="utf-8") if args.output else None
+    progress = _Progress(err, total)
+    if args.append and not args.output:
+        raise InvalidArgumentError("--append goes with -o/--output FILE")
+    sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
 
-    def on_result(result: EndpointResult) -> None:
-        nonlocal done, failures
-        done += 1
+    def emit(text: str) -> None:
+        progress.clear()
+        out.write(text)
+        out.flush()
+
+    def print_ready_reports() -> None:
+        # The table follows the order of the command line; a slow endpoint holds back only the
+        # reports after it (JSONL does not wait).
+        nonlocal printed
+        while printed in finished:
+            emit(format_result(finished[printed]) + "\n\n")
+            printed += 1
+
+    def on_result(index: int, result: EndpointResult) -> None:
+        nonlocal failures
+        finished[index] = result
         failures += 0 if result.ok else 1
         if sink is not None:
             sink.write(result.to_json() + "\n")
-            sink.flush()
-        out.write((result.to_json() if args.json else format_result(result) + "\n") + "\n")
-        out.flush()
-        if progress:
-            err.write(f"\r[{done}/{total}] {result.target} done   ")
-            err.flush()
+        if args.json:
+            emit(result.to_json() + "\n")
+        else:
+            print_ready_reports()
+        progress.show(len(finished), result.target)
 
+    def finish_table() -> None:
+        # Reports still held back by an unfinished endpoint (interrupted), then the summary.
+        if args.json:
+            return
+        for index in sorted(i for i in finished if i >= printed):
+            emit(format_result(finished[index]) + "\n\n")
+        if total > 1:
+            emit(format_summary([finished[i] for i in sorted(finished)]) + "\n")
+
+    terminated = False
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        nonlocal terminated
+        terminated = True
+        raise _Terminated()
+
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous_sigterm = signal.signal(signal.SIGTERM, on_sigterm) if on_main_thread else None
+    # (signal.signal gives None for a handler set outside Python: restore the default then.)
+    completed = False
     try:
-        scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
-             ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_result=on_result)
-    except ScanInterruptedError as interrupted:
-        err.write(f"\ninterrupted: {len(interrupted.results)} of {total} endpoints finished and were written\n")
-        return 130
+        try:
+            scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
+                 ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result)
+            status = 1 if failures else 0
+        except ScanInterruptedError:
+            status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+            finish_table()
+            progress.clear()
+            err.write(f"{'terminated' if terminated else 'interrupted'}: {len(finished)} of {total} endpoints "
+                      "finished and were written\n")
+            completed = True
+            return status
+        finish_table()
+        completed = True
     finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous_sigterm if previous_sigterm is not None else signal.SIG_DFL)
+        progress.clear()
         if sink is not None:
-            sink.close()
-        if progress:
-            err.write("\n")
-    return 1 if failures else 0
+            try:
+                sink.close()
+            except OutputError:
+                if completed:
+                    raise  # otherwise the error already on its way says it first
+    return status

@@ -3,19 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Optional, Sequence, TextIO
+from typing import Any, Callable, Optional, Sequence, TextIO
 
 from tlsready._errors import InvalidArgumentError
+from tlsready._output import OutputClosedError, OutputError, OutputStream
 from tlsready._policy_command import run_policy
 from tlsready._policy_report import format_policy
-from tlsready._scan import __version__
+from tlsready._scan import __version__, check_count, check_seconds
 from tlsready._scan_command import run_scan
 from tlsready._scan_report import format_result
 
 __all__ = ["format_policy", "format_result", "main"]
 
 STARTTLS_CHOICES = ("smtp", "imap", "pop3", "ftp", "ldap", "postgres", "none")
+
+# The exit status of a process whose pipe reader went away, as if SIGPIPE had ended it (128 + 13),
+# like cat, grep or yes in `... | head -1`.
+EXIT_PIPE_CLOSED = 141
+
+
+def _checked(check: Callable[[str, Any], Any], parse: Callable[[str], Any], kind: str) -> Callable[[str], Any]:
+    """An argparse type: parses the text, then checks the value as the Python API does; argparse
+    names the option ("argument --timeout: must be a number of seconds in (0, 600], got nan")."""
+
+    def convert(text: str) -> Any:
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {kind}: {text!r}") from None
+        try:
+            return check("value", value)
+        except InvalidArgumentError as error:
+            rule = str(error).removeprefix("value ").rsplit(", got ", 1)[0]
+            raise argparse.ArgumentTypeError(f"{rule}, got {text}") from None
+
+    return convert
+
+
+SECONDS = _checked(check_seconds, float, "a number")
+COUNT = _checked(check_count, int, "an integer")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,13 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--sni", help="server name to send (default: the host when it is a name)")
     scan_cmd.add_argument("--starttls", choices=STARTTLS_CHOICES,
                           help="plaintext protocol to upgrade first (default: implied by a well-known port)")
-    scan_cmd.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS", help="timeout per step (default 5)")
-    scan_cmd.add_argument("--concurrency", type=int, default=8, help="endpoints scanned at once (default 8)")
+    scan_cmd.add_argument("--timeout", type=SECONDS, default=5.0, metavar="SECONDS",
+                          help="timeout per step, in (0, 600] (default 5)")
+    scan_cmd.add_argument("--concurrency", type=COUNT, default=8, help="endpoints scanned at once, 1..1024 (default 8)")
     scan_cmd.add_argument("--ca-file", help="extra trusted CA certificates (PEM) for chain validation")
     scan_cmd.add_argument("--no-system-trust", action="store_true", help="do not trust the system CA store")
     scan_cmd.add_argument("--json", action="store_true",
                           help="one JSON document per endpoint, one per line (JSONL), as each finishes")
-    scan_cmd.add_argument("--output", "-o", metavar="FILE", help="also append the JSONL results to FILE as they finish")
+    scan_cmd.add_argument("--output", "-o", metavar="FILE",
+                          help="also write the JSONL results to FILE as they finish (replaces FILE; see --append)")
+    scan_cmd.add_argument("--append", action="store_true", help="with -o: add to FILE instead of replacing it")
 
     policy_cmd = commands.add_parser(
         "policy", help="audit local TLS policy: Windows registry exports, or this Linux machine / a mounted image")
@@ -48,15 +79,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence(stream: TextIO) -> None:
+    """Points a failed stdout at /dev/null, so the interpreter's final flush cannot fail again
+    (that would print "Exception ignored" and exit 120)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Exit codes: 0 done, 1 some endpoint gave an error, 2 bad arguments or an output that cannot be
+    written, 130 interrupted (143 on SIGTERM), 141 the reader of stdout went away (quietly)."""
     args = _parser().parse_args(argv)
+    stdout = OutputStream(out, "standard output")
     try:
         if args.command == "scan":
-            return run_scan(args, out, err)
+            return run_scan(args, stdout, err)
         if args.command == "policy":
-            return run_policy(args, out, err)
+            return run_policy(args, stdout, err)
     except InvalidArgumentError as error:
         err.write(f"tlsready: {error}\n")
+        return 2
+    except OutputClosedError:
+        _silence(out)
+        return EXIT_PIPE_CLOSED
+    except OutputError as error:
+        err.write(f"tlsready: {error}\n")
+        try:
+            out.flush()
+        except OSError:  # the failed output was stdout itself
+            _silence(out)
         return 2
     return 2
 
