@@ -146,6 +146,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return status
         finish_table()
         completed = True
+    except KeyboardInterrupt:  # a second Ctrl-C or SIGTERM while the last reports are written
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
         if on_main_thread:
             signal.signal(signal.SIGTERM, previous_sigterm if previous_sigterm is not None else signal.SIG_DFL)
