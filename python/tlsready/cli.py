@@ -42,6 +42,9 @@ def _checked(check: Callable[[str, Any], Any], parse: Callable[[str], Any], kind
     return convert
 
 
+# Native and API messages name options as the request does; the CLI user typed these.
+_OPTION_NAMES = {"option 'ca_file'": "--ca-file"}
+
 SECONDS = _checked(check_seconds, float, "a number")
 COUNT = _checked(check_count, int, "an integer")
 
@@ -104,7 +107,10 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
         if args.command == "policy":
             return run_policy(args, stdout, err)
     except InvalidArgumentError as error:
-        err.write(f"tlsready: {error}\n")
+        message = str(error)
+        for api_name, option in _OPTION_NAMES.items():  # say it as the user wrote it
+            message = message.replace(api_name, option)
+        err.write(f"tlsready: {message}\n")
         return 2
     except OutputClosedError:
         _silence(out)

@@ -97,7 +97,7 @@ def test_ca_file_problems_are_argument_errors_before_scanning(tmp_path):
         proc = run_cli("scan", REFUSED, "--ca-file", str(path))
         assert proc.returncode == 2, proc.stdout
         line = one_clean_line(proc.stderr)
-        assert str(path) in line and problem in line
+        assert str(path) in line and problem in line and "--ca-file" in line
         assert proc.stdout == ""  # nothing was scanned
 
 
