@@ -16,9 +16,12 @@ Target = Union[str, dict[str, Any]]
 
 
 def _options(timeout: float, concurrency: int, ca_file: Optional[str], use_system_trust_store: bool,
-             enumerate_cipher_suites: bool, enumerate_groups: bool, check_certificate: bool) -> str:
+             enumerate_cipher_suites: bool, enumerate_groups: bool, check_certificate: bool,
+             endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> str:
     return json.dumps({
         "timeout": timeout,
+        "endpoint_timeout": endpoint_timeout,
+        "connections_per_endpoint": connections_per_endpoint,
         "concurrency": concurrency,
         "ca_file": ca_file,
         "use_system_trust_store": use_system_trust_store,
@@ -43,8 +46,16 @@ def scan(targets: Iterable[Target], *, sni: Optional[str] = None, starttls: Opti
          timeout: float = 5.0, concurrency: int = 8, ca_file: Optional[str] = None,
          use_system_trust_store: bool = True, enumerate_cipher_suites: bool = True,
          enumerate_groups: bool = True, check_certificate: bool = True,
-         on_result: Optional[Callable[[EndpointResult], None]] = None) -> list[EndpointResult]:
+         on_result: Optional[Callable[[EndpointResult], None]] = None,
+         endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> list[EndpointResult]:
     """Scans every target; returns their results in the order given.
+
+    ``timeout`` (seconds) bounds each step: the TCP connect, each STARTTLS reply, each send, the
+    server's whole answer to one ClientHello, the OpenSSL handshake; bytes that trickle in do not
+    extend it. ``endpoint_timeout`` (seconds) bounds each endpoint's whole scan; ``None`` means
+    max(30, 12 * timeout). When it runs out the result's ``error_kind`` is ``endpoint_timeout`` and
+    what was found until then is kept. ``connections_per_endpoint`` protocol versions of one
+    endpoint are probed at once, each on its own connection.
 
     ``on_result`` is called with each result as soon as its endpoint finishes (use it to stream).
     An unreachable or non-TLS endpoint gives a result whose ``error_kind`` says why; it is not an
@@ -62,7 +73,8 @@ def scan(targets: Iterable[Target], *, sni: Optional[str] = None, starttls: Opti
     try:
         _native.scan_streaming(_targets(target_list, sni, starttls),
                                _options(timeout, concurrency, ca_file, use_system_trust_store,
-                                        enumerate_cipher_suites, enumerate_groups, check_certificate),
+                                        enumerate_cipher_suites, enumerate_groups, check_certificate,
+                                        endpoint_timeout, connections_per_endpoint),
                                deliver)
     except KeyboardInterrupt:
         raise ScanInterruptedError([finished[i] for i in sorted(finished)]) from None

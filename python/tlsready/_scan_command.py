@@ -33,7 +33,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     try:
         scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
-             ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_result=on_result)
+             ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_result=on_result,
+             endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
     except ScanInterruptedError as interrupted:
         err.write(f"\ninterrupted: {len(interrupted.results)} of {total} endpoints finished and were written\n")
         return 130

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Optional, Sequence, TextIO
 
@@ -18,6 +19,17 @@ __all__ = ["format_policy", "format_result", "main"]
 STARTTLS_CHOICES = ("smtp", "imap", "pop3", "ftp", "ldap", "postgres", "none")
 
 
+def _positive_seconds(text: str) -> float:
+    """A finite number of seconds above 0 (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number of seconds above 0")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tlsready", description="TLS readiness toolkit")
     parser.add_argument("--version", action="version", version=f"tlsready {__version__}")
@@ -27,7 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--sni", help="server name to send (default: the host when it is a name)")
     scan_cmd.add_argument("--starttls", choices=STARTTLS_CHOICES,
                           help="plaintext protocol to upgrade first (default: implied by a well-known port)")
-    scan_cmd.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS", help="timeout per step (default 5)")
+    scan_cmd.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
+                          help="bounds each step: the TCP connect, each STARTTLS reply, each send, the server's "
+                               "whole answer to one hello, the OpenSSL handshake; trickling bytes do not extend it "
+                               "(default 5)")
+    scan_cmd.add_argument("--endpoint-timeout", type=_positive_seconds, default=None, metavar="SECONDS",
+                          help="bounds each endpoint's whole scan (every connection and address); when it runs out "
+                               "the endpoint is reported as endpoint_timeout with what was found "
+                               "(default: max(30, 12 x --timeout))")
+    scan_cmd.add_argument("--connections-per-endpoint", type=int, default=4, metavar="N",
+                          help="protocol versions of one endpoint probed at once, one connection each (default 4)")
     scan_cmd.add_argument("--concurrency", type=int, default=8, help="endpoints scanned at once (default 8)")
     scan_cmd.add_argument("--ca-file", help="extra trusted CA certificates (PEM) for chain validation")
     scan_cmd.add_argument("--no-system-trust", action="store_true", help="do not trust the system CA store")

@@ -38,6 +38,21 @@ ScanOptions options_from_json(const nlohmann::json& options) {
           value.get<double>() > 600)
         reject("option 'timeout' must be a number of seconds in (0, 600], got " + value.dump());
       result.timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(value.get<double>() * 1000)));
+    } else if (key == "endpoint_timeout") {
+      // null: derived from 'timeout' (see endpoint_budget in scan_options.h)
+      if (value.is_null()) {
+        result.endpoint_timeout = std::chrono::milliseconds(0);
+        continue;
+      }
+      if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() <= 0 ||
+          value.get<double>() > 86400)
+        reject("option 'endpoint_timeout' must be a number of seconds in (0, 86400], got " + value.dump());
+      result.endpoint_timeout =
+          std::chrono::milliseconds(static_cast<long long>(std::ceil(value.get<double>() * 1000)));
+    } else if (key == "connections_per_endpoint") {
+      if (!value.is_number_integer() || value.get<long long>() < 1 || value.get<long long>() > 16)
+        reject("option 'connections_per_endpoint' must be an integer in 1..16, got " + value.dump());
+      result.connections_per_endpoint = static_cast<unsigned>(value.get<long long>());
     } else if (key == "concurrency") {
       if (!value.is_number_integer() || value.get<long long>() < 1 || value.get<long long>() > 1024)
         reject("option 'concurrency' must be an integer in 1..1024, got " + value.dump());
