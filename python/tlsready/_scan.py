@@ -20,6 +20,8 @@ Targets = Union[Target, Iterable[Target]]
 
 _MAX_TIMEOUT = 600.0
 _MAX_CONCURRENCY = 1024
+_MAX_ENDPOINT_TIMEOUT = 86400.0
+_MAX_CONNECTIONS_PER_ENDPOINT = 16
 
 
 def check_seconds(name: str, value: Any, maximum: float = _MAX_TIMEOUT) -> float:
@@ -48,13 +50,18 @@ def _dumps(value: Any, what: str) -> str:
 
 
 def _options(timeout: float, concurrency: int, ca_file: Optional[str], use_system_trust_store: bool,
-             enumerate_cipher_suites: bool, enumerate_groups: bool, check_certificate: bool) -> str:
+             enumerate_cipher_suites: bool, enumerate_groups: bool, check_certificate: bool,
+             endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> str:
     if ca_file is not None and not isinstance(ca_file, str):
         if not isinstance(ca_file, os.PathLike):
             raise InvalidArgumentError(f"ca_file must be a path, got {ca_file!r}")
         ca_file = os.fspath(ca_file)
     return _dumps({
         "timeout": check_seconds("timeout", timeout),
+        "endpoint_timeout": None if endpoint_timeout is None else check_seconds(
+            "endpoint_timeout", endpoint_timeout, _MAX_ENDPOINT_TIMEOUT),
+        "connections_per_endpoint": check_count("connections_per_endpoint", connections_per_endpoint,
+                                                _MAX_CONNECTIONS_PER_ENDPOINT),
         "concurrency": check_count("concurrency", concurrency),
         "ca_file": ca_file,
         "use_system_trust_store": use_system_trust_store,
@@ -101,11 +108,20 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
          use_system_trust_store: bool = True, enumerate_cipher_suites: bool = True,
          enumerate_groups: bool = True, check_certificate: bool = True,
          on_result: Optional[Callable[[EndpointResult], None]] = None,
-         on_indexed_result: Optional[Callable[[int, EndpointResult], None]] = None) -> list[EndpointResult]:
+         on_indexed_result: Optional[Callable[[int, EndpointResult], None]] = None,
+         endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> list[EndpointResult]:
     """Scans every target; returns their results in the order given.
 
     ``targets`` is one target (``"host:port"`` text or a dict) or an iterable of them; a string is
     always one target, never its characters. A path is not a target.
+
+    ``timeout`` (seconds) bounds each step: the TCP connect, each STARTTLS reply, each send, the
+    server's whole answer to one ClientHello, the OpenSSL handshake; bytes that trickle in do not
+    extend it. ``endpoint_timeout`` (seconds) bounds each endpoint's whole scan; ``None`` means
+    max(30, 12 * timeout). When it runs out the result's ``error_kind`` is ``endpoint_timeout`` and
+    what was found until then is kept. ``connections_per_endpoint`` protocol versions of one
+    endpoint are probed at once, each on its own connection.
+
     ``on_result`` is called with each result as soon as its endpoint finishes (use it to stream);
     ``on_indexed_result`` likewise with ``(index of the target, result)``.
     An unreachable or non-TLS endpoint gives a result whose ``error_kind`` says why; it is not an
@@ -125,7 +141,8 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
     try:
         _native.scan_streaming(_targets(target_list, sni, starttls),
                                _options(timeout, concurrency, ca_file, use_system_trust_store,
-                                        enumerate_cipher_suites, enumerate_groups, check_certificate),
+                                        enumerate_cipher_suites, enumerate_groups, check_certificate,
+                                        endpoint_timeout, connections_per_endpoint),
                                deliver)
     except KeyboardInterrupt:
         raise ScanInterruptedError([finished[i] for i in sorted(finished)]) from None

@@ -134,7 +134,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         try:
             scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
-                 ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result)
+                 ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
+                 endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
             status = 1 if failures else 0
         except ScanInterruptedError:
             status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED

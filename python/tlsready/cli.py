@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from typing import Any, Callable, Optional, Sequence, TextIO
@@ -47,6 +48,8 @@ _OPTION_NAMES = {"option 'ca_file'": "--ca-file"}
 
 SECONDS = _checked(check_seconds, float, "a number")
 COUNT = _checked(check_count, int, "an integer")
+ENDPOINT_SECONDS = _checked(functools.partial(check_seconds, maximum=86400), float, "a number")
+CONNECTIONS = _checked(functools.partial(check_count, maximum=16), int, "an integer")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--starttls", choices=STARTTLS_CHOICES,
                           help="plaintext protocol to upgrade first (default: implied by a well-known port)")
     scan_cmd.add_argument("--timeout", type=SECONDS, default=5.0, metavar="SECONDS",
-                          help="timeout per step, in (0, 600] (default 5)")
+                          help="bounds each step, in (0, 600]: the TCP connect, each STARTTLS reply, each send, "
+                               "the server's whole answer to one hello, the OpenSSL handshake; trickling bytes do "
+                               "not extend it (default 5)")
+    scan_cmd.add_argument("--endpoint-timeout", type=ENDPOINT_SECONDS, default=None, metavar="SECONDS",
+                          help="bounds each endpoint's whole scan (every connection and address); when it runs out "
+                               "the endpoint is reported as endpoint_timeout with what was found "
+                               "(default: max(30, 12 x --timeout))")
+    scan_cmd.add_argument("--connections-per-endpoint", type=CONNECTIONS, default=4, metavar="N",
+                          help="protocol versions of one endpoint probed at once, one connection each, 1..16 "
+                               "(default 4)")
     scan_cmd.add_argument("--concurrency", type=COUNT, default=8, help="endpoints scanned at once, 1..1024 (default 8)")
     scan_cmd.add_argument("--ca-file", help="extra trusted CA certificates (PEM) for chain validation")
     scan_cmd.add_argument("--no-system-trust", action="store_true", help="do not trust the system CA store")

@@ -62,8 +62,13 @@ SSLV2_KINDS = {
     "SSL_CK_DES_192_EDE3_CBC_WITH_MD5": "0x0700C0",
 }
 
+# Tarpits (hostile_server.py too): "budget" gives the scan options a test uses
+# ({"timeout": s, "endpoint_timeout": s}); the scan must end within
+# endpoint_timeout + 10% with "error" and, where given, "protocols" accepted.
+TARPITS = ("tarpit_drip", "tarpit_slow_hello", "tarpit_fragmented_cert",
+           "tarpit_slow_accept")
 HOSTILE = ("hostile_refused", "hostile_silent", "hostile_http",
-           "hostile_garbage", "hostile_reset")
+           "hostile_garbage", "hostile_reset") + TARPITS
 
 # served by scripted_tls_server.py (one python process)
 SCRIPTED = ("sslv3_scripted", "sslv2_scripted")
@@ -296,6 +301,18 @@ def definitions() -> dict[str, dict]:
                       ("hostile_garbage", "not_tls"),
                       ("hostile_reset", "connection_reset")):
         d[name] = {"server": "python", "expect": {"error": err}}
+
+    # 11b. Tarpits: bytes paced so that a per-byte timeout never fires.  The
+    #      suite a TLS 1.2 tarpit picks is the first one offered, so only the
+    #      version is pinned.
+    budget = {"timeout": 2, "endpoint_timeout": 4}
+    for name, err, accepted in (
+            ("tarpit_drip", "timeout", []),
+            ("tarpit_slow_hello", "timeout", []),
+            ("tarpit_fragmented_cert", "flight_limit_exceeded", ["TLSv1.2"]),
+            ("tarpit_slow_accept", "endpoint_timeout", ["TLSv1.2"])):
+        d[name] = {"server": "python", "expect": {
+            "error": err, "budget": dict(budget), "accepted": accepted}}
 
     # 12. IPv6 loopback only, TLS 1.2 only, two suites, server preference
     #     with the weaker RSA-kx suite first: 0x009C then 0xC030.

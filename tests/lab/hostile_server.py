@@ -14,6 +14,23 @@ One process serves all of them on 127.0.0.1:
   hostile_reset    reads the ClientHello, then closes with SO_LINGER {1, 0} so
                    the peer gets a TCP RST -> "connection_reset".
 
+Tarpits (each must be classified within the scan's budget + 10%, however the
+bytes are paced; see "budget" in endpoints.py):
+
+  tarpit_drip      after the ClientHello, one byte every 0.3 s forever (a TLS
+                   record header announcing 16 KiB, then zeros) -> "timeout".
+  tarpit_slow_hello  a valid TLS 1.2 ServerHello dribbled one byte per 0.2 s
+                   (about 10 s in all) -> "timeout".
+  tarpit_fragmented_cert  TLS 1.2 hellos: a real ServerHello, then a
+                   Certificate in 100,000 one-byte handshake fragments (600 KB,
+                   over the reader's flight limit) -> "flight_limit_exceeded",
+                   TLS 1.2 kept as accepted.  Other versions: protocol_version alert.
+  tarpit_slow_accept  TLS 1.2 hellos: a valid ServerHello + ServerHelloDone for
+                   the first suite offered, paced over 1 s, for every hello:
+                   each step is within the timeout, the whole enumeration is
+                   not -> "endpoint_timeout" with TLS 1.2 kept.  Other
+                   versions: protocol_version alert.
+
 Bounded: at most MAX_CONN concurrent handler threads per port and at most
 MAX_SILENT held silent sockets; beyond that, connections wait in the listen
 backlog (which for "silent" still looks like a timeout to the client).
@@ -27,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import random
@@ -85,6 +103,121 @@ def _read_client_hello(sock: socket.socket) -> None:
                     return
     except OSError:
         return
+
+
+# -- tarpits -------------------------------------------------------------------------
+
+TLS12 = 0x0303
+_NOT_SUITES = {0x00FF, 0x5600}  # RFC 5746 / RFC 7507 signalling values, not suites
+
+
+def _read_hello_record(sock: socket.socket) -> bytes:
+    """The first TLS record the client sends (b"" when it is not one), bounded."""
+    sock.settimeout(READ_TIMEOUT)
+    buf = b""
+    try:
+        while len(buf) < 5 or len(buf) < 5 + struct.unpack("!H", buf[3:5])[0]:
+            chunk = sock.recv(16384)
+            if not chunk or len(buf) > 20000:
+                return b""
+            buf += chunk
+    except OSError:
+        return b""
+    return buf
+
+
+def _hello_version_and_suite(record: bytes):
+    """(client_version, first real suite offered) of a ClientHello record, or None."""
+    try:
+        if record[0] != 0x16 or record[5] != 0x01:
+            return None
+        body = record[9:]
+        version = struct.unpack("!H", body[0:2])[0]
+        at = 2 + 32
+        at += 1 + body[at]                                  # session_id
+        count = struct.unpack("!H", body[at:at + 2])[0] // 2
+        suites = [struct.unpack("!H", body[at + 2 + 2 * i:at + 4 + 2 * i])[0]
+                  for i in range(count)]
+    except (IndexError, struct.error):
+        return None
+    real = [c for c in suites if c not in _NOT_SUITES and (c & 0x0F0F) != 0x0A0A]
+    return (version, real[0]) if real else None
+
+
+def _record(content_type: int, payload: bytes) -> bytes:
+    return struct.pack("!BHH", content_type, TLS12, len(payload)) + payload
+
+
+def _handshake(msg_type: int, body: bytes) -> bytes:
+    return struct.pack("!B", msg_type) + len(body).to_bytes(3, "big") + body
+
+
+def _server_hello(suite: int) -> bytes:
+    """RFC 5246 §7.4.1.3 ServerHello: TLS 1.2, fixed random, no session id,
+    null compression, no extensions block."""
+    random_bytes = bytes(range(1, 33))
+    return _handshake(2, struct.pack("!H", TLS12) + random_bytes + b"\x00" +
+                      struct.pack("!HB", suite, 0))
+
+
+PROTOCOL_VERSION_ALERT = _record(21, bytes([2, 70]))
+
+
+def _drip(sock: socket.socket, data: bytes, interval: float) -> None:
+    for i in range(len(data)):
+        sock.sendall(data[i:i + 1])
+        time.sleep(interval)
+
+
+def _tarpit_drip(sock: socket.socket) -> None:
+    if _read_hello_record(sock):
+        sock.settimeout(5.0)
+        header = _record(22, b"")[:3] + struct.pack("!H", 16384)
+        with contextlib.suppress(OSError):
+            _drip(sock, header, 0.3)
+            while True:                              # forever, until the client leaves
+                sock.sendall(b"\x00")
+                time.sleep(0.3)
+    sock.close()
+
+
+def _tls12_only(answer):
+    """Runs `answer(sock, suite)` for TLS 1.2 hellos (client_version 0x0303,
+    also the legacy_version of TLS 1.3 hellos); other versions get an alert."""
+    def handler(sock: socket.socket) -> None:
+        parsed = _hello_version_and_suite(_read_hello_record(sock))
+        with contextlib.suppress(OSError):
+            sock.settimeout(5.0)
+            if parsed and parsed[0] == TLS12:
+                answer(sock, parsed[1])
+            elif parsed:
+                sock.sendall(PROTOCOL_VERSION_ALERT)
+        _graceful_close(sock)
+    return handler
+
+
+def _slow_hello(sock: socket.socket, suite: int) -> None:
+    _drip(sock, _record(22, _server_hello(suite)), 0.2)
+
+
+# 100,000 one-byte fragments of one Certificate message (RFC 5246 §6.2.1
+# allows fragmenting handshake messages across records; nothing bounds how
+# small).  Built once: ~600 KB.
+_CERT_BODY = _handshake(11, (99996).to_bytes(3, "big") + bytes(99996))[:100000]
+FRAGMENTED_CERT = b"".join(_record(22, _CERT_BODY[i:i + 1]) for i in range(100000))
+
+
+def _fragmented_cert(sock: socket.socket, suite: int) -> None:
+    sock.sendall(_record(22, _server_hello(suite)))
+    sock.sendall(FRAGMENTED_CERT)
+
+
+def _slow_accept(sock: socket.socket, suite: int) -> None:
+    flight = _record(22, _server_hello(suite) + _handshake(14, b""))
+    step = (len(flight) + 4) // 5
+    for at in range(0, len(flight), step):          # five pieces, 0.2 s apart
+        sock.sendall(flight[at:at + step])
+        time.sleep(0.2)
 
 
 def _graceful_close(sock: socket.socket) -> None:
@@ -213,6 +346,10 @@ def main() -> int:
         "hostile_http": lambda s: _serve_threads(s, _answer(HTTP_400)),
         "hostile_garbage": lambda s: _serve_threads(s, _answer(GARBAGE)),
         "hostile_reset": lambda s: _serve_threads(s, _reset),
+        "tarpit_drip": lambda s: _serve_threads(s, _tarpit_drip),
+        "tarpit_slow_hello": lambda s: _serve_threads(s, _tls12_only(_slow_hello)),
+        "tarpit_fragmented_cert": lambda s: _serve_threads(s, _tls12_only(_fragmented_cert)),
+        "tarpit_slow_accept": lambda s: _serve_threads(s, _tls12_only(_slow_accept)),
     }
     for name, serve in servers.items():
         lsock = _listener()

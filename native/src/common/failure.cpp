@@ -16,6 +16,8 @@ std::string_view to_string(FailureKind kind) {
     case FailureKind::protocol_error: return "protocol_error";
     case FailureKind::starttls_failed: return "starttls_failed";
     case FailureKind::cancelled: return "cancelled";
+    case FailureKind::endpoint_timeout: return "endpoint_timeout";
+    case FailureKind::flight_limit_exceeded: return "flight_limit_exceeded";
     case FailureKind::internal: return "internal";
   }
   return "internal";

@@ -20,6 +20,8 @@ enum class FailureKind {
   protocol_error,      // TLS records, but a malformed or inconsistent handshake message
   starttls_failed,     // the plaintext STARTTLS dialogue did not reach the TLS upgrade
   cancelled,           // the caller cancelled the scan
+  endpoint_timeout,    // the endpoint's total time budget ran out; what was found so far is kept
+  flight_limit_exceeded,  // after its ServerHello the server sent more than a flight may hold
   internal,            // a bug or resource failure on our side
 };
 

@@ -86,6 +86,20 @@ bool is_reset(int error) { return error == ECONNRESET || error == EPIPE || error
 
 std::string ms_text(std::chrono::milliseconds timeout) { return std::to_string(timeout.count()) + " ms"; }
 
+// The step's own deadline, or the connection's hard limit when that comes first.
+Clock::time_point step_deadline(std::chrono::milliseconds timeout, Clock::time_point limit) {
+  return std::min(deadline_after(timeout), limit);
+}
+
+// A timeout that the hard limit caused is the endpoint's budget running out, not this step's.
+Failure cut_by_limit(Failure failure, Clock::time_point deadline, Clock::time_point limit) {
+  if (failure.kind == FailureKind::timeout && deadline == limit) {
+    failure.kind = FailureKind::endpoint_timeout;
+    failure.message += " (the endpoint's time budget ran out)";
+  }
+  return failure;
+}
+
 
 // One recv() that waits up to `deadline`; the caller has already handed out buffered bytes.
 std::optional<Failure> receive_raw(int fd, const std::string& peer, std::span<uint8_t> buffer,
@@ -116,7 +130,10 @@ std::optional<Failure> receive_raw(int fd, const std::string& peer, std::span<ui
 }  // namespace
 
 Connection::Connection(Connection&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), peer_(std::move(other.peer_)), pending_(std::move(other.pending_)) {
+    : fd_(std::exchange(other.fd_, -1)),
+      peer_(std::move(other.peer_)),
+      pending_(std::move(other.pending_)),
+      limit_(other.limit_) {
   other.pending_.clear();
 }
 
@@ -126,6 +143,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     fd_ = std::exchange(other.fd_, -1);
     peer_ = std::move(other.peer_);
     pending_ = std::move(other.pending_);
+    limit_ = other.limit_;
     other.pending_.clear();
   }
   return *this;
@@ -186,7 +204,7 @@ std::optional<Failure> Connection::open(const ResolvedAddress& address, std::chr
 
 std::optional<Failure> Connection::send_all(std::span<const uint8_t> bytes, std::chrono::milliseconds timeout) {
   if (fd_ < 0) return Failure{FailureKind::internal, "send: connection is not open"};
-  const auto deadline = deadline_after(timeout);
+  const auto deadline = step_deadline(timeout, limit_);
   size_t sent = 0;
   while (sent < bytes.size()) {
     const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
@@ -202,9 +220,10 @@ std::optional<Failure> Connection::send_all(std::span<const uint8_t> bytes, std:
     }
     const int ready = wait_for(fd_, POLLOUT, deadline);
     if (ready == 0) {
-      return Failure{FailureKind::timeout, "send to " + peer_ + ": timed out after " + ms_text(timeout) + " (" +
-                                               std::to_string(sent) + " of " + std::to_string(bytes.size()) +
-                                               " bytes sent)"};
+      return cut_by_limit(Failure{FailureKind::timeout, "send to " + peer_ + ": timed out after " + ms_text(timeout) +
+                                                            " (" + std::to_string(sent) + " of " +
+                                                            std::to_string(bytes.size()) + " bytes sent)"},
+                          deadline, limit_);
     }
     if (ready < 0) return Failure{FailureKind::internal, "send to " + peer_ + ": poll: " + errno_text(errno)};
     // POLLERR/POLLHUP also wake us: the next send() reports the error.
@@ -223,7 +242,10 @@ std::optional<Failure> Connection::receive_some(std::span<uint8_t> buffer, std::
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(received));
     return std::nullopt;
   }
-  return receive_raw(fd_, peer_, buffer, deadline_after(timeout), timeout, received);
+  const auto deadline = step_deadline(timeout, limit_);
+  if (auto failure = receive_raw(fd_, peer_, buffer, deadline, timeout, received))
+    return cut_by_limit(std::move(*failure), deadline, limit_);
+  return std::nullopt;
 }
 
 std::optional<Failure> Connection::receive_line(std::chrono::milliseconds timeout, std::string& line,
@@ -232,7 +254,7 @@ std::optional<Failure> Connection::receive_line(std::chrono::milliseconds timeou
   if (fd_ < 0) return Failure{FailureKind::internal, "receive: connection is not open"};
   // The timeout covers the whole line: a server dripping one byte at a time cannot hold us
   // longer than that.
-  const auto deadline = deadline_after(timeout);
+  const auto deadline = step_deadline(timeout, limit_);
   size_t scanned = 0;  // bytes of pending_ already known to hold no '\n'
   for (;;) {
     const auto begin = pending_.begin() + static_cast<std::ptrdiff_t>(scanned);
@@ -258,7 +280,7 @@ std::optional<Failure> Connection::receive_line(std::chrono::milliseconds timeou
         failure->message = "receive from " + peer_ + ": no complete line within " + ms_text(timeout) + " (" +
                            std::to_string(pending_.size()) + " bytes received)";
       }
-      return failure;
+      return cut_by_limit(std::move(*failure), deadline, limit_);
     }
     if (received == 0) {
       return Failure{FailureKind::connection_closed,

@@ -46,10 +46,15 @@ class Connection {
                                       size_t max_length = 4096);
   void close();
 
+  // A hard end for every later send/receive on this connection, whatever timeout each is given
+  // (an endpoint's total budget). A step cut short by it fails with kind endpoint_timeout.
+  void limit_to(std::chrono::steady_clock::time_point deadline) { limit_ = deadline; }
+
  private:
   int fd_ = -1;
   std::string peer_;  // for messages
   std::vector<uint8_t> pending_;  // bytes read past a line by receive_line, returned first
+  std::chrono::steady_clock::time_point limit_ = std::chrono::steady_clock::time_point::max();
 };
 
 }  // namespace tlsready::net

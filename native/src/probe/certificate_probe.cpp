@@ -34,7 +34,8 @@ void probe_certificate(ProbeContext& context, const Evidence& evidence, std::tim
   } else {
     x509::HandshakeOptions options;
     options.server_name = context.sni();
-    options.timeout = context.timeout();
+    options.timeout = context.timeout();  // shortened to what is left of the endpoint's budget
+    options.cancel = context.cancel_flag();
     facts = x509::openssl_handshake(connection.fd(), options);
   }
 

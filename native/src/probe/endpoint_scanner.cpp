@@ -1,11 +1,15 @@
 #include "probe/endpoint_scanner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <iterator>
+#include <vector>
 
 #include "codec/constants.h"
 #include "net/address.h"
 #include "net/starttls.h"
+#include "probe/bounded_parallel.h"
 #include "probe/certificate_probe.h"
 #include "probe/evidence.h"
 #include "probe/group_probe.h"
@@ -19,8 +23,10 @@ namespace {
 namespace v = codec::wire_version;
 using Clock = std::chrono::steady_clock;
 
-// Probed newest first: the first answer tells whether anything TLS is there at all.
-constexpr uint16_t kVersionsNewestFirst[] = {v::tls1_3, v::tls1_2, v::tls1_1, v::tls1_0, v::ssl3};
+// Probed first and alone: the first answer tells whether anything TLS is there at all.
+constexpr uint16_t kFirstVersion = v::tls1_3;
+// Then the others at once (at most connections_per_endpoint at a time), reported in this order.
+constexpr uint16_t kOtherVersions[] = {v::tls1_2, v::tls1_1, v::tls1_0, v::ssl3, v::ssl2};
 
 // Failures after which no other hello can fare better: stop probing the endpoint.
 bool ends_the_scan(FailureKind kind) {
@@ -31,10 +37,28 @@ bool ends_the_scan(FailureKind kind) {
     case FailureKind::network_unreachable:
     case FailureKind::starttls_failed:
     case FailureKind::cancelled:
+    case FailureKind::endpoint_timeout:
       return true;
     default:
       return false;
   }
+}
+
+// Why the probes of the endpoint stopped early, if they did: the caller cancelled, a probe
+// found the server unfit to go on with (stop_with), or the endpoint's budget ran out.
+std::optional<Failure> early_stop(const ProbeContext& context) {
+  if (context.user_cancelled()) return Failure{FailureKind::cancelled, "scan cancelled"};
+  if (auto reason = context.stop_reason()) return reason;
+  if (context.budget_spent()) {
+    return Failure{FailureKind::endpoint_timeout,
+                   "the endpoint's time budget of " + std::to_string(endpoint_budget(context.options()).count()) +
+                       " ms ran out; the results found until then are kept"};
+  }
+  return std::nullopt;
+}
+
+size_t connection_limit(const ProbeContext& context) {
+  return std::max(1u, context.options().connections_per_endpoint);
 }
 
 std::string utc_now_iso8601() {
@@ -63,22 +87,55 @@ std::optional<Failure> resolve_target(const ScanTarget& target, net::StartTls& s
   return net::resolve(target.host, target.port, addresses);
 }
 
-// Scans through one address; returns the failure that ended it early, if any.
+// Probes every version except the first, concurrently; each task keeps its own Evidence and the
+// results are put in kOtherVersions order whatever order they finish in.
+void probe_other_versions(ProbeContext& context, model::EndpointResult& result, Evidence& evidence) {
+  constexpr size_t kCount = std::size(kOtherVersions);
+  const bool enumerate = context.options().enumerate_cipher_suites;
+  std::vector<model::ProtocolResult> protocols(kCount);
+  std::vector<Evidence> seen(kCount);
+  run_bounded_parallel(kCount, connection_limit(context), [&](size_t i) {
+    protocols[i] = kOtherVersions[i] == v::ssl2 ? probe_sslv2(context, seen[i])
+                                                : probe_protocol(context, kOtherVersions[i], enumerate, seen[i]);
+  });
+  for (size_t i = 0; i < kCount; ++i) {
+    result.protocols.push_back(std::move(protocols[i]));
+    merge_evidence(seen[i], evidence);
+  }
+}
+
+// TLS 1.3 key-share groups and the ECDHE curves of each accepted older version, concurrently:
+// each task writes only its own ProtocolResult (RFC 8422 §5.1.1: curves may depend on the version).
+void probe_groups(ProbeContext& context, model::EndpointResult& result, Evidence& evidence) {
+  std::vector<model::ProtocolResult*> wanted;
+  for (auto& protocol : result.protocols) {
+    if (protocol.version == v::tls1_3 || (protocol.accepted && protocol.version >= v::tls1_0)) wanted.push_back(&protocol);
+  }
+  std::vector<Evidence> seen(wanted.size());
+  run_bounded_parallel(wanted.size(), connection_limit(context), [&](size_t i) {
+    if (wanted[i]->version == v::tls1_3) probe_tls13_groups(context, *wanted[i], seen[i]);
+    else probe_ecdhe_groups(context, *wanted[i], seen[i]);
+  });
+  for (const auto& part : seen) merge_evidence(part, evidence);
+}
+
+// Scans through one address; returns the failure that ended it early, if any. Whatever was
+// found before that stays in `result`.
 std::optional<Failure> scan_address(ProbeContext& context, model::EndpointResult& result) {
   Evidence evidence;
-  const bool enumerate = context.options().enumerate_cipher_suites;
-  for (uint16_t version : kVersionsNewestFirst) {
-    size_t failures_before = evidence.failures.size();
-    model::ProtocolResult protocol = probe_protocol(context, version, enumerate, evidence);
-    if (!protocol.accepted && evidence.failures.size() > failures_before && result.protocols.empty()) {
-      const Failure& first = evidence.failures[failures_before];
-      if (ends_the_scan(first.kind)) return first;
-    }
-    result.protocols.push_back(std::move(protocol));
+  model::ProtocolResult first =
+      probe_protocol(context, kFirstVersion, context.options().enumerate_cipher_suites, evidence);
+  if (!first.accepted && !evidence.failures.empty() && ends_the_scan(evidence.failures.front().kind))
+    return evidence.failures.front();
+  if (!first.accepted) {
+    if (auto stop = early_stop(context)) return stop;
   }
-  result.protocols.push_back(probe_sslv2(context, evidence));
+  result.protocols.push_back(std::move(first));
+  probe_other_versions(context, result, evidence);
+
   bool any_accepted = false;
   for (const auto& protocol : result.protocols) any_accepted = any_accepted || protocol.accepted;
+  if (auto stop = early_stop(context)) return stop;
   if (!any_accepted) {
     // Nothing accepted. A server that resets or drops every hello is reported as such; one that
     // answers with alerts speaks TLS but refuses everything we can offer.
@@ -87,21 +144,11 @@ std::optional<Failure> scan_address(ProbeContext& context, model::EndpointResult
     return Failure{FailureKind::handshake_refused, "the server refused every protocol version and cipher suite offered"};
   }
 
-  if (context.options().enumerate_groups) {
-    for (auto& protocol : result.protocols) {
-      if (protocol.version == v::tls1_3) probe_tls13_groups(context, protocol, evidence);
-    }
-    // ECDHE curves, measured per version: servers may tie curves to versions (RFC 8422 §5.1.1).
-    for (auto& protocol : result.protocols) {
-      if (protocol.version < v::tls1_3 && protocol.accepted && protocol.version >= v::tls1_0)
-        probe_ecdhe_groups(context, protocol, evidence);
-    }
-  }
+  if (context.options().enumerate_groups) probe_groups(context, result, evidence);
   if (context.options().check_certificate && !context.cancelled()) {
     probe_certificate(context, evidence, std::time(nullptr), result);
   }
-  if (context.cancelled()) return Failure{FailureKind::cancelled, "scan cancelled"};
-  return std::nullopt;
+  return early_stop(context);
 }
 
 model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const ScanOptions& options,
@@ -143,9 +190,11 @@ model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const Sc
   result.target.starttls = std::string(net::to_string(starttls));
   result.target.sni = !target.sni.empty() ? target.sni : net::default_server_name(target.host);  // RFC 6066 §3
 
+  // One budget for the whole endpoint, every address included.
+  const Clock::time_point deadline = start + endpoint_budget(options);
   if (!failure) {
     for (size_t i = 0; i < addresses.size(); ++i) {
-      ProbeContext context(addresses[i], result.target.sni, starttls, options, cancel);
+      ProbeContext context(addresses[i], result.target.sni, starttls, options, cancel, deadline);
       model::EndpointResult attempt = result;
       attempt.address = addresses[i].text;
       failure = scan_address(context, attempt);
@@ -158,10 +207,9 @@ model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const Sc
       result.protocols.clear();
     }
   }
-  if (failure) {
-    result.error = model::ProbeError{failure->kind, failure->message, 0};
-    if (failure->kind != FailureKind::cancelled) result.protocols.clear();
-  }
+  // An error keeps every protocol probed before it (a budget or a broken flight cuts a scan
+  // short; what was found until then is still true).
+  if (failure) result.error = model::ProbeError{failure->kind, failure->message, 0};
   result.elapsed_ms = milliseconds_since(start);
   if (result.error) result.error->elapsed_ms = result.elapsed_ms;
   return result;

@@ -17,4 +17,16 @@ void collect_evidence(const HelloAttempt& attempt, Evidence& evidence) {
   if (!evidence.ocsp_response && attempt.ocsp_response) evidence.ocsp_response = attempt.ocsp_response;
 }
 
+void merge_evidence(const Evidence& later, Evidence& into) {
+  auto merge = [](std::optional<bool>& slot, const std::optional<bool>& seen) {
+    if (seen) slot = slot.value_or(false) || *seen;
+  };
+  merge(into.secure_renegotiation, later.secure_renegotiation);
+  merge(into.extended_master_secret, later.extended_master_secret);
+  merge(into.ocsp_stapling, later.ocsp_stapling);
+  if (into.raw_chain.empty()) into.raw_chain = later.raw_chain;
+  if (!into.ocsp_response) into.ocsp_response = later.ocsp_response;
+  into.failures.insert(into.failures.end(), later.failures.begin(), later.failures.end());
+}
+
 }  // namespace tlsready::probe

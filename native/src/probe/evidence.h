@@ -1,5 +1,6 @@
 // Facts the probes notice on the way (extensions in ServerHellos, the served certificate chain,
-// key-exchange parameters) so later steps need no extra connections.
+// key-exchange parameters) so later steps need no extra connections. One Evidence per thread:
+// not thread-safe (see merge_evidence).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ struct Evidence {
   std::optional<std::vector<uint8_t>> ocsp_response;
   std::vector<Failure> failures;                // every transport-level failure, in order
 };
+
+// Folds `later` into `into` as if its attempts had come after those of `into`: probes that ran
+// in parallel, each with its own Evidence, merged in a fixed order give a deterministic result.
+void merge_evidence(const Evidence& later, Evidence& into);
 
 // Records what `attempt` shows about the server (TLS <= 1.2 hellos only tell extensions in clear).
 void collect_evidence(const HelloAttempt& attempt, Evidence& evidence);

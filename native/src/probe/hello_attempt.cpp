@@ -9,6 +9,7 @@
 namespace tlsready::probe {
 
 using codec::ServerFlightReader;
+using Clock = std::chrono::steady_clock;
 
 std::string HelloAttempt::refusal_text() const {
   switch (outcome) {
@@ -39,22 +40,41 @@ void take_flight(const ServerFlightReader& reader, HelloAttempt& attempt) {
   attempt.outcome = HelloAttempt::Outcome::server_hello;
 }
 
-// Waits for the server's next bytes up to the step timeout, in short slices so that a cancelled
-// scan (Ctrl-C in a notebook or runbook) stops within a slice instead of a whole timeout.
-std::optional<Failure> receive_cancellable(ProbeContext& context, net::Connection& connection,
-                                           std::span<uint8_t> buffer, size_t& received) {
+// Waits for the server's next bytes until `deadline` (one deadline for the whole answer: bytes
+// that trickle in do not extend it), in short slices so that a cancelled scan (Ctrl-C in a
+// notebook or runbook) stops within a slice instead of a whole timeout.
+std::optional<Failure> receive_until(ProbeContext& context, net::Connection& connection, Clock::time_point deadline,
+                                     std::span<uint8_t> buffer, size_t& received) {
   constexpr auto kSlice = std::chrono::milliseconds(200);
-  const auto deadline = std::chrono::steady_clock::now() + context.timeout();
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    auto failure = connection.receive_some(buffer, std::max(std::chrono::milliseconds(1), std::min(left, kSlice)), received);
-    if (!failure || failure->kind != FailureKind::timeout) return failure;
-    if (context.cancelled()) return Failure{FailureKind::cancelled, "scan cancelled"};
-    if (std::chrono::steady_clock::now() >= deadline) {
-      return Failure{FailureKind::timeout, "no answer from " + context.address().text + " within " +
-                                               std::to_string(context.timeout().count()) + " ms"};
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    auto failure = connection.receive_some(buffer, std::clamp(left, std::chrono::milliseconds(1), kSlice), received);
+    if (!failure || (failure->kind != FailureKind::timeout && failure->kind != FailureKind::endpoint_timeout))
+      return failure;
+    if (context.user_cancelled()) return Failure{FailureKind::cancelled, "scan cancelled"};
+    if (Clock::now() >= deadline) {
+      if (deadline >= context.deadline())
+        return Failure{FailureKind::endpoint_timeout, "no complete answer from " + context.address().text +
+                                                          " before the endpoint's time budget ran out"};
+      return Failure{FailureKind::timeout, "no complete answer from " + context.address().text + " within " +
+                                               std::to_string(context.options().timeout.count()) + " ms"};
     }
   }
+}
+
+// After a ServerHello, a flight the reader rejects (too big, malformed) is classified as what it
+// is -- the version and suite the server chose stand -- and ends the endpoint's scan: a server
+// that answers every hello so would only cost time.
+HelloAttempt broken_flight(ProbeContext& context, const ServerFlightReader& reader) {
+  HelloAttempt attempt;
+  take_flight(reader, attempt);
+  const bool too_big = reader.error().find("exceeds") != std::string::npos;
+  Failure failure{too_big ? FailureKind::flight_limit_exceeded : FailureKind::protocol_error,
+                  "after its ServerHello the server sent " +
+                      std::string(too_big ? "more than a flight may hold: " : "a broken handshake: ") + reader.error()};
+  attempt.flight_failure = failure;
+  context.stop_with(std::move(failure));
+  return attempt;
 }
 
 }  // namespace
@@ -64,11 +84,14 @@ HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello
   if (auto failure = context.connect(connection)) return failed(failure->kind, failure->message);
   if (auto failure = connection.send_all(hello, context.timeout())) return failed(failure->kind, failure->message);
 
+  // RFC 8446 §4.1.3 / RFC 5246 §7.4.1.3: the whole answer (ServerHello through ServerHelloDone)
+  // within one step timeout, however the server paces its bytes.
+  const Clock::time_point deadline = context.step_deadline();
   ServerFlightReader reader(need);
   std::array<uint8_t, 16384> buffer{};
   for (;;) {
     size_t received = 0;
-    auto failure = receive_cancellable(context, connection, buffer, received);
+    auto failure = receive_until(context, connection, deadline, buffer, received);
     if (failure || received == 0) {
       // The server stopped talking. With a ServerHello in hand (a full flight cut short) the
       // answer still tells which version and suite it chose.
@@ -103,7 +126,9 @@ HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello
         attempt.sslv2 = reader.sslv2();
         return attempt;
       }
-      case ServerFlightReader::State::malformed: return failed(FailureKind::protocol_error, reader.error());
+      case ServerFlightReader::State::malformed:
+        if (reader.server_hello()) return broken_flight(context, reader);
+        return failed(FailureKind::protocol_error, reader.error());
     }
   }
 }

@@ -26,12 +26,16 @@ struct HelloAttempt {
   std::optional<std::vector<uint8_t>> ocsp_response;
   std::optional<Failure> failure;
   std::optional<codec::SslV2ServerHello> sslv2;
+  // With outcome server_hello: what went wrong in the rest of the flight (protocol_error,
+  // flight_limit_exceeded). The ServerHello itself stands.
+  std::optional<Failure> flight_failure;
 
   bool accepted() const { return outcome == Outcome::server_hello; }
   // How the server said no, for reports: "alert handshake_failure", "connection_reset: ...".
   std::string refusal_text() const;
 };
 
+// Thread-safe for distinct connections: several threads may call it with one context.
 HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello,
                         codec::ServerFlightReader::Need need);
 

@@ -104,6 +104,11 @@ ScanOptions options_from_json(const nlohmann::json& options) {
   for (const auto& [key, value] : options.items()) {
     if (key == "timeout") {
       result.timeout = seconds_field(value, key, 600);
+    } else if (key == "endpoint_timeout") {
+      // null: derived from 'timeout' (see endpoint_budget in scan_options.h)
+      result.endpoint_timeout = value.is_null() ? std::chrono::milliseconds(0) : seconds_field(value, key, 86400);
+    } else if (key == "connections_per_endpoint") {
+      result.connections_per_endpoint = count_field(value, key, 16);
     } else if (key == "concurrency") {
       result.concurrency = count_field(value, key, 1024);
     } else if (key == "ca_file") {

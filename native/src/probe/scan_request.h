@@ -12,7 +12,8 @@
 
 namespace tlsready::probe {
 
-// Keys: timeout (seconds), concurrency, ca_file, use_system_trust_store, enumerate_cipher_suites,
+// Keys: timeout (seconds, per step), endpoint_timeout (seconds, per endpoint; null: derived),
+// concurrency, connections_per_endpoint, ca_file, use_system_trust_store, enumerate_cipher_suites,
 // enumerate_groups, check_certificate. Unknown keys and wrong types are rejected.
 ScanOptions options_from_json(const nlohmann::json& options);
 

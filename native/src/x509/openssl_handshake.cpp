@@ -167,8 +167,11 @@ std::string handshake_error(SSL* ssl, int result, const SocketBioState& socket) 
 }
 
 // Drives SSL_connect, polling the socket while OpenSSL waits; "" on success, else why not.
-std::string run_handshake(SSL* ssl, int fd, std::chrono::milliseconds timeout, const SocketBioState& socket) {
+std::string run_handshake(SSL* ssl, int fd, std::chrono::milliseconds timeout, const std::atomic<bool>* cancel,
+                          const SocketBioState& socket) {
+  // One deadline for the whole handshake: bytes that trickle in do not extend it.
   const Clock::time_point deadline = Clock::now() + timeout;
+  constexpr std::chrono::milliseconds kSlice{200};  // how soon a cancel is noticed
   const auto timed_out = [&] {
     return "TLS handshake timeout: no complete handshake within " + std::to_string(timeout.count()) + " ms";
   };
@@ -188,10 +191,11 @@ std::string run_handshake(SSL* ssl, int fd, std::chrono::milliseconds timeout, c
     for (;;) {
       const auto remaining = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
       if (remaining.count() <= 0) return timed_out();
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return "TLS handshake cancelled";
       pollfd watched{fd, events, 0};
-      const int ready = ::poll(&watched, 1, static_cast<int>(remaining.count()));
+      const int ready = ::poll(&watched, 1, static_cast<int>(std::min(remaining, kSlice).count()));
       if (ready > 0) break;  // readable / writable / error / hang-up: let OpenSSL find out which
-      if (ready == 0) return timed_out();
+      if (ready == 0) continue;  // a slice passed: check the deadline and the cancel flag again
       if (errno != EINTR) return "waiting for the socket failed: " + errno_text(errno);
     }
   }
@@ -310,7 +314,7 @@ void handshake(int fd, const HandshakeOptions& options, HandshakeFacts& facts) {
   const SslPtr ssl = make_connection(context.get(), options, &socket, facts.failure);
   if (!ssl) return;
 
-  facts.failure = run_handshake(ssl.get(), fd, options.timeout, socket);
+  facts.failure = run_handshake(ssl.get(), fd, options.timeout, options.cancel, socket);
   if (!facts.failure.empty()) return;
   facts.completed = true;
   read_facts(ssl.get(), options, facts);

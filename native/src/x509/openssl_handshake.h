@@ -3,6 +3,7 @@
 // OCSP response, the ALPN choice, secure renegotiation and extended master secret support.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -14,7 +15,8 @@ struct HandshakeOptions {
   std::string server_name;           // SNI; empty or an IP literal: not sent
   std::vector<std::string> alpn = {"h2", "http/1.1"};
   bool request_ocsp = true;
-  std::chrono::milliseconds timeout{5000};
+  std::chrono::milliseconds timeout{5000};  // the whole handshake, however the server paces its bytes
+  const std::atomic<bool>* cancel = nullptr; // when it becomes true the handshake stops within ~200 ms
   // Lowest OpenSSL security level so old servers still finish (we judge, not refuse).
   int security_level = 0;
 };

@@ -338,3 +338,25 @@ TEST_CASE("operations_on_a_closed_connection_fail_as_internal", "[net][connectio
   REQUIRE(failure);
   CHECK(failure->kind == FailureKind::internal);
 }
+
+TEST_CASE("a_hard_limit_ends_every_step_and_is_reported_as_endpoint_timeout", "[net][connection][budget]") {
+  FakeServer server;
+  server.send_slowly("220 a banner dribbled one byte per 50 ms, long enough to outlast the limit", 50ms).start();
+  Connection connection;
+  REQUIRE_FALSE(Connection::open(server.address(), 2s, connection));
+  connection.limit_to(std::chrono::steady_clock::now() + 300ms);
+  std::string line;
+  const auto start = std::chrono::steady_clock::now();
+  const auto failure = connection.receive_line(5s, line);  // the step's own 5 s is cut to the limit
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  REQUIRE(failure);
+  CHECK(failure->kind == FailureKind::endpoint_timeout);
+  CHECK(elapsed < 300ms * 11 / 10 + 100ms);
+  uint8_t buffer[16];
+  size_t received = 0;
+  const auto after = connection.receive_some(buffer, 5s, received);  // past the limit: at once
+  if (after) CHECK(after->kind == FailureKind::endpoint_timeout);
+  CHECK(std::chrono::steady_clock::now() - start < 600ms);
+  connection.close();
+  server.finish();
+}

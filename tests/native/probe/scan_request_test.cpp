@@ -127,3 +127,21 @@ TEST_CASE("targets reject ambiguous, non-canonical and non-name hosts and bad SN
   CHECK_THROWS_WITH(target_from_json(json{{"target", "127.0.0.1:443"}, {"sni", "::1"}}), Catch::Contains("RFC 6066"));
   CHECK(target_from_text("127.0.0.1:443", "localhost").sni == "localhost");
 }
+
+TEST_CASE("scan options take an endpoint budget and a per-endpoint connection limit", "[probe][request][budget]") {
+  auto options = options_from_json(json{{"timeout", 2}, {"endpoint_timeout", 7.5}, {"connections_per_endpoint", 2}});
+  CHECK(options.endpoint_timeout == std::chrono::milliseconds(7500));
+  CHECK(options.connections_per_endpoint == 2);
+  CHECK(tlsready::probe::endpoint_budget(options) == std::chrono::milliseconds(7500));
+  // Derived when absent or null: max(30 s, 12 x timeout).
+  CHECK(tlsready::probe::endpoint_budget(options_from_json(json{{"timeout", 2}})) == std::chrono::milliseconds(30000));
+  CHECK(tlsready::probe::endpoint_budget(options_from_json(json{{"timeout", 5}, {"endpoint_timeout", nullptr}})) ==
+        std::chrono::milliseconds(60000));
+  CHECK(options_from_json(nullptr).connections_per_endpoint == 4);
+  CHECK_THROWS_WITH(options_from_json(json{{"endpoint_timeout", 0}}), Catch::Contains("endpoint_timeout"));
+  CHECK_THROWS_WITH(options_from_json(json{{"endpoint_timeout", "9"}}), Catch::Contains("endpoint_timeout"));
+  CHECK_THROWS_WITH(options_from_json(json{{"connections_per_endpoint", 0}}),
+                    Catch::Contains("connections_per_endpoint"));
+  CHECK_THROWS_WITH(options_from_json(json{{"connections_per_endpoint", 17}}),
+                    Catch::Contains("connections_per_endpoint"));
+}
