@@ -32,8 +32,10 @@ def stop_hint(manifest: dict[str, Any], lab_dir: str) -> str:
     deadline = (manifest.get("watchdog") or {}).get("deadline_epoch")
     until = (f" until {time.strftime('%H:%M UTC', time.gmtime(deadline))} at the latest (then it stops itself)"
              if deadline else "")
+    first = manifest["endpoints"][0]
+    sni = f" --sni {first['sni']}" if first.get("sni") else ""
     return (f"The lab keeps running{until}, so you can scan it again, e.g.\n"
-            f"  .venv/bin/tlsready scan {_address(manifest['endpoints'][0])} --ca-file {manifest['ca_file']}\n"
+            f"  .venv/bin/tlsready scan {_address(first)}{sni} --ca-file {manifest['ca_file']}\n"
             f"Stop it with:\n  python3 tests/lab/lab.py stop --dir {lab_dir}")
 
 
