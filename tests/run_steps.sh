@@ -13,7 +13,10 @@ run_step() {
   local number=$((${#step_names[@]} + 1))
   local log
   mkdir -p "${step_logs:=$PWD/build/logs}"
-  log="$step_logs/$(printf '%02d' "$number")-$(tr -c 'a-zA-Z0-9\n' '-' <<<"$name" | tr -s '-' | cut -c1-40).log"
+  local slug
+  slug="$(tr -c 'a-zA-Z0-9\n' '-' <<<"$name" | tr -s '-' | cut -c1-40)"
+  slug="${slug%-}"
+  log="$step_logs/$(printf '%02d' "$number")-${slug#-}.log"
   printf '[%2d] %-62s ' "$number" "$name"
   local start=$SECONDS status=0
   "$@" >"$log" 2>&1 || status=$?
