@@ -31,7 +31,7 @@ class ProtocolSupport:
     groups: tuple[str, ...]
     dh_bits: Optional[int]
     # suite name -> its weakness codes (the schema's ``suite_weakness_code``), only suites that have some
-    suite_weaknesses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    suite_weaknesses: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ProtocolSupport":

@@ -108,3 +108,11 @@ def test_cli_never_colours_a_pipe(lab):
                            capture_output=True, text=True, env=cli_env(TERM="xterm"), timeout=60)
     assert "WEAK tls1_0_accepted" in piped.stdout
     assert ESC not in piped.stdout
+
+
+def test_protocol_support_stays_hashable_with_its_suite_weaknesses():
+    from scan_documents import legacy_endpoint as make
+
+    tls10 = next(p for p in make().protocols if p.version == "TLSv1.0")
+    assert tls10.suite_weaknesses == {"TLS_RSA_WITH_3DES_EDE_CBC_SHA": ("triple_des", "rsa_key_transport", "cbc_sha1")}
+    assert hash(tls10) == hash(next(p for p in make().protocols if p.version == "TLSv1.0"))
