@@ -9,59 +9,77 @@
 #   7. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
 #      schema, policy, remediation scripts run in the real PowerShell engine)
 # Installs its Debian packages first (.ci/install-deps.sh).
+#
+# Each step prints one line with the time it took; its output (compiler progress, test logs) goes to
+# build/logs/NN-step.log and is shown only when the step fails. A table of step timings comes before
+# pytest, which runs last and prints directly, so its summary stays the last line (CI reads it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 jobs="${TLSREADY_JOBS:-$(nproc)}"
 lab_dir="${TLSREADY_LAB_DIR:-$root/build/lab}"
+step_logs="$root/build/logs"
+# ccache (installed by install-deps): paths below the clone's parent are hashed relative, and the
+# build directory is left out of the hash, so a fresh clone in another folder reuses earlier builds.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$root")}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 
-step() { printf '\n=== %s ===\n' "$*"; }
+source tests/run_steps.sh  # run_step, print_timings "(pytest follows)"
 
-step "dependencies"
-bash .ci/install-deps.sh
+ctest_summary() {  # ctest in DIR with ARGS..., then its "N% tests passed" line marked for run_step
+  local dir="$1"; shift
+  local out
+  out="$(cd "$dir" && "$@" 2>&1)" || { printf '%s\n' "$out"; return 1; }
+  printf '%s\n' "$out"
+  grep -m1 'tests passed' <<<"$out" | sed 's/^/>> /' || true
+}
 
-step "native build (-Werror)"
-cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_WERROR=ON >/dev/null
-cmake --build build/release -j "$jobs"
+native_build() {
+  cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_WERROR=ON || return
+  cmake --build build/release -j "$jobs"
+}
 
-step "native unit tests"
-(cd build/release && ctest --output-on-failure -E native_integration)
+start_lab() {
+  python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true
+  python3 tests/lab/lab.py start --dir "$lab_dir"
+}
 
-step "lab"
-python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true
-python3 tests/lab/lab.py start --dir "$lab_dir"
+asan_tests() {
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON || return
+  cmake --build build/asan -j "$jobs" || return
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest_summary build/asan ctest --output-on-failure
+}
+
+fuzz_run() {
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON || return
+  cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader fuzz_reg_file || return
+  local fuzzer work
+  for fuzzer in fuzz_server_flight fuzz_record_reader fuzz_reg_file; do
+    work="build/fuzz/corpus-$fuzzer"
+    mkdir -p "$work" || return
+    build/fuzz/tests/fuzz/$fuzzer -max_total_time="${TLSREADY_FUZZ_SECONDS:-30}" -print_final_stats=1 \
+      "$work" "tests/fuzz/corpus/$fuzzer" 2>&1 | tail -n 3 || return
+  done
+}
+
+demo() {
+  bash tests/lab/demo.sh --stop >build/demo.log 2>&1 || { cat build/demo.log; return 1; }
+  cat build/demo.log
+  printf '>> demo: %s endpoints scanned\n' "$(grep -c '^  Protocols' build/demo.log)"
+}
+
+run_step "dependencies (.ci/install-deps.sh)" bash .ci/install-deps.sh
+run_step "native build (-Werror, $jobs jobs)" native_build
+run_step "native unit tests (ctest)" ctest_summary build/release ctest --output-on-failure -E native_integration
+run_step "lab (tests/lab, 127.0.0.1/::1)" start_lab
 trap 'python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true' EXIT
 export TLSREADY_LAB_DIR="$lab_dir"
-
-step "native integration tests (scan the lab)"
-(cd build/release && ctest --output-on-failure -R native_integration)
-
-
-step "ASan+UBSan native tests"
-cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON >/dev/null
-cmake --build build/asan -j "$jobs"
-(cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
-
-step "libFuzzer on the codec and the .reg parser (${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer, corpus copied)"
-CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON >/dev/null
-cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader fuzz_reg_file
-for fuzzer in fuzz_server_flight fuzz_record_reader fuzz_reg_file; do
-  work="build/fuzz/corpus-$fuzzer"
-  mkdir -p "$work"
-  build/fuzz/tests/fuzz/$fuzzer -max_total_time="${TLSREADY_FUZZ_SECONDS:-30}" -print_final_stats=1 \
-    "$work" "tests/fuzz/corpus/$fuzzer" 2>&1 | tail -n 3
-done
-
-step "python package (offline install into .venv)"
-bash tests/python/install_venv.sh
-step "Windows live registry reader: mingw-w64 cross-build, tests under Wine"
-bash tests/windows/run_wine_tests.sh
-
-step "PowerShell engine tests (real System.Management.Automation host)"
-bash tests/powershell/run.sh run-tests
-
-step "README quick start: the demo scan of the lab"
-bash tests/lab/demo.sh --stop > build/demo.log 2>&1 || { cat build/demo.log; exit 1; }
-grep -c "^  Protocols" build/demo.log | xargs printf 'demo: %s endpoints scanned\n'
-step "pytest (last, so its summary closes the run)"
+run_step "native integration tests (scan the lab)" ctest_summary build/release ctest --output-on-failure -R native_integration
+run_step "ASan+UBSan build and native tests" asan_tests
+run_step "libFuzzer, ${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer (codec, .reg parser)" fuzz_run
+run_step "python package (offline pip install into .venv)" bash tests/python/install_venv.sh
+run_step "Windows live registry reader (mingw-w64, Wine)" bash tests/windows/run_wine_tests.sh
+run_step "PowerShell engine tests (System.Management.Automation)" bash tests/powershell/run.sh run-tests
+run_step "README quick start: the demo scan of the lab" demo
+print_timings "(pytest follows)"
+printf '\n=== pytest (last, so its summary closes the run) ===\n'
 .venv/bin/python -m pytest -q tests/python

@@ -8,6 +8,19 @@ from typing import Any, Mapping, Optional
 
 
 @dataclass(frozen=True)
+class Weakness:
+    """One weak spot of an endpoint: a frozen snake_case code (the schema's ``endpoint_weakness_code``)
+    and what was seen, e.g. ``Weakness("tls1_0_accepted", "TLSv1.0 accepted with 3 suites; ...")``."""
+
+    code: str
+    detail: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Weakness":
+        return cls(code=str(data["code"]), detail=str(data["detail"]))
+
+
+@dataclass(frozen=True)
 class ProtocolSupport:
     """One protocol version as probed: accepted or not, and with which cipher suites."""
 
@@ -17,6 +30,8 @@ class ProtocolSupport:
     server_preference: Optional[bool]
     groups: tuple[str, ...]
     dh_bits: Optional[int]
+    # suite name -> its weakness codes (the schema's ``suite_weakness_code``), only suites that have some
+    suite_weaknesses: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ProtocolSupport":
@@ -27,6 +42,8 @@ class ProtocolSupport:
             server_preference=data["server_preference"],
             groups=tuple(data["groups"]),
             dh_bits=data["dh_bits"],
+            suite_weaknesses={suite["name"]: tuple(suite["weaknesses"]) for suite in data["cipher_suites"]
+                              if suite.get("weaknesses")},
         )
 
 
@@ -104,6 +121,15 @@ class EndpointResult:
     def certificate(self) -> Optional[CertificateSummary]:
         cert = self.raw["certificate"]
         return None if cert is None else CertificateSummary.from_dict(cert)
+
+    @property
+    def weaknesses(self) -> tuple[Weakness, ...]:
+        """The endpoint's weak spots in catalogue order (legacy versions, suites, DH, certificates)."""
+        return tuple(Weakness.from_dict(item) for item in self.raw.get("weaknesses", ()))
+
+    @property
+    def weakness_codes(self) -> tuple[str, ...]:
+        return tuple(weakness.code for weakness in self.weaknesses)
 
     @property
     def connections(self) -> int:

@@ -12,6 +12,7 @@ from tlsready._errors import InvalidArgumentError, ScanInterruptedError
 from tlsready._output import OutputError, OutputFile, open_output
 from tlsready._results import EndpointResult
 from tlsready._scan import scan
+from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
 from tlsready._scan_summary import format_summary
 
@@ -82,6 +83,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     printed = 0  # table mode: results before this index are on stdout
     failures = 0
     progress = _Progress(err, total)
+    colour = colour_wanted(out)
     if args.append and not args.output:
         raise InvalidArgumentError("--append goes with -o/--output FILE")
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
@@ -96,7 +98,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # reports after it (JSONL does not wait).
         nonlocal printed
         while printed in finished:
-            emit(format_result(finished[printed]) + "\n\n")
+            emit(format_result(finished[printed], colour) + "\n\n")
             printed += 1
 
     def on_result(index: int, result: EndpointResult) -> None:
@@ -116,7 +118,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.json:
             return
         for index in sorted(i for i in finished if i >= printed):
-            emit(format_result(finished[index]) + "\n\n")
+            emit(format_result(finished[index], colour) + "\n\n")
         if total > 1:
             emit(format_summary([finished[i] for i in sorted(finished)]) + "\n")
 

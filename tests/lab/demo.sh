@@ -13,28 +13,8 @@ bash tests/python/install_venv.sh
 python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true
 python3 tests/lab/lab.py start --dir "$lab_dir"
 
-mapfile -t targets < <(/usr/bin/python3 - "$lab_dir/lab.json" <<'PY'
-import json, sys
-for e in json.load(open(sys.argv[1]))["endpoints"]:
-    host = f"[{e['host']}]" if ":" in e["host"] else e["host"]
-    print(json.dumps({"target": f"{host}:{e['port']}", "sni": e.get("sni"), "starttls": e.get("starttls")}))
-PY
-)
-echo "Scanning ${#targets[@]} lab endpoints (results also in build/lab-demo/scan.jsonl)"
-rm -f "$lab_dir/scan.jsonl"
-.venv/bin/python - "$lab_dir" "${targets[@]}" <<'PY'
-import json, sys
-import tlsready
-from tlsready.cli import format_result
-
-lab_dir, raw = sys.argv[1], sys.argv[2:]
-manifest = json.load(open(f"{lab_dir}/lab.json"))
-with open(f"{lab_dir}/scan.jsonl", "a") as sink:
-    def show(result):
-        sink.write(result.to_json() + "\n")
-        print(format_result(result) + "\n", flush=True)
-    tlsready.scan([json.loads(t) for t in raw], timeout=2, ca_file=manifest["ca_file"], on_result=show)
-PY
+# Every lab endpoint's report under its lab name, then the summary and how to stop the lab.
+.venv/bin/python tests/lab/demo_scan.py "$lab_dir"
 echo
 echo "Local TLS policy of this machine:"
 .venv/bin/tlsready policy
@@ -43,4 +23,10 @@ echo "Audit of a Windows 7 SP1 registry export (fixes written to build/lab-demo/
 .venv/bin/tlsready policy --reg tests/data/reg/scenarios/win7_sp1_untouched.reg \
   --remediate-reg "$lab_dir/fix.reg" --remediate-ps1 "$lab_dir/fix.ps1"
 
-if [[ "${1:-}" == "--stop" ]]; then python3 tests/lab/lab.py stop --dir "$lab_dir"; fi
+echo
+if [[ "${1:-}" == "--stop" ]]; then
+  python3 tests/lab/lab.py stop --dir "$lab_dir"
+  echo "The lab was stopped (--stop)."
+else
+  echo "The demo lab is still running; stop it with: python3 tests/lab/lab.py stop --dir build/lab-demo"
+fi

@@ -55,6 +55,12 @@ struct SessionFacts {
   std::string alpn_selected;
 };
 
+// One weak spot of an endpoint (model/weaknesses.h): a frozen snake_case code and what was seen.
+struct Weakness {
+  std::string code;    // e.g. "tls1_0_accepted", "rsa_key_transport", "dh_below_2048"
+  std::string detail;  // human-readable: which versions, suites or certificates
+};
+
 struct EndpointResult {
   TargetSpec target;
   std::string address;     // the IP address actually probed

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "model/weaknesses.h"
 #include "registry/cipher_suite_registry.h"
 #include "registry/group_registry.h"
 #include "registry/hex_format.h"
@@ -41,7 +42,8 @@ nlohmann::json cipher_suite_json(uint16_t code) {
   if (suite == nullptr) {
     return {{"code", registry::format_hex16(code)}, {"name", registry::cipher_suite_name_or_hex(code)}, {"openssl_name", nullptr},
             {"key_exchange", nullptr}, {"authentication", nullptr}, {"cipher", nullptr}, {"bits", nullptr},
-            {"mac", nullptr}, {"weak", nullptr}, {"forward_secret", nullptr}};
+            {"mac", nullptr}, {"weak", nullptr}, {"forward_secret", nullptr},
+            {"weaknesses", nlohmann::json::array()}};
   }
   return {{"code", registry::format_hex16(code)},
           {"name", suite->iana_name},
@@ -52,7 +54,8 @@ nlohmann::json cipher_suite_json(uint16_t code) {
           {"bits", suite->cipher_bits},
           {"mac", suite->mac},
           {"weak", suite->weak},
-          {"forward_secret", suite->forward_secret}};
+          {"forward_secret", suite->forward_secret},
+          {"weaknesses", suite_weaknesses(*suite)}};
 }
 
 void to_json(nlohmann::json& j, const TargetSpec& value) {
@@ -120,6 +123,8 @@ void to_json(nlohmann::json& j, const SessionFacts& value) {
        {"alpn_selected", value.alpn_selected.empty() ? nlohmann::json(nullptr) : nlohmann::json(value.alpn_selected)}};
 }
 
+void to_json(nlohmann::json& j, const Weakness& value) { j = {{"code", value.code}, {"detail", value.detail}}; }
+
 void to_json(nlohmann::json& j, const EndpointResult& value) {
   j = {{"schema_version", kSchemaVersion},
        {"target", value.target},
@@ -132,7 +137,8 @@ void to_json(nlohmann::json& j, const EndpointResult& value) {
        {"protocols", value.protocols},
        {"certificate", value.certificate ? nlohmann::json(*value.certificate) : nlohmann::json(nullptr)},
        {"session", value.session},
-       {"notes", value.notes}};
+       {"notes", value.notes},
+       {"weaknesses", endpoint_weaknesses(value)}};
 }
 
 }  // namespace tlsready::model

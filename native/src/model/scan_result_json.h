@@ -12,9 +12,11 @@ void to_json(nlohmann::json& j, const ProbeError& value);
 void to_json(nlohmann::json& j, const ProtocolResult& value);
 void to_json(nlohmann::json& j, const CertificateResult& value);
 void to_json(nlohmann::json& j, const SessionFacts& value);
+void to_json(nlohmann::json& j, const Weakness& value);
+// Includes "weaknesses", computed from the result by model/weaknesses.h.
 void to_json(nlohmann::json& j, const EndpointResult& value);
 
-// A cipher suite as the model shows it: code, IANA and OpenSSL names and its properties.
+// A cipher suite as the model shows it: code, IANA and OpenSSL names, its properties and weaknesses.
 nlohmann::json cipher_suite_json(uint16_t code);
 
 }  // namespace tlsready::model
