@@ -12,6 +12,7 @@ void to_json(nlohmann::json& j, const ProbeError& value);
 void to_json(nlohmann::json& j, const ProtocolResult& value);
 void to_json(nlohmann::json& j, const CertificateResult& value);
 void to_json(nlohmann::json& j, const SessionFacts& value);
+void to_json(nlohmann::json& j, const Intolerance& value);
 void to_json(nlohmann::json& j, const EndpointResult& value);
 
 // A cipher suite as the model shows it: code, IANA and OpenSSL names and its properties.
