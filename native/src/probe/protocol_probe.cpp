@@ -205,15 +205,21 @@ void VersionProbe::explain_plain_success(const std::vector<uint16_t>& chunk, siz
 
 void VersionProbe::retry_in_other_shapes(const Asked& first) {
   const bool silent = first.attempt.failure && first.attempt.failure->kind == FailureKind::timeout;
+  const OfferLevel small{HelloShape::small,
+                         suites_fitting(version_, context_.sni(), HelloShape::small, candidates_, kSmallHelloBytes)};
   std::vector<OfferLevel> levels;
-  // Silence costs a whole timeout per hello: go straight to the smallest hello. Otherwise fewer
-  // suites first (the suite-count limit answers with an alert), then fewer extensions, then small.
+  // Silence costs a whole timeout per hello: go straight to the smallest hello. Otherwise one
+  // small hello first tells whether the shape matters at all (servers that reset or close on a
+  // version they have disabled do so for every hello: one more connection, not three), then
+  // fewer suites (the suite-count limit answers with an alert), fewer extensions, small.
   if (!silent) {
+    const std::vector<uint16_t> head = split_into_chunks(candidates_, small.chunk).front();
+    const Refusal refusal = judge(ask(small.shape, head).attempt, head);
+    if (refusal != Refusal::not_refused && refusal != Refusal::of_the_offer) return;
     if (candidates_.size() > kChunkSuites) levels.push_back({HelloShape::full, kChunkSuites});
     if (version_ != v::ssl3) levels.push_back({HelloShape::plain, kChunkSuites});
   }
-  levels.push_back({HelloShape::small,
-                    suites_fitting(version_, context_.sni(), HelloShape::small, candidates_, kSmallHelloBytes)});
+  levels.push_back(small);
 
   size_t smallest_refused = first.hello_bytes;
   size_t previous_chunk = candidates_.size();
