@@ -751,6 +751,14 @@ def main(argv=None) -> int:
     skipped = [e["name"] for e in eps if defs.get(e["name"], {}).get("verify") == "scanner_only"]
     if skipped:
         print("not re-derived (scanner-only expectations): " + ", ".join(skipped))
+    import verify_shapes
+    shape_failed = 0
+    for e in eps:
+        if e["name"] in verify_shapes.SHAPE_LIMITED:
+            errors = verify_shapes.check(e)
+            shape_failed += bool(errors)
+            print("%s %s: hello-shape limit %s" % ("FAIL" if errors else "OK  ", e["name"],
+                                                  "; ".join(errors) or "as claimed"))
     eps = [e for e in eps if e["name"] not in skipped]
     checkers = [Checker(e, manifest["ca_file"], args.verbose) for e in eps]
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as ex:
@@ -766,6 +774,7 @@ def main(argv=None) -> int:
         if args.verbose:
             for n in c.notes:
                 print("     " + n)
+    failed += shape_failed
     print("%d endpoint(s) checked, %d failed" % (len(checkers), failed))
     return 1 if failed else 0
 
