@@ -9,6 +9,7 @@ packages=(
   python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-pybind11 pybind11-dev python3-pytest python3-jsonschema   # the Python front
   gnutls-bin                                             # lab servers with suites OpenSSL lacks
+  libwolfssl-dev                                         # lab: a real wolfSSL server (suite-count limit)
   sslscan                                                # the benchmark's peer
   clang-14 libclang-rt-14-dev                            # fuzzers (libFuzzer)
 )

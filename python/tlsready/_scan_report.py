@@ -86,6 +86,9 @@ def format_result(result: EndpointResult, colour: Optional[bool] = None) -> str:
     lines.append(f"  Session  secure renegotiation {_yes_no(session['secure_renegotiation'])}, "
                  f"extended master secret {_yes_no(session['extended_master_secret'])}, "
                  f"OCSP stapling {_yes_no(session['ocsp_stapling'])}, ALPN {session['alpn_selected'] or 'none'}")
+    for found in raw.get("intolerances", []):
+        what = found["kind"] + (f" {found['extension']}" if found.get("extension") else "")
+        lines.append(f"  ! intolerance {what} ({', '.join(found['versions'])}): {found['detail']}")
     for note in raw["notes"]:
         lines.append(f"  note: {note}")
     lines.extend(_weakness_lines(result, colour))

@@ -70,14 +70,20 @@ TARPITS = ("tarpit_drip", "tarpit_slow_hello", "tarpit_fragmented_cert",
 HOSTILE = ("hostile_refused", "hostile_silent", "hostile_http",
            "hostile_garbage", "hostile_reset") + TARPITS
 
-# served by scripted_tls_server.py (one python process)
-SCRIPTED = ("sslv3_scripted", "sslv2_scripted")
+# served by scripted_tls_server.py (one python process); the profiles of
+# scripted_profiles.py reproduce the accuracy defects of issue 10
+SCRIPTED_PROFILES = ("ext_status_request_close", "tls11_sha256", "sslv3_ecdhe",
+                     "private_suite", "dhe_needs_ffdhe")
+SCRIPTED = ("sslv3_scripted", "sslv2_scripted") + SCRIPTED_PROFILES
+
+# Real stacks and middleboxes that refuse ClientHellos for their shape.
+SHAPE_LIMITED = ("suite_count_wolfssl", "hello_size_255", "hello_size_512")
 
 ALL_NAMES = (
     "tls13_only", "tls12_13_server_pref", "tls10_12_client_pref",
     "tls10_legacy_3des_rc4", "camellia_gcm", "expired_cert", "rsa1024_sha1",
     "wrong_hostname", "self_signed", "smtp_starttls") + HOSTILE + (
-    "ipv6_tls12", "dhe_2048", "dhe_1024") + SCRIPTED
+    "ipv6_tls12", "dhe_2048", "dhe_1024") + SCRIPTED + SHAPE_LIMITED
 
 
 def _cert(**overrides) -> dict:
@@ -146,6 +152,84 @@ def _std_openssl(cert: str, tls12: str, expect_cert: dict,
             "certificate": expect_cert,
         },
     }
+
+
+def _accuracy_endpoints(d: dict) -> None:
+    """Endpoints of issue 10's accuracy defects. "intolerances" (scanner
+    contract): per entry the kind, the versions it must be reported for and,
+    for hello_size, the largest TLS record length ("record_limit") the
+    middlebox forwards: the scanner's "limit" (whole record, 5-byte header
+    included) must be <= record_limit + 5 < its "refused_at"; for extension
+    the extension code. "verify": "scanner_only" marks endpoints verify.py
+    does not re-derive (their refusals are what the scanner must see
+    through)."""
+    # 17. TLS 1.3 server that closes the connection on status_request.
+    d["ext_status_request_close"] = {
+        "server": "python", "cert": "localhost", "verify": "scanner_only",
+        "expect": {
+            "protocols": {"TLSv1.3": _server_pref(["0x1302", "0x1301"])},
+            "intolerances": [{"kind": "extension", "versions": ["TLSv1.3"],
+                              "extension": "0x0005"}],
+        },
+    }
+    # 18. TLS 1.1 only, a SHA-256 suite (registry: TLS 1.2 only) accepted:
+    #     TLS_RSA_WITH_AES_128_CBC_SHA256 0x003C before TLS_RSA_WITH_AES_128_CBC_SHA 0x002F.
+    d["tls11_sha256"] = {
+        "server": "python", "cert": "localhost", "verify": "scanner_only",
+        "expect": {"protocols": {"TLSv1.1": _server_pref(["0x003C", "0x002F"])},
+                   "certificate": _cert()},
+    }
+    # 19. SSLv3 only with an ECDHE suite: TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+    #     0xC013 before TLS_RSA_WITH_3DES_EDE_CBC_SHA 0x000A.
+    d["sslv3_ecdhe"] = {
+        "server": "python", "cert": "localhost", "verify": "scanner_only",
+        "expect": {"protocols": {"SSLv3": _server_pref(["0xC013", "0x000A"])},
+                   "certificate": _cert()},
+    }
+    # 20. TLS 1.2 only, private-use suite 0xFF42 (in no registry) before
+    #     TLS_RSA_WITH_AES_128_GCM_SHA256 0x009C.
+    d["private_suite"] = {
+        "server": "python", "cert": "localhost", "verify": "scanner_only",
+        "expect": {"protocols": {"TLSv1.2": _server_pref(["0xFF42", "0x009C"])},
+                   "certificate": _cert()},
+    }
+    # 21. TLS 1.2, DHE only, and only for clients listing an FFDHE group:
+    #     TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 0x009F before ..._128_... 0x009E.
+    d["dhe_needs_ffdhe"] = {
+        "server": "python", "cert": "localhost", "verify": "scanner_only",
+        "expect": {"protocols": {"TLSv1.2": _server_pref(["0x009F", "0x009E"])},
+                   "dh_bits": {"TLSv1.2": 2048}, "certificate": _cert()},
+    }
+    # 22. Real wolfSSL 5.5 (wolfssl_server.c): alert decode_error to a hello
+    #     with more than 150 suites. Server order (wolfSSL's default):
+    #     ECDHE-RSA-CHACHA20-POLY1305 0xCCA8, ECDHE-RSA-AES128-GCM-SHA256
+    #     0xC02F, ECDHE-RSA-AES256-SHA 0xC014; TLS 1.3 0x1301, 0x1302.
+    d["suite_count_wolfssl"] = {
+        "server": "wolfssl", "cert": "localhost", "verify": "scanner_only",
+        "ciphers": ("TLS13-AES128-GCM-SHA256:TLS13-AES256-GCM-SHA384:"
+                    "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"
+                    "ECDHE-RSA-AES256-SHA"),
+        "expect": {
+            "protocols": {"TLSv1.2": _server_pref(["0xCCA8", "0xC02F", "0xC014"]),
+                          "TLSv1.3": _server_pref(["0x1301", "0x1302"])},
+            "intolerances": [{"kind": "suite_count", "versions": ["TLSv1.2"]}],
+            "certificate": _cert(),
+        },
+    }
+    # 23./24. The standard openssl profile behind a middlebox that drops
+    #     ClientHello records longer than 255 bytes (with an RST) / 512 bytes
+    #     (silently: the client times out). 255 hides every version from a
+    #     padded hello; 512 only TLS 1.2 (the TLS 1.3 hello is padded to 512).
+    for name, limit, mode, versions in (
+            ("hello_size_255", 255, "reset", ["TLSv1.2", "TLSv1.3"]),
+            ("hello_size_512", 512, "silent", ["TLSv1.2"])):
+        base = _std_openssl("localhost", _STD_TLS12_RSA, _cert())
+        base["proxy"] = {"limit": limit, "mode": mode}
+        base["verify"] = "scanner_only"
+        base["expect"]["intolerances"] = [{"kind": "hello_size", "versions": versions,
+                                           "record_limit": limit}]
+        del base["expect"]["groups"]          # group probes send full-size hellos
+        d[name] = base
 
 
 def definitions() -> dict[str, dict]:
@@ -393,5 +477,6 @@ def definitions() -> dict[str, dict]:
         },
     }
 
+    _accuracy_endpoints(d)
     assert tuple(d) == ALL_NAMES, (tuple(d), ALL_NAMES)
     return d

@@ -410,6 +410,9 @@ def _start_scripted(names: list[str], defs: dict, ctx: dict) -> _Started:
                 r = _probe.probe("127.0.0.1", port, "SSLv3", [0x000A, 0x0005],
                                  timeout=3.0)
                 ok = r.status == "server_hello" and r.get("version") == "SSLv3"
+            elif name != "sslv2_scripted":       # scripted_profiles.py
+                r = {"port": port}
+                ok = _tcp_ok("127.0.0.1", port, timeout=2.0)
             else:
                 r = _probe.probe_sslv2("127.0.0.1", port,
                                        list(_probe.SSLV2_CIPHER_KINDS),
@@ -428,6 +431,89 @@ def _start_scripted(names: list[str], defs: dict, ctx: dict) -> _Started:
     except Exception:
         started.kill()
         raise
+    return started
+
+
+def _start_size_limited(name: str, d: dict, ctx: dict) -> list[_Started]:
+    """An openssl s_server behind size_limit_proxy.py (a middlebox that drops
+    big ClientHellos); the endpoint is the proxy's port."""
+    backend = _start_tls_server(name + "_backend", d, ctx)
+    backend.entries = []
+    log = os.path.join(ctx["logs"], name + ".log")
+    port_file = os.path.join(ctx["run"], name + ".port")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(port_file)
+    target = backend.proc.args[backend.proc.args.index("-accept") + 1]
+    argv = [sys.executable, os.path.join(HERE, "size_limit_proxy.py"), "--target", target,
+            "--limit", str(d["proxy"]["limit"]), "--mode", d["proxy"]["mode"],
+            "--port-file", port_file]
+    proc = _spawn(argv, log, ctx["dir"])
+    proxy = _Started(proc, [], log)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not os.path.isfile(port_file) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        with open(port_file) as fh:
+            port = int(fh.read())
+        if not _tcp_ok("127.0.0.1", port, timeout=2.0) or _non_loopback_listeners(port):
+            raise LabError("size-limit proxy %s not listening on loopback" % name)
+    except Exception:
+        proxy.kill()
+        backend.kill()
+        raise
+    proxy.entries.append(_entry(name, "127.0.0.1", port, "python + openssl s_server",
+                                proc.pid, argv, d["expect"], log))
+    return [backend, proxy]
+
+
+def build_wolfssl_server(lab_dir: str) -> str:
+    """tests/lab/wolfssl_server.c linked against Debian's libwolfssl, built once per source."""
+    src = os.path.join(HERE, "wolfssl_server.c")
+    with open(src, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()[:12]
+    out_dir = os.path.join(lab_dir, "bin")
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(out_dir, "wolfssl_server-%s" % digest)
+    if os.path.isfile(out):
+        return out
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        raise LabError("a C compiler (cc) is needed to build wolfssl_server")
+    tmp = out + ".tmp%d" % os.getpid()
+    proc = subprocess.run([cc, "-O2", "-o", tmp, src, "-lwolfssl"], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise LabError("building wolfssl_server failed (apt-get install libwolfssl-dev):\n"
+                       + proc.stdout)
+    os.replace(tmp, out)
+    return out
+
+
+def _start_wolfssl(name: str, d: dict, ctx: dict) -> _Started:
+    cert = ctx["certs"][d["cert"]]
+    log = os.path.join(ctx["logs"], name + ".log")
+    port_file = os.path.join(ctx["run"], name + ".port")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(port_file)
+    argv = [build_wolfssl_server(ctx["dir"]), port_file, cert["cert"], cert["key"], d["ciphers"]]
+    proc = _spawn(argv, log, ctx["dir"])
+    started = _Started(proc, [], log)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not os.path.isfile(port_file) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        with open(port_file) as fh:
+            port = int(fh.read())
+        ok, out = _check_cmd(["openssl", "s_client", "-connect", _hostport("127.0.0.1", port),
+                              "-servername", "localhost", "-CAfile", ctx["certs"]["ca"]["cert"],
+                              "-brief", "-tls1_2"], "Protocol version:")
+        if not ok or _non_loopback_listeners(port):
+            raise LabError("wolfSSL endpoint %s not serving:\n%s" % (name, out))
+    except Exception:
+        started.kill()
+        raise
+    started.entries.append(_entry(name, "127.0.0.1", port, "wolfssl", proc.pid, argv,
+                                  d["expect"], log))
     return started
 
 
@@ -536,7 +622,11 @@ def start_lab(lab_dir: str, only=None, ttl: float | None = DEFAULT_TTL,
             srv = defs[n]["server"]
             if n in _endpoints.HOSTILE or n in _endpoints.SCRIPTED:
                 continue
-            if srv in ("openssl s_server", "gnutls-serv"):
+            if defs[n].get("proxy"):
+                tasks.append((_start_size_limited, (n, defs[n], ctx)))
+            elif srv == "wolfssl":
+                tasks.append((_start_wolfssl, (n, defs[n], ctx)))
+            elif srv in ("openssl s_server", "gnutls-serv"):
                 tasks.append((_start_tls_server, (n, defs[n], ctx)))
             elif n == "smtp_starttls":
                 tasks.append((_start_smtp, (n, defs[n], ctx)))
@@ -553,7 +643,8 @@ def start_lab(lab_dir: str, only=None, ttl: float | None = DEFAULT_TTL,
             futs = [ex.submit(fn, *args) for fn, args in tasks]
             for f in futs:
                 try:
-                    started.append(f.result())
+                    done = f.result()
+                    started.extend(done if isinstance(done, list) else [done])
                 except Exception as exc:     # collect, clean up below
                     errors.append(str(exc))
         if errors:

@@ -195,13 +195,23 @@ def read_hello(conn: _Conn) -> dict:
         if comp_len < 1 or p + 1 + comp_len > len(body):
             raise Garbage("bad compression_methods length")
         compressions = list(body[p + 1:p + 1 + comp_len])
-        # anything after compression_methods (extensions) is ignored, as
-        # RFC 6101 5.6.1.2 asks for forward compatibility
+        p += 1 + comp_len
+        # Extensions (RFC 5246 7.4.1.4): the SSLv3 handler ignores them, as
+        # RFC 6101 5.6.1.2 asks for forward compatibility; the profile
+        # endpoints (profiles.py) read them.
+        extensions = {}
+        if p + 2 <= len(body):
+            end = p + 2 + _u16(body, p)
+            p += 2
+            while p + 4 <= min(end, len(body)):
+                etype, elen = _u16(body, p), _u16(body, p + 2)
+                extensions[etype] = body[p + 4:p + 4 + elen]
+                p += 4 + elen
     except (IndexError, struct.error):
         raise Garbage("truncated ClientHello")
     return {"format": "tls", "client_version": client_version,
             "suites": suites, "compressions": compressions,
-            "session_id": session_id}
+            "session_id": session_id, "extensions": extensions}
 
 
 # --------------------------------------------------------------------------
@@ -339,9 +349,13 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     cert_der = load_cert_der(args.cert)
 
+    import scripted_profiles
+    handlers = [("sslv3_scripted", handle_sslv3),
+                ("sslv2_scripted", handle_sslv2)]
+    for name, profile in scripted_profiles.PROFILES.items():
+        handlers.append((name, lambda s, c, p=profile: scripted_profiles.handle(s, c, p)))
     ports = {}
-    for name, handler in (("sslv3_scripted", handle_sslv3),
-                          ("sslv2_scripted", handle_sslv2)):
+    for name, handler in handlers:
         lsock = _listener()
         ports[name] = lsock.getsockname()[1]
         threading.Thread(

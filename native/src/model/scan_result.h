@@ -27,6 +27,19 @@ struct ProbeError {
   double elapsed_ms = 0;
 };
 
+// A ClientHello shape the server (or a middlebox before it) refuses although it accepts the
+// same offer in another shape: real clients that send that shape fail. Found per version by
+// probe_protocol; the endpoint document lists them merged over versions (endpoint_intolerances).
+struct Intolerance {
+  std::string kind;  // "hello_size", "suite_count" or "extension"
+  std::vector<uint16_t> versions;     // wire values of the versions where it was seen
+  std::optional<int> limit;           // hello_size: largest hello answered (bytes, record included);
+                                      // suite_count: most suites answered in one hello
+  std::optional<int> refused_at;      // hello_size: smallest hello refused (bytes); suite_count: suites
+  std::optional<uint16_t> extension;  // extension: the extension type refused
+  std::string detail;                 // what was refused and what was answered, for people
+};
+
 struct ProtocolResult {
   uint16_t version = 0;  // wire value: 0x0002 SSLv2 ... 0x0304 TLS 1.3
   bool accepted = false;
@@ -38,6 +51,7 @@ struct ProtocolResult {
   std::optional<int> dh_bits;              // smallest DHE prime seen
   std::optional<bool> downgrade_sentinel;  // RFC 8446 §4.1.3 sentinel seen in this version's hello
   std::string refusal;                     // how the server refused, when not accepted
+  std::vector<Intolerance> intolerances;   // hello shapes refused in this version (versions = {version})
 };
 
 struct CertificateResult {
@@ -73,5 +87,9 @@ struct EndpointResult {
   SessionFacts session;
   std::vector<std::string> notes;  // things worth knowing that are not errors
 };
+
+// The intolerances of every protocol, one entry per kind (and extension) with the versions it
+// was seen in; limit is the largest answered and refused_at the smallest refused over them.
+std::vector<Intolerance> endpoint_intolerances(const EndpointResult& result);
 
 }  // namespace tlsready::model

@@ -124,6 +124,16 @@ void to_json(nlohmann::json& j, const SessionFacts& value) {
 }
 
 void to_json(nlohmann::json& j, const Weakness& value) { j = {{"code", value.code}, {"detail", value.detail}}; }
+void to_json(nlohmann::json& j, const Intolerance& value) {
+  nlohmann::json versions = nlohmann::json::array();
+  for (uint16_t version : value.versions) versions.push_back(registry::version_name_or_hex(version));
+  j = {{"kind", value.kind},
+       {"versions", versions},
+       {"limit", optional_json(value.limit)},
+       {"refused_at", optional_json(value.refused_at)},
+       {"extension", value.extension ? nlohmann::json(registry::format_hex16(*value.extension)) : nlohmann::json(nullptr)},
+       {"detail", value.detail}};
+}
 
 void to_json(nlohmann::json& j, const EndpointResult& value) {
   j = {{"schema_version", kSchemaVersion},
@@ -137,6 +147,7 @@ void to_json(nlohmann::json& j, const EndpointResult& value) {
        {"protocols", value.protocols},
        {"certificate", value.certificate ? nlohmann::json(*value.certificate) : nlohmann::json(nullptr)},
        {"session", value.session},
+       {"intolerances", endpoint_intolerances(value)},
        {"notes", value.notes},
        {"weaknesses", endpoint_weaknesses(value)}};
 }

@@ -12,6 +12,7 @@ void to_json(nlohmann::json& j, const ProbeError& value);
 void to_json(nlohmann::json& j, const ProtocolResult& value);
 void to_json(nlohmann::json& j, const CertificateResult& value);
 void to_json(nlohmann::json& j, const SessionFacts& value);
+void to_json(nlohmann::json& j, const Intolerance& value);
 void to_json(nlohmann::json& j, const Weakness& value);
 // Includes "weaknesses", computed from the result by model/weaknesses.h.
 void to_json(nlohmann::json& j, const EndpointResult& value);

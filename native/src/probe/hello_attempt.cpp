@@ -100,10 +100,13 @@ HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello
         take_flight(reader, attempt);
         return attempt;
       }
-      if (failure) return failed(failure->kind, failure->message);
-      return failed(FailureKind::connection_closed,
-                    reader.bytes_received() == 0 ? "the server closed the connection without answering"
-                                                 : "the server closed the connection mid-message");
+      HelloAttempt attempt =
+          failure ? failed(failure->kind, failure->message)
+                  : failed(FailureKind::connection_closed, reader.bytes_received() == 0
+                                                               ? "the server closed the connection without answering"
+                                                               : "the server closed the connection mid-message");
+      attempt.answer_bytes = reader.bytes_received();
+      return attempt;
     }
     switch (reader.feed(std::span<const uint8_t>(buffer.data(), received))) {
       case ServerFlightReader::State::need_more: continue;

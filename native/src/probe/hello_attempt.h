@@ -1,6 +1,7 @@
 // One connection, one ClientHello, the server's answer classified: the unit every probe is made of.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -29,6 +30,9 @@ struct HelloAttempt {
   // With outcome server_hello: what went wrong in the rest of the flight (protocol_error,
   // flight_limit_exceeded). The ServerHello itself stands.
   std::optional<Failure> flight_failure;
+  // Bytes of the server's answer read before the attempt ended. A timeout after some bytes is a
+  // slow or stuck server, not a middlebox that silently dropped the hello.
+  size_t answer_bytes = 0;
 
   bool accepted() const { return outcome == Outcome::server_hello; }
   // How the server said no, for reports: "alert handshake_failure", "connection_reset: ...".

@@ -94,6 +94,36 @@ void check_protocols(const json& expect, const json& result) {
   }
 }
 
+// Hello shapes the endpoint refuses: exactly the expected kinds, each over exactly the expected
+// versions; a hello-size limit brackets the middlebox's record limit (limit and refused_at count
+// the 5-byte record header). Endpoints without expected intolerances must report none.
+void check_intolerances(const json& expect, const json& result) {
+  const json& found = result["intolerances"];
+  const json wanted = expect.value("intolerances", json::array());
+  CHECK(found.size() == wanted.size());
+  for (const auto& want : wanted) {
+    INFO("intolerance " << want.dump());
+    const json* match = nullptr;
+    for (const auto& entry : found) {
+      if (entry["kind"] == want["kind"] && (!want.contains("extension") || entry["extension"] == want["extension"]))
+        match = &entry;
+    }
+    REQUIRE(match != nullptr);
+    CHECK(as_set((*match)["versions"].get<std::vector<std::string>>()) ==
+          as_set(want["versions"].get<std::vector<std::string>>()));
+    CHECK_FALSE((*match)["detail"].get<std::string>().empty());
+    if (want.contains("record_limit")) {
+      const int record_limit = want["record_limit"].get<int>();
+      CHECK((*match)["limit"].get<int>() <= record_limit + 5);
+      CHECK((*match)["refused_at"].get<int>() > record_limit + 5);
+    }
+    if (want["kind"] == "suite_count") {
+      CHECK((*match)["limit"].get<int>() <= 150);  // wolfSSL: WOLFSSL_MAX_SUITE_SZ 300 bytes
+      CHECK((*match)["refused_at"].get<int>() > 150);
+    }
+  }
+}
+
 void check_certificate(const json& want, const json& result) {
   REQUIRE(result["certificate"].is_object());
   const json& cert = result["certificate"];
@@ -130,6 +160,7 @@ TEST_CASE("every lab endpoint scans to exactly what it was configured with", "[i
       } else {
         REQUIRE(result["status"] == "ok");
         check_protocols(expect, result);
+        check_intolerances(expect, result);
         if (expect.contains("certificate")) check_certificate(expect["certificate"], result);
       }
     }

@@ -48,3 +48,24 @@ TEST_CASE("SSLv2 cipher kinds print as 3-byte hex", "[model][json]") {
   CHECK(j["version"] == "SSLv2");
   CHECK(j["cipher_specs"] == json::array({"0x010080", "0x0700C0"}));
 }
+
+TEST_CASE("intolerances are listed once per kind with every version they were seen in", "[model][json]") {
+  model::EndpointResult result;
+  model::ProtocolResult tls13, tls12;
+  tls13.version = 0x0304;
+  tls12.version = 0x0303;
+  tls13.intolerances.push_back({"hello_size", {0x0304}, 230, 517, std::nullopt, "TLSv1.3: a"});
+  tls12.intolerances.push_back({"hello_size", {0x0303}, 250, 400, std::nullopt, "TLSv1.2: b"});
+  tls12.intolerances.push_back({"extension", {0x0303}, std::nullopt, std::nullopt, uint16_t{5}, "TLSv1.2: c"});
+  result.protocols = {tls13, tls12};
+  const json j = result;
+  REQUIRE(j["intolerances"].size() == 2);
+  const json& size = j["intolerances"][0];
+  CHECK(size["kind"] == "hello_size");
+  CHECK(size["versions"] == json::array({"TLSv1.3", "TLSv1.2"}));
+  CHECK(size["limit"] == 250);
+  CHECK(size["refused_at"] == 400);
+  CHECK(size["extension"].is_null());
+  CHECK(j["intolerances"][1]["extension"] == "0x0005");
+  CHECK(json(model::EndpointResult{})["intolerances"] == json::array());
+}
