@@ -7,6 +7,7 @@ import sys
 from typing import Optional, Sequence, TextIO
 
 from tlsready._errors import InvalidArgumentError
+from tlsready._output import OutputError
 from tlsready._policy_command import run_policy
 from tlsready._policy_report import format_policy
 from tlsready._scan import __version__
@@ -42,9 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     policy_cmd.add_argument("--root", metavar="DIR", help="audit the Linux configuration under DIR (default /)")
     policy_cmd.add_argument("--os-version", help="Windows version for --reg (win7, server2019, 10.0.17763, ...)")
     policy_cmd.add_argument("--json", action="store_true", help="the report as one JSON document")
-    policy_cmd.add_argument("--remediate-reg", metavar="FILE", help="write a .reg file with the registry fixes")
+    policy_cmd.add_argument("--remediate-reg", metavar="FILE",
+                            help="write a .reg file with the registry fixes, and beside it its undo restoring the values as "
+                                 "found (fix.reg -> fix.undo.reg)")
     policy_cmd.add_argument("--remediate-ps1", metavar="FILE",
-                            help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm)")
+                            help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm; "
+                                 "saves the values as found to -BackupPath before changing them)")
     return parser
 
 
@@ -55,7 +59,7 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
             return run_scan(args, out, err)
         if args.command == "policy":
             return run_policy(args, out, err)
-    except InvalidArgumentError as error:
+    except (InvalidArgumentError, OutputError) as error:
         err.write(f"tlsready: {error}\n")
         return 2
     return 2

@@ -306,7 +306,7 @@ function ConvertTo-TlsReadyRegData {
         'DWord' { return 'dword:' + ([int64]$Data -band 4294967295).ToString('x8') }
         'String' {
             $text = [string]$Data
-            if ($text -match '^[ -~]*$') { return '"' + $text.Replace('', '\').Replace('"', '"') + '"' }
+            if ($text -match '^[\x20-\x7e]*$') { return '"' + $text.Replace('\', '\\').Replace('"', '\"') + '"' }
             return 'hex(1):' + (& $hex ([System.Text.Encoding]::Unicode.GetBytes($text + [char]0)))
         }
         'ExpandString' { return 'hex(2):' + (& $hex ([System.Text.Encoding]::Unicode.GetBytes([string]$Data + [char]0))) }
@@ -326,7 +326,7 @@ function Save-TlsReadyBackup {
         [void]$script:backupRemovedKeys.Add($Key)
         $script:backupLines.Add("[-$Key]")
     } else {
-        $shown = if ($Name -eq '') { '@' } else { '"' + $Name.Replace('', '\').Replace('"', '"') + '"' }
+        $shown = if ($Name -eq '') { '@' } else { '"' + $Name.Replace('\', '\\').Replace('"', '\"') + '"' }
         $script:backupLines.Add("[$Key]")
         $script:backupLines.Add($shown + '=' + (ConvertTo-TlsReadyRegData $Kind $Data))
     }
