@@ -50,8 +50,7 @@ nlohmann::json summary_of(const std::vector<Finding>& findings) {
 
 nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
   if (paths.empty()) reject("no registry export given");
-  winreg::Registry registry;
-  for (const auto& path : paths) load_input(path, registry);
+  // The version is checked before any file is read: a typo in it is the cheaper error to show.
   std::optional<windows::WindowsVersion> os;
   if (!os_version.empty()) {
     try {
@@ -60,6 +59,8 @@ nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const
       reject(error.what());  // names the version and lists the accepted forms
     }
   }
+  winreg::Registry registry;
+  for (const auto& path : paths) load_input(path, registry);
   windows::WindowsAudit audit;
   try {
     audit = windows::audit_windows(registry, os);

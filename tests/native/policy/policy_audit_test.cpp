@@ -61,6 +61,9 @@ TEST_CASE("an unknown --os-version is named once, with the accepted forms", "[po
     CHECK(message.find("unknown Windows version", 1) == std::string::npos);  // was repeated twice
     CHECK(message.find("server2019") != std::string::npos);
   }
+  // checked before the files are read
+  CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({kScenarios + "missing.reg"}, "10.0.99999"),
+                    Catch::Contains("'10.0.99999'"));
 }
 
 TEST_CASE("an export without CurrentVersion says which key to add or which option to pass", "[policy][report]") {
