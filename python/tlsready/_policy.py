@@ -55,8 +55,17 @@ class PolicyReport:
         return _native.remediation(json.dumps(self.raw), "reg")
 
     def remediation_ps1(self) -> str:
-        """A PowerShell script (-WhatIf/-Confirm aware) applying the same fixes."""
+        """A PowerShell script (-WhatIf/-Confirm aware) applying the same fixes; before each change it
+        saves the value as found to a restorable .reg file (its -BackupPath parameter)."""
         return _native.remediation(json.dumps(self.raw), "ps1")
+
+    def remediation_undo_reg(self) -> str:
+        """A .reg file undoing :meth:`remediation_reg`: the values as the audited export held them.
+
+        Values that did not exist are deleted, keys that did not exist are removed (the fix created
+        them); values whose key the export does not cover are listed in a comment instead.
+        """
+        return _native.remediation(json.dumps(self.raw), "undo-reg")
 
     def to_dict(self) -> dict[str, Any]:
         return json.loads(json.dumps(self.raw))
@@ -77,6 +86,15 @@ class PolicyReport:
         return f"PolicyReport({self.platform}, findings={len(self.raw['findings'])}, summary={self.summary})"
 
 
+def _checked_path(path: PathLike, what: str) -> str:
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise InvalidArgumentError(f"{what} must be a text path, not {type(text).__name__}")
+    if "\0" in text:
+        raise InvalidArgumentError(f"{what} {text!r}: the name contains a NUL byte")
+    return text
+
+
 def _report(call: Any, *args: Any) -> PolicyReport:
     try:
         return PolicyReport(json.loads(call(*args)))
@@ -92,7 +110,8 @@ def audit_registry_export(*paths: PathLike, os_version: Optional[str] = None) ->
     """
     if not paths:
         raise InvalidArgumentError("audit_registry_export needs at least one file")
-    return _report(_native.audit_registry_files, [os.fspath(p) for p in paths], os_version or "")
+    return _report(_native.audit_registry_files, [_checked_path(p, "registry export") for p in paths],
+                   os_version or "")
 
 
 def local_policy(root: PathLike = "/", *, openssl_conf: Optional[str] = None) -> PolicyReport:
@@ -105,7 +124,9 @@ def local_policy(root: PathLike = "/", *, openssl_conf: Optional[str] = None) ->
     if sys.platform == "win32":
         raise InvalidArgumentError("local_policy() on Windows needs the live registry reader; "
                                    "use audit_registry_export() with `reg export` files")
-    root_text = os.fspath(root)
+    root_text = _checked_path(root, "root")
+    if not root_text:
+        raise InvalidArgumentError("root '': empty directory name (use \"/\" for this machine)")
     if openssl_conf is None and os.path.abspath(root_text) == "/":
         openssl_conf = os.environ.get("OPENSSL_CONF", "")
     return _report(_native.audit_linux_root, root_text, openssl_conf or "")

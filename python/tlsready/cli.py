@@ -88,9 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     policy_cmd.add_argument("--root", metavar="DIR", help="audit the Linux configuration under DIR (default /)")
     policy_cmd.add_argument("--os-version", help="Windows version for --reg (win7, server2019, 10.0.17763, ...)")
     policy_cmd.add_argument("--json", action="store_true", help="the report as one JSON document")
-    policy_cmd.add_argument("--remediate-reg", metavar="FILE", help="write a .reg file with the registry fixes")
+    policy_cmd.add_argument("--remediate-reg", metavar="FILE",
+                            help="write a .reg file with the registry fixes, and beside it its undo restoring the values as "
+                                 "found (fix.reg -> fix.undo.reg)")
     policy_cmd.add_argument("--remediate-ps1", metavar="FILE",
-                            help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm)")
+                            help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm; "
+                                 "saves the values as found to -BackupPath before changing them)")
     return parser
 
 

@@ -115,3 +115,162 @@ def test_cli_policy_table_and_bad_file_exit_code():
     bad = cli("policy", "--reg", str(MALFORMED / sorted(p.name for p in MALFORMED.glob("*.reg"))[0]))
     assert bad.returncode == 2
     assert "tlsready:" in bad.stderr
+
+
+# ---- remediation files: never over an input, always with their undo; output errors are one line
+
+def _copy_scenario(tmp_path, name="server2012r2_legacy"):
+    path = tmp_path / f"{name}.reg"
+    path.write_bytes((SCENARIOS / f"{name}.reg").read_bytes())
+    return path
+
+
+def test_cli_refuses_to_overwrite_the_reg_input(tmp_path):
+    export = _copy_scenario(tmp_path)
+    original = export.read_bytes()
+    proc = cli("policy", "--reg", str(export), "--remediate-reg", str(export))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "refusing to overwrite" in proc.stderr and str(export) in proc.stderr
+    assert export.read_bytes() == original
+    # also through another name of the same file
+    link = tmp_path / "link.reg"
+    link.symlink_to(export)
+    assert cli("policy", "--reg", str(export), "--remediate-ps1", str(link)).returncode == 2
+    assert export.read_bytes() == original
+
+
+def test_cli_writes_the_undo_next_to_the_fix(tmp_path):
+    export = _copy_scenario(tmp_path)
+    fix = tmp_path / "fix.reg"
+    proc = cli("policy", "--reg", str(export), "--remediate-reg", str(fix))
+    assert proc.returncode == 0, proc.stderr
+    undo = tmp_path / "fix.undo.reg"
+    assert str(undo) in proc.stderr and str(fix) in proc.stderr
+    report = tlsready.audit_registry_export(export)
+    assert undo.read_bytes().decode() == report.remediation_undo_reg()
+    assert fix.read_bytes().decode() == report.remediation_reg()
+    text = undo.read_text()
+    assert text.startswith("Windows Registry Editor Version 5.00") and "tlsready undo" in text
+    # the fix then the undo, layered over the export, give the export's findings back
+    again = tlsready.audit_registry_export(export, fix, undo)
+    assert [f.id for f in again.findings] == [f.id for f in report.findings]
+
+
+def test_registry_changes_carry_the_value_they_replace(policy_schema):
+    report = tlsready.audit_registry_export(SCENARIOS / "weak_dh_1024.reg")
+    jsonschema.validate(report.to_dict(), policy_schema)
+    befores = [c["before"] for f in report.to_dict()["findings"] for c in f["registry_changes"]]
+    assert befores and all(b["state"] in ("present", "value_absent", "key_absent", "unknown") for b in befores)
+    assert {"state": "present", "type_code": 4, "data_hex": "00040000"} in befores  # 1024 bits as found
+
+
+@pytest.mark.parametrize("where, problem", [
+    ("missing/fix.reg", "no such directory"),
+    ("", "is a directory"),
+    # a read-only file: mode 0444 stops only non-root users; as root a /proc file refuses the write
+    # (EIO from the kernel, or no room for the undo beside it): either way one line naming it
+    ("read-only", "permission denied" if os.geteuid() != 0 else "cannot write /proc/version"),
+])
+def test_cli_remediation_output_errors_are_one_line_exit_2(tmp_path, where, problem):
+    if where == "read-only":
+        target = "/proc/version"
+        if os.geteuid() != 0:
+            target = str(tmp_path / "read-only.reg")
+            Path(target).write_text("x")
+            os.chmod(target, 0o444)
+    else:
+        target = str(tmp_path / where) if where else str(tmp_path)
+    for option in ("--remediate-reg", "--remediate-ps1"):
+        proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), option, target)
+        assert proc.returncode == 2, (option, proc.stderr)
+        assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+        assert problem in proc.stderr and os.path.basename(target.rstrip("/")) in proc.stderr
+
+
+# ---- policy inputs: bounded, typed errors naming the file
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda tmp: "/dev/zero", "64 MiB limit"),
+    (lambda tmp: str(tmp), "is a directory"),
+    (lambda tmp: (os.symlink(tmp / "b", tmp / "a"), os.symlink(tmp / "a", tmp / "b"), str(tmp / "a"))[-1],
+     "symbolic link"),
+    (lambda tmp: str(tmp / "none.reg"), "no such file"),
+])
+def test_cli_bad_reg_inputs_are_one_line_exit_2(tmp_path, make, problem):
+    path = make(tmp_path)
+    proc = cli("policy", "--reg", path)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert problem in proc.stderr and path in proc.stderr
+
+
+def test_a_nul_byte_in_a_path_is_refused(tmp_path):
+    export = _copy_scenario(tmp_path)
+    with pytest.raises(tlsready.InvalidArgumentError, match="NUL byte"):
+        tlsready.audit_registry_export(str(export) + "\0ignored")
+    with pytest.raises(tlsready.InvalidArgumentError, match="NUL byte"):
+        tlsready.local_policy(str(tmp_path) + "\0x")
+
+
+def test_cli_rejects_an_empty_root():
+    proc = cli("policy", "--root", "")
+    assert proc.returncode == 2
+    assert "--root ''" in proc.stderr
+    with pytest.raises(tlsready.InvalidArgumentError):
+        tlsready.local_policy("")
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b""), ("utf-16-be", b""), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_exports_without_bom_or_big_endian_read_like_regedits(tmp_path, encoding, bom):
+    original = SCENARIOS / "server2012r2_legacy.reg"
+    text = original.read_bytes()[2:].decode("utf-16-le")  # regedit's form: FF FE + UTF-16LE
+    converted = tmp_path / "converted.reg"
+    converted.write_bytes(bom + text.encode(encoding))
+    assert ([f.id for f in tlsready.audit_registry_export(converted).findings] ==
+            [f.id for f in tlsready.audit_registry_export(original).findings])
+
+
+def test_error_messages_escape_control_and_binary_bytes(tmp_path):
+    bad = tmp_path / "bad.reg"
+    bad.write_bytes(b"\x1b]0;owned\x07\x1b[2J\r\nstuff\r\n")
+    proc = cli("policy", "--reg", str(bad))
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert "\\x1b]0;owned\\x07" in proc.stderr
+
+
+def test_os_version_unknown_build_and_missing_currentversion_say_what_to_do():
+    proc = cli("policy", "--reg", str(SCENARIOS / "win11_default.reg"), "--os-version", "10.0.99999")
+    assert proc.returncode == 2
+    assert "not a released Windows build" in proc.stderr and "server2019" in proc.stderr
+    proc = cli("policy", "--reg", str(SCENARIOS / "win11_default.reg"), "--os-version", "win99")
+    assert proc.stderr.count("unknown Windows version") == 1
+    plain = ROOT / "tests" / "data" / "reg" / "format" / "schannel_export.reg"
+    proc = cli("policy", "--reg", str(plain))
+    assert proc.returncode == 2
+    assert "Windows NT\\CurrentVersion" in proc.stderr and "--os-version" in proc.stderr
+    assert "reg export" in proc.stderr
+    assert cli("policy", "--reg", str(plain), "--os-version", "win10").returncode == 0
+
+
+def test_linux_root_with_unreadable_files_reports_them_not_defaults(tmp_path, policy_schema):
+    # as root chmod 000 stops nothing: a directory in place of openssl.cnf and a symlink loop do
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "os-release").write_text('ID=debian\nVERSION_ID="12"\n')
+    (tmp_path / "usr" / "lib" / "ssl" / "openssl.cnf").mkdir(parents=True)
+    security = tmp_path / "usr" / "lib" / "jvm" / "jdk-17" / "conf" / "security"
+    security.mkdir(parents=True)
+    (security / "java.security").symlink_to("java.security")
+    proc = cli("policy", "--root", str(tmp_path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    jsonschema.validate(report, policy_schema)
+    ids = [f["id"] for f in report["findings"]]
+    assert "LINUX-FILE-UNREADABLE" in ids
+    unreadable = next(f for f in report["findings"] if f["id"] == "LINUX-FILE-UNREADABLE")
+    locations = {e["location"] for e in unreadable["evidence"]}
+    assert "/usr/lib/ssl/openssl.cnf" in locations
+    assert "/usr/lib/jvm/jdk-17/conf/security/java.security" in locations
+    assert not any(f["severity"] in ("high", "critical") for f in report["findings"]), ids
+    assert not any(i.startswith(("OPENSSL-", "JAVA-")) for i in ids), ids

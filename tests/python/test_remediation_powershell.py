@@ -194,7 +194,8 @@ def test_get_help_examples_keep_code_and_remarks_apart(tmp_path: Path) -> None:
 
 def test_confirm_false_applies_each_change_with_new_itemproperty(tmp_path: Path) -> None:
     scenario = Scenario("weak_dh_1024", tmp_path)
-    report = scenario.run("--param", "Confirm=false")
+    backup = tmp_path / "backup.reg"
+    report = scenario.run("--param", "Confirm=false", "--param", f"BackupPath={backup}")
     assert report["errors"] == [], describe_errors(report)
     assert report["prompts"] == []
     writes = [c for c in report["intercepted"] if c["command"] == "New-ItemProperty"]
@@ -206,16 +207,64 @@ def test_confirm_false_applies_each_change_with_new_itemproperty(tmp_path: Path)
         applied[(args["-LiteralPath"] + "\\" + args["-Name"]).lower()] = int(args["-Value"])
     assert applied == {t: int(c["data"], 0) for t, c in scenario.changes.items()}
     assert report["warnings"] == [
+        f"tlsready: the values as found are saved in {backup}; to undo, run: reg import \"{backup}\"",
         f"tlsready: {len(scenario.changes)} registry value(s) changed. Restart the computer so that SCHANNEL, "
         "cipher suite order and .NET Framework changes take effect."]
 
 
 def test_confirm_yes_to_all_asks_once(tmp_path: Path) -> None:
     scenario = Scenario("weak_dh_1024", tmp_path)
-    report = scenario.run("--confirm-answer", "Yes to All")
+    report = scenario.run("--confirm-answer", "Yes to All", "--param", f"BackupPath={tmp_path / 'backup.reg'}")
     assert report["errors"] == [], describe_errors(report)
     assert len([c for c in report["intercepted"] if c["command"] == "New-ItemProperty"]) == len(scenario.changes)
     assert [p["answer"] for p in report["prompts"]] == ["Yes to All"], report["prompts"]
+
+
+# ---- the backup: saved before each change, inside its ShouldProcess guard, restorable by reg import
+
+def test_backup_is_written_before_the_changes_and_parses_as_a_reg_file(tmp_path: Path) -> None:
+    scenario = Scenario("weak_dh_1024", tmp_path)
+    backup = tmp_path / "backup.reg"
+    report = scenario.run("--param", "Confirm=false", "--param", f"BackupPath={backup}")
+    assert report["errors"] == [], describe_errors(report)
+    raw = backup.read_bytes()
+    assert raw.startswith(b"\xff\xfe"), "UTF-16LE with BOM, as regedit writes"
+    text = raw.decode("utf-16")
+    assert text.startswith("Windows Registry Editor Version 5.00\r\n")
+    # the stand-in Test-Path says no key exists, so each changed key is one the fix creates: removed
+    keys = {c["key"] for c in scenario.changes.values()}
+    assert {line[2:-1] for line in text.splitlines() if line.startswith("[-")} == keys
+    # every read of the registry for the backup precedes the write it protects
+    calls = [c["command"] for c in report["intercepted"]]
+    assert calls.index("Test-Path") < calls.index("New-ItemProperty")
+    # and tlsready's own parser reads it back
+    tlsready.audit_registry_export(str(backup), os_version="server2016")
+
+
+def test_whatif_and_declined_changes_write_no_backup(tmp_path: Path) -> None:
+    scenario = Scenario("weak_dh_1024", tmp_path)
+    backup = tmp_path / "backup.reg"
+    for options in (("--whatif",), ("--confirm-no",)):
+        report = scenario.run(*options, "--param", f"BackupPath={backup}")
+        assert report["errors"] == [], describe_errors(report)
+        assert not backup.exists(), options
+        assert report["warnings"] == []
+
+
+def test_backup_script_sample_is_what_tlsready_generates() -> None:
+    """tests/powershell/RemediationBackup.Tests.ps1 runs this sample against a fake registry."""
+    sample = ROOT / "tests" / "data" / "reg" / "remediation" / "weak_dh_1024.ps1"
+    generated = tlsready.audit_registry_export(str(SCENARIO_DIR / "weak_dh_1024.reg")).remediation_ps1()
+    assert sample.read_bytes() == generated.encode("ascii"), (
+        "regenerate it: python -c 'import tlsready,sys; sys.stdout.write(tlsready.audit_registry_export("
+        "\"tests/data/reg/scenarios/weak_dh_1024.reg\").remediation_ps1())' > tests/data/reg/remediation/weak_dh_1024.ps1")
+
+
+def test_get_help_documents_the_backup_parameter(tmp_path: Path) -> None:
+    help_ = Scenario("weak_dh_1024", tmp_path).help()
+    parameters = {p["name"]: p for p in help_["parameters"]}
+    assert "reg import" in parameters["BackupPath"]["description"]
+    assert any("-BackupPath" in example["code"] for example in help_["examples"])
 
 
 def test_cli_writes_the_script_the_api_returns(tmp_path: Path) -> None:

@@ -1,11 +1,103 @@
 #include "common/text.h"
 
+#include <utility>
+
 namespace tlsready::text {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_byte_escape(std::string& out, unsigned char byte) {
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0x0F];
+}
+
+// Decodes one UTF-8 code point at `pos` (strict: no overlongs, surrogates or values past
+// U+10FFFF). Returns the code point and its length, or length 0 for a byte that starts none.
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  char32_t cp = 0;
+  char32_t minimum = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1Fu, minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0Fu, minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07u, minimum = 0x10000;
+  } else {
+    return {0, 0};
+  }
+  if (text.size() - pos < length) return {0, 0};
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto c = static_cast<unsigned char>(text[pos + i]);
+    if ((c & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
+  return {cp, length};
+}
+
+// Characters a terminal would act on or that hide text: C0/DEL/C1 controls, bidirectional
+// embeddings, overrides and isolates (the "Trojan Source" set), zero-width and BOM characters.
+bool is_hidden_or_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+void append_escaped(std::string& out, std::string_view text, std::size_t limit) {
+  std::size_t pos = 0;
+  std::size_t shown = 0;
+  while (pos < text.size()) {
+    if (shown == limit) {
+      out += "...";
+      return;
+    }
+    ++shown;
+    const auto [cp, length] = decode_utf8(text, pos);
+    if (length == 0) {
+      append_byte_escape(out, static_cast<unsigned char>(text[pos]));
+      ++pos;
+      continue;
+    }
+    switch (cp) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case 0: out += "\\0"; break;
+      default:
+        if (cp < 0x80 && is_hidden_or_control(cp)) {
+          append_byte_escape(out, static_cast<unsigned char>(cp));
+        } else if (is_hidden_or_control(cp)) {
+          out += "\\u{";
+          for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0x0F];
+          out += '}';
+        } else {
+          out.append(text.substr(pos, length));
+        }
+    }
+    pos += length;
+  }
+}
+
 }  // namespace
+
+std::string quote_for_message(std::string_view text, std::size_t limit) {
+  std::string out = "'";
+  append_escaped(out, text, limit);
+  out += '\'';
+  return out;
+}
+
+std::string escape_for_message(std::string_view text) {
+  std::string out;
+  append_escaped(out, text, static_cast<std::size_t>(-1));
+  return out;
+}
 
 std::string trim(std::string_view text) {
   std::size_t begin = 0;

@@ -2,6 +2,7 @@
 // world, and the exact fix. Same shape for Windows and Linux; JSON in policy_report_json.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,11 +28,25 @@ struct Evidence {
   std::string observed;  // "DisabledByDefault = 1 (REG_DWORD)", "absent (OS default: enabled)"
 };
 
+// What a registry change will overwrite, as the audited registry held it: what an undo restores.
+struct PriorValue {
+  enum class State {
+    unknown,       // the audited export does not cover the key (neither it nor an ancestor was exported)
+    key_absent,    // the key does not exist (an ancestor was exported, and `reg export` writes subtrees)
+    value_absent,  // the key exists without the value
+    present,       // the value exists: type_code and data hold it, raw
+  };
+  State state = State::unknown;
+  uint32_t type_code = 0;     // REG_* number (winnt.h), when present
+  std::vector<uint8_t> data;  // as stored (little-endian numbers, UTF-16LE strings), when present
+};
+
 struct RegistryChange {  // one registry value to set (or delete) as part of a fix
   std::string key;       // full path, HKEY_LOCAL_MACHINE\...
   std::string value_name;
   std::string type;      // "REG_DWORD", "REG_SZ", "REG_MULTI_SZ", or "delete"
   std::string data;      // "1", "0xffffffff", text; multi-strings joined with '\n'
+  PriorValue before = {};  // filled by the Windows audit from the registry it read
 };
 
 struct Finding {

@@ -13,6 +13,8 @@ Severity severity_from_string(std::string_view text);  // throws std::invalid_ar
 
 void to_json(nlohmann::json& j, const Evidence& value);
 void from_json(const nlohmann::json& j, Evidence& value);
+void to_json(nlohmann::json& j, const PriorValue& value);
+void from_json(const nlohmann::json& j, PriorValue& value);
 void to_json(nlohmann::json& j, const RegistryChange& value);
 void from_json(const nlohmann::json& j, RegistryChange& value);
 void to_json(nlohmann::json& j, const Finding& value);

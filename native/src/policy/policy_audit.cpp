@@ -1,16 +1,18 @@
 #include "policy/policy_audit.h"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <stdexcept>
+#include <variant>
 
+#include "common/text.h"
 #include "policy/finding_json.h"
 #include "policy/linux/linux_audit.h"
 #include "policy/linux_audit_json.h"
 #include "policy/windows/remediation.h"
 #include "policy/windows/windows_audit.h"
 #include "policy/windows_audit_json.h"
+#include "winreg/input_file.h"
 #include "winreg/reg_file.h"
 #include "winreg/registry_snapshot.h"
 
@@ -25,11 +27,13 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 void load_input(const std::string& path, winreg::Registry& registry) {
   if (ends_with(path, ".json")) {
-    std::ifstream file(path);
-    if (!file) reject(path + ": cannot open the registry snapshot");
-    nlohmann::json snapshot = nlohmann::json::parse(file, nullptr, false);
-    if (snapshot.is_discarded()) reject(path + ": not valid JSON");
-    if (auto error = winreg::from_snapshot(snapshot, registry)) reject(path + ": " + error->message);
+    auto read = winreg::read_input_file(path);
+    if (auto* problem = std::get_if<winreg::InputFileError>(&read)) reject(problem->message);
+    const auto& bytes = std::get<std::vector<uint8_t>>(read);
+    nlohmann::json snapshot = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+    const std::string shown = text::escape_for_message(path);
+    if (snapshot.is_discarded()) reject(shown + ": not valid JSON");
+    if (auto error = winreg::from_snapshot(snapshot, registry)) reject(shown + ": " + error->message);
     return;
   }
   // load_reg_file's messages already name the file and line ("x.reg:5: bad hex byte ...").
@@ -46,21 +50,22 @@ nlohmann::json summary_of(const std::vector<Finding>& findings) {
 
 nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
   if (paths.empty()) reject("no registry export given");
-  winreg::Registry registry;
-  for (const auto& path : paths) load_input(path, registry);
+  // The version is checked before any file is read: a typo in it is the cheaper error to show.
   std::optional<windows::WindowsVersion> os;
   if (!os_version.empty()) {
     try {
       os = windows::parse_windows_version(os_version);
     } catch (const windows::OsVersionError& error) {
-      reject(std::string("unknown Windows version '") + os_version + "': " + error.what());
+      reject(error.what());  // names the version and lists the accepted forms
     }
   }
+  winreg::Registry registry;
+  for (const auto& path : paths) load_input(path, registry);
   windows::WindowsAudit audit;
   try {
     audit = windows::audit_windows(registry, os);
   } catch (const windows::OsVersionError& error) {
-    reject(std::string(error.what()) + " (give the version with --os-version / -OsVersion)");
+    reject(error.what());  // says which key to add to the export or which option to pass
   }
   return {{"schema_version", kPolicySchemaVersion},
           {"platform", "windows"},
@@ -99,7 +104,8 @@ std::string remediation_text(const nlohmann::json& report_or_findings, const std
   }
   if (format == "reg") return windows::remediation_reg(findings);
   if (format == "ps1") return windows::remediation_ps1(findings);
-  reject("unknown remediation format '" + format + "' (reg or ps1)");
+  if (format == "undo-reg") return windows::remediation_undo_reg(findings);
+  reject("unknown remediation format " + text::quote_for_message(format) + " (reg, ps1 or undo-reg)");
 }
 
 }  // namespace tlsready::policy

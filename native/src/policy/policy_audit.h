@@ -20,7 +20,8 @@ nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const
 // image). `openssl_conf` stands for OPENSSL_CONF ("" when unset); the front reads the environment.
 nlohmann::json audit_linux_root(const std::string& root, const std::string& openssl_conf);
 
-// Remediation for the findings of a report (or a bare findings array): "reg" or "ps1".
+// Remediation for the findings of a report (or a bare findings array): "reg", "ps1", or
+// "undo-reg" (the .reg file that puts back what "reg" changes, from each change's `before`).
 std::string remediation_text(const nlohmann::json& report_or_findings, const std::string& format);
 
 }  // namespace tlsready::policy

@@ -1,12 +1,11 @@
 #include "winreg/reg_file.h"
 
-#include <cerrno>
-#include <fstream>
-#include <iterator>
 #include <string_view>
-#include <system_error>
+#include <variant>
 #include <vector>
 
+#include "common/text.h"
+#include "winreg/input_file.h"
 #include "winreg/reg_value_parser.h"
 #include "winreg/registry_path.h"
 #include "winreg/text_decoding.h"
@@ -61,7 +60,8 @@ enum class Section { none, key, deleted_key };
 
 class Parser {
  public:
-  Parser(std::vector<std::string_view> lines, Registry& into) : lines_(std::move(lines)), into_(into) {}
+  Parser(std::vector<std::string_view> lines, std::string encoding, Registry& into)
+      : lines_(std::move(lines)), encoding_(std::move(encoding)), into_(into) {}
 
   std::optional<RegFileError> run() {
     size_t i = 0;
@@ -75,7 +75,7 @@ class Parser {
       return error_at(i < lines_.size() ? i : 0,
                       "missing header: the first line must be \"Windows Registry Editor Version 5.00\" or "
                       "\"REGEDIT4\", not " +
-                          quote_excerpt(first));
+                          quote_excerpt(first) + " (read as " + encoding_ + ")");
     }
     for (++i; i < lines_.size(); ++i) {
       const auto line = trim(lines_[i]);
@@ -154,6 +154,7 @@ class Parser {
   }
 
   std::vector<std::string_view> lines_;
+  std::string encoding_;
   Registry& into_;
   ValueSyntax syntax_;
   Section section_ = Section::none;
@@ -167,19 +168,16 @@ std::optional<RegFileError> parse_reg_file(std::span<const uint8_t> bytes, Regis
   auto lines = split_lines(text.utf8);
   if (text.odd_byte_count) {
     return RegFileError{static_cast<int>(lines.size()),
-                        "odd byte count: a UTF-16LE file (it starts with the FF FE byte order mark) must have an "
-                        "even number of bytes"};
+                        "odd byte count: a " + describe_encoding(text) + " file must have an even number of bytes"};
   }
-  return Parser(std::move(lines), into).run();
+  return Parser(std::move(lines), describe_encoding(text), into).run();
 }
 
 std::optional<RegFileError> load_reg_file(const std::string& path, Registry& into) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return RegFileError{0, "cannot open " + path + ": " + std::error_code(errno, std::generic_category()).message()};
-  const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return RegFileError{0, "cannot read " + path};
-  auto error = parse_reg_file(bytes, into);
-  if (error) error->message = path + ":" + std::to_string(error->line) + ": " + error->message;
+  auto read = read_input_file(path);
+  if (auto* problem = std::get_if<InputFileError>(&read)) return RegFileError{0, problem->message};
+  auto error = parse_reg_file(std::get<std::vector<uint8_t>>(read), into);
+  if (error) error->message = text::escape_for_message(path) + ":" + std::to_string(error->line) + ": " + error->message;
   return error;
 }
 

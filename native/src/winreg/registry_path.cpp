@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "common/text.h"
 #include "winreg/text_decoding.h"
 
 namespace tlsready::winreg {
@@ -146,19 +147,6 @@ std::optional<std::string> check_key_path(std::string_view path, std::string& ca
   return std::nullopt;
 }
 
-std::string quote_excerpt(std::string_view text, size_t limit) {
-  std::string out = "'";
-  if (text.size() <= limit) {
-    out.append(text);
-  } else {
-    // Cut on a code point boundary so the message stays valid UTF-8.
-    size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    out.append(text.substr(0, cut));
-    out.append("...");
-  }
-  out.push_back('\'');
-  return out;
-}
+std::string quote_excerpt(std::string_view text, size_t limit) { return text::quote_for_message(text, limit); }
 
 }  // namespace tlsready::winreg

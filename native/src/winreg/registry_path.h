@@ -30,7 +30,8 @@ std::string display_path(std::string_view path, ShortRoots accepted);
 // message naming the problem.
 std::optional<std::string> check_key_path(std::string_view path, std::string& canonical);
 
-// At most `limit` characters of `text` in single quotes, with "..." when cut.
+// At most `limit` characters of `text` in single quotes, with "..." when cut; control and
+// invisible characters and bytes that are not UTF-8 escaped (text::quote_for_message).
 std::string quote_excerpt(std::string_view text, size_t limit = 60);
 
 }  // namespace tlsready::winreg

@@ -1,5 +1,8 @@
 #include "winreg/text_decoding.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace tlsready::winreg {
 
 namespace {
@@ -85,11 +88,16 @@ std::string sanitize_utf8(std::string_view text) {
   return out;
 }
 
-std::string utf16le_to_utf8(std::span<const uint8_t> bytes) {
+namespace {
+
+std::string utf16_to_utf8(std::span<const uint8_t> bytes, bool big_endian) {
   std::string out;
   out.reserve(bytes.size() / 2);
   const size_t units = bytes.size() / 2;
-  auto unit = [&](size_t i) { return static_cast<char16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)); };
+  const size_t low_byte = big_endian ? 1 : 0;
+  auto unit = [&](size_t i) {
+    return static_cast<char16_t>(bytes[2 * i + low_byte] | (bytes[2 * i + 1 - low_byte] << 8));
+  };
   for (size_t i = 0; i < units; ++i) {
     const char16_t u = unit(i);
     if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
@@ -104,6 +112,40 @@ std::string utf16le_to_utf8(std::span<const uint8_t> bytes) {
   }
   return out;
 }
+
+// Without a BOM: in the first 64 code units, ASCII text in UTF-16 has one zero byte per unit.
+// Most units with a zero high byte and a non-zero low byte means UTF-16 of that byte order.
+std::optional<TextEncoding> guess_utf16(std::span<const uint8_t> bytes) {
+  const size_t units = std::min<size_t>(bytes.size() / 2, 64);
+  if (units < 2) return std::nullopt;
+  size_t le = 0, be = 0;
+  for (size_t i = 0; i < units; ++i) {
+    const uint8_t first = bytes[2 * i], second = bytes[2 * i + 1];
+    if (first != 0 && second == 0) ++le;
+    if (first == 0 && second != 0) ++be;
+  }
+  if (le * 4 >= units * 3) return TextEncoding::utf16le;
+  if (be * 4 >= units * 3) return TextEncoding::utf16be;
+  return std::nullopt;
+}
+
+bool is_valid_non_ascii_utf8(std::span<const uint8_t> bytes) {
+  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  bool non_ascii = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t start = pos;
+    const char32_t cp = next_code_point(text, pos);
+    if (cp == replacement && !(pos - start == 3 && text.substr(start, 3) == "\xEF\xBF\xBD")) return false;
+    if (cp >= 0x80) non_ascii = true;
+  }
+  return non_ascii;
+}
+
+}  // namespace
+
+std::string utf16le_to_utf8(std::span<const uint8_t> bytes) { return utf16_to_utf8(bytes, false); }
+std::string utf16be_to_utf8(std::span<const uint8_t> bytes) { return utf16_to_utf8(bytes, true); }
 
 std::string windows1252_to_utf8(std::span<const uint8_t> bytes) {
   std::string out;
@@ -132,17 +174,46 @@ std::vector<uint8_t> utf8_to_utf16le(std::string_view text) {
   return out;
 }
 
+std::string describe_encoding(const DecodedText& text) {
+  const char* bom = text.had_bom ? " with BOM" : " without BOM";
+  switch (text.encoding) {
+    case TextEncoding::utf16le: return std::string("UTF-16LE") + bom;
+    case TextEncoding::utf16be: return std::string("UTF-16BE") + bom;
+    case TextEncoding::utf8: return std::string("UTF-8") + bom;
+    case TextEncoding::ansi: break;
+  }
+  return "ANSI (windows-1252)";
+}
+
 DecodedText decode_reg_text(std::span<const uint8_t> bytes) {
   DecodedText result;
+  std::optional<TextEncoding> utf16;
+  std::span<const uint8_t> body = bytes;
   if (bytes.size() >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) {
-    result.encoding = TextEncoding::utf16le;
-    const auto body = bytes.subspan(2);
-    result.odd_byte_count = body.size() % 2 != 0;
-    result.utf8 = utf16le_to_utf8(body);
+    utf16 = TextEncoding::utf16le;
+    body = bytes.subspan(2);
+    result.had_bom = true;
+  } else if (bytes.size() >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) {
+    utf16 = TextEncoding::utf16be;
+    body = bytes.subspan(2);
+    result.had_bom = true;
   } else if (bytes.size() >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
     result.encoding = TextEncoding::utf8;
-    const auto body = bytes.subspan(3);
+    result.had_bom = true;
+    body = bytes.subspan(3);
     result.utf8 = sanitize_utf8(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+    return result;
+  } else {
+    utf16 = guess_utf16(bytes);
+  }
+  if (utf16) {
+    result.encoding = *utf16;
+    result.odd_byte_count = body.size() % 2 != 0;
+    result.utf8 = *utf16 == TextEncoding::utf16le ? utf16le_to_utf8(body) : utf16be_to_utf8(body);
+  } else if (is_valid_non_ascii_utf8(bytes)) {
+    // An editor's UTF-8 without BOM: windows-1252 text is almost never valid UTF-8 by accident.
+    result.encoding = TextEncoding::utf8;
+    result.utf8.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   } else {
     result.encoding = TextEncoding::ansi;
     result.utf8 = windows1252_to_utf8(bytes);

@@ -50,3 +50,35 @@ TEST_CASE("the Linux audit of a fake root is a report too", "[policy][report]") 
   CHECK(report["linux"]["openssl"]["client"]["security_level"] == 1);
   CHECK_FALSE(report["findings"].empty());
 }
+
+TEST_CASE("an unknown --os-version is named once, with the accepted forms", "[policy][report]") {
+  try {
+    tlsready::policy::audit_registry_files({kScenarios + "win11_default.reg"}, "win99");
+    FAIL("no exception");
+  } catch (const std::invalid_argument& error) {
+    const std::string message = error.what();
+    CHECK(message.find("unknown Windows version 'win99'") == 0);
+    CHECK(message.find("unknown Windows version", 1) == std::string::npos);  // was repeated twice
+    CHECK(message.find("server2019") != std::string::npos);
+  }
+  // checked before the files are read
+  CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({kScenarios + "missing.reg"}, "10.0.99999"),
+                    Catch::Contains("'10.0.99999'"));
+}
+
+TEST_CASE("an export without CurrentVersion says which key to add or which option to pass", "[policy][report]") {
+  const std::string path = std::string(TLSREADY_SOURCE_DIR) + "/tests/data/reg/format/schannel_export.reg";
+  CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({path}, ""),
+                    Catch::Contains("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion") &&
+                        Catch::Contains("reg export \"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\"") &&
+                        Catch::Contains("--os-version"));
+  const auto report = tlsready::policy::audit_registry_files({path}, "win10");
+  CHECK(report["windows"]["os"]["family"] == "win10_2016_2019");
+}
+
+TEST_CASE("registry inputs: directory, NUL byte, oversized JSON snapshot are named errors", "[policy][report]") {
+  CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({kScenarios}, ""), Catch::Contains("is a directory"));
+  CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({kScenarios + "win7_sp1_untouched.reg" + std::string(1, '\0') + "x"}, ""),
+                    Catch::Contains("NUL byte"));
+  CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({"/dev/zero.json"}, ""), Catch::Contains("no such file"));
+}

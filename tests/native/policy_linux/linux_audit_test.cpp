@@ -8,6 +8,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <sys/stat.h>
 
 #include "policy/linux/linux_audit.h"
 #include "policy_linux/policy_linux_support.h"
@@ -327,6 +328,44 @@ TEST_CASE("this machine", "[policy_linux][audit][live]") {
       CHECK(java.tls10_disabled);
     }
   }
+}
+
+TEST_CASE("files that exist but cannot be read are findings, never evidence of defaults", "[policy_linux][audit]") {
+  // What really fails as root (chmod 000 does not): a directory where openssl.cnf should be, a
+  // symlink loop in place of java.security, a FIFO as the GnuTLS config, a directory as the
+  // crypto-policies config.
+  ScratchRoot root;
+  root.write("/etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+  std::filesystem::create_directories(root.path() / "usr/lib/ssl/openssl.cnf");
+  root.write("/usr/lib/jvm/java-17-openjdk-amd64/release", "JAVA_VERSION=\"17.0.9\"\n");
+  root.symlink("/usr/lib/jvm/java-17-openjdk-amd64/conf/security/java.security", "java.security");
+  std::filesystem::create_directories(root.path() / "etc/gnutls");
+  REQUIRE(::mkfifo((root.path() / "etc/gnutls/config").c_str(), 0644) == 0);
+  std::filesystem::create_directories(root.path() / "etc/crypto-policies/config");
+
+  const auto audit = audit_linux(root.path());
+  INFO([&] {
+    std::string all;
+    for (const auto& f : audit.findings) all += f.id + " ";
+    return all;
+  }());
+  const Finding& f = require_finding(audit, "LINUX-FILE-UNREADABLE");
+  CHECK(f.severity == Severity::medium);
+  CHECK_THAT(f.title, Catch::StartsWith("could not read /usr/lib/ssl/openssl.cnf"));
+  CHECK(evidence_mentions(f, "is a directory"));
+  CHECK(evidence_mentions(f, "/usr/lib/jvm/java-17-openjdk-amd64/conf/security/java.security"));
+  CHECK(evidence_mentions(f, "symlink"));
+  CHECK(evidence_mentions(f, "/etc/gnutls/config"));
+  CHECK(evidence_mentions(f, "not a regular file"));
+  CHECK(evidence_mentions(f, "/etc/crypto-policies/config"));
+  // nothing is concluded from what could not be read: no OpenSSL defaults, no "Java allows SSLv3"
+  for (const auto& finding : audit.findings) {
+    INFO(finding.id);
+    CHECK(finding.id.rfind("OPENSSL-", 0) != 0);
+    CHECK(finding.id.rfind("JAVA-", 0) != 0);
+  }
+  CHECK_FALSE(any_at_least(audit, Severity::high));
+  CHECK_FALSE(f.references.empty());
 }
 
 #endif  // TLSREADY_HAVE_POLICY_LINUX

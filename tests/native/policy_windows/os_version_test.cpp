@@ -64,6 +64,26 @@ TEST_CASE("os_version: unknown and unsupported versions fail clearly", "[policy_
   CHECK_THROWS_AS(parse_windows_version("server11"), OsVersionError);
 }
 
+TEST_CASE("os_version: a build no Windows release has is refused, not guessed", "[policy_windows][os_version]") {
+  // 10.0.99999 used to fall into the newest family (Windows 11) silently.
+  CHECK_THROWS_WITH(parse_windows_version("10.0.99999"),
+                    Catch::Contains("'10.0.99999'") && Catch::Contains("not a released Windows build") &&
+                        Catch::Contains("10.0.10240") && Catch::Contains("win11"));
+  CHECK_THROWS_AS(parse_windows_version("10.0.18000"), OsVersionError);  // between releases
+  CHECK_THROWS_AS(parse_windows_version("6.1.8000"), OsVersionError);
+  CHECK(parse_windows_version("10.0.26200").family == OsFamily::win11);
+  CHECK(parse_windows_version("6.1.7600").family == OsFamily::win7_2008r2);
+  // the message says "unknown Windows version" once, and escapes what it quotes
+  try {
+    parse_windows_version("win\x1b" "99");
+    FAIL("no exception");
+  } catch (const OsVersionError& error) {
+    const std::string message = error.what();
+    CHECK(message.find("unknown Windows version") == message.rfind("unknown Windows version"));
+  }
+  CHECK_THROWS_WITH(parse_windows_version(std::string("win\x1b[2J")), Catch::Contains("'win\\x1b[2J'"));
+}
+
 TEST_CASE("os_version: read from the CurrentVersion key", "[policy_windows][os_version]") {
   SECTION("Windows 7: CurrentVersion 6.1, no major/minor DWORDs") {
     RegistryBuilder b;

@@ -161,6 +161,13 @@ TEST_CASE("remediation: PowerShell script", "[policy_windows][remediation]") {
   const std::string tls10 = "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server'";
   CHECK(ps1.find("if ($PSCmdlet.ShouldProcess('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\"
                  "Protocols\\TLS 1.0\\Server\\Enabled', 'Set REG_DWORD 0')) {\r\n"
+                 "    $item = $null\r\n"
+                 "    if (Test-Path -LiteralPath " + tls10 + ") { $item = Get-Item -LiteralPath " + tls10 + " }\r\n"
+                 "    $kind = $null; $data = $null\r\n"
+                 "    if ($null -ne $item -and @($item.GetValueNames()) -contains 'Enabled') { $kind = "
+                 "$item.GetValueKind('Enabled'); $data = $item.GetValue('Enabled', $null, 'DoNotExpandEnvironmentNames') }\r\n"
+                 "    Save-TlsReadyBackup -Key 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\"
+                 "SCHANNEL\\Protocols\\TLS 1.0\\Server' -Name 'Enabled' -KeyExists ($null -ne $item) -Kind $kind -Data $data\r\n"
                  "    if (-not (Test-Path -LiteralPath " + tls10 + ")) { New-Item -Path " + tls10 + " -Force -Confirm:$false | Out-Null }\r\n"
                  "    New-ItemProperty -LiteralPath " + tls10 + " -Name 'Enabled' -PropertyType DWord -Value 0 -Force -Confirm:$false | Out-Null\r\n"
                  "    $changed++\r\n}") != std::string::npos);

@@ -257,11 +257,11 @@ void known_module_effect(SubpolicyModule& module) {
   }
 }
 
-std::optional<PolicyLine> first_policy_line(const std::filesystem::path& root, const std::string& path) {
-  auto resolved = resolve_in_root(root, path);
-  if (!std::holds_alternative<RootedPath>(resolved)) return std::nullopt;
-  std::string error;
-  auto text = read_rooted_file(std::get<RootedPath>(resolved), &error);
+std::optional<PolicyLine> first_policy_line(const std::filesystem::path& root, const std::string& path,
+                                            std::vector<UnreadableFile>& unreadable) {
+  RootedRead read = read_in_root(root, path);
+  if (read.unreadable()) unreadable.push_back(read.as_unreadable(path));
+  auto& text = read.text;
   if (!text) return std::nullopt;
   for (const auto& [number, raw] : numbered_lines(*text)) {
     const std::string line = text::trim(raw.substr(0, raw.find('#')));
@@ -349,7 +349,7 @@ CryptoPolicyReport audit_crypto_policies(const std::filesystem::path& root) {
   CryptoPolicyReport report;
   report.os = read_os_release(root);
   if (report.os) report.family = crypto_policy_family(*report.os);
-  auto configured = first_policy_line(root, report.config_file);
+  auto configured = first_policy_line(root, report.config_file, report.unreadable);
   if (!configured) return report;
   report.present = true;
   report.configured = *configured;
@@ -359,7 +359,7 @@ CryptoPolicyReport audit_crypto_policies(const std::filesystem::path& root) {
     const std::string sub = text::to_upper_ascii(text::trim(parts[i]));
     if (!sub.empty()) report.subpolicies.push_back(sub);
   }
-  report.state_current = first_policy_line(root, "/etc/crypto-policies/state/current");
+  report.state_current = first_policy_line(root, "/etc/crypto-policies/state/current", report.unreadable);
   if (report.state_current && text::to_upper_ascii(report.state_current->text) != text::to_upper_ascii(configured->text)) {
     report.notes.push_back("the configured policy '" + configured->text + "' differs from the applied one '" +
                            report.state_current->text + "': update-crypto-policies was not run after the change");
@@ -373,10 +373,9 @@ CryptoPolicyReport audit_crypto_policies(const std::filesystem::path& root) {
     module.name = name;
     for (const char* directory : kModuleDirs) {
       const std::string path = display_join(directory, name + ".pmod");
-      auto resolved = resolve_in_root(root, path);
-      if (!std::holds_alternative<RootedPath>(resolved)) continue;
-      std::string error;
-      if (auto text = read_rooted_file(std::get<RootedPath>(resolved), &error)) {
+      RootedRead read = read_in_root(root, path);
+      if (read.unreadable()) report.unreadable.push_back(read.as_unreadable(path));
+      if (auto& text = read.text) {
         module.file = path;
         analyse_module(module, *text);
         break;
@@ -399,11 +398,13 @@ CryptoPolicyReport audit_crypto_policies(const std::filesystem::path& root) {
     auto resolved = resolve_in_root(root, backend.path);
     if (auto* error = std::get_if<RootedError>(&resolved)) {
       report.notes.push_back(backend.path + ": " + error->message);
+      report.unreadable.push_back(UnreadableFile{backend.path, error->message});
       continue;
     }
     backend.resolved = std::get<RootedPath>(resolved).display;
-    std::string error;
-    auto text = read_rooted_file(std::get<RootedPath>(resolved), &error);
+    RootedRead read = read_in_root(root, backend.path);
+    if (read.unreadable()) report.unreadable.push_back(read.as_unreadable(backend.path));
+    auto& text = read.text;
     if (!text) continue;
     analyse(backend, *text);
     report.backends.push_back(std::move(backend));

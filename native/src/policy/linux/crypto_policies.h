@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/linux/rooted_fs.h"
+
 namespace tlsready::policy::linux {
 
 struct CryptoPolicyRow {
@@ -85,6 +87,7 @@ struct CryptoPolicyReport {
   std::optional<CryptoPolicyRow> expected;  // the table's row for family + base policy
   std::vector<SubpolicyModule> modules;
   std::vector<BackendFile> backends;        // the ones that exist
+  std::vector<UnreadableFile> unreadable;  // files that exist but cannot be read (config, backends, modules)
   std::vector<std::string> notes;
 
   const BackendFile* backend(std::string_view name) const;

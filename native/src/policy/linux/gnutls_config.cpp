@@ -181,11 +181,13 @@ GnutlsAudit audit_gnutls(const std::filesystem::path& root, const GnutlsAuditOpt
       refused.file = candidate;
       refused.issues.push_back(error->message);
       audit.files.push_back(std::move(refused));
+      audit.unreadable.push_back(UnreadableFile{candidate, error->message});
       continue;
     }
     const RootedPath& path = std::get<RootedPath>(resolved);
-    std::string error;
-    auto text = read_rooted_file(path, &error);
+    RootedRead read = read_in_root(root, candidate);
+    if (read.unreadable()) audit.unreadable.push_back(read.as_unreadable(candidate));
+    auto& text = read.text;
     if (!text) continue;
     GnutlsConfigReport report = parse_gnutls_config(*text, candidate);
     report.resolved = path.display;

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/linux/rooted_fs.h"
+
 namespace tlsready::policy::linux {
 
 struct GnutlsEntry {
@@ -66,6 +68,7 @@ GnutlsConfigReport parse_gnutls_config(std::string_view text, std::string_view d
 
 struct GnutlsAudit {
   std::vector<GnutlsConfigReport> files;  // each candidate that exists
+  std::vector<UnreadableFile> unreadable;  // candidates that exist but cannot be read
   std::string likely_active;              // the file GnuTLS on this root most likely reads ("" if none)
   std::string reason;
 };

@@ -113,6 +113,7 @@ struct Reader {
     std::string error;
     auto text = read_rooted_file(file, &error);
     if (!text) {
+      if (from.empty()) install.unreadable = UnreadableFile{path, error};
       install.issues.push_back((from.empty() ? "" : from + ": ") + error +
                                (from.empty() ? "" : " (a JDK that supports include refuses to start)"));
       return;
@@ -294,6 +295,7 @@ std::optional<JavaInstallation> inspect_java_home(const std::filesystem::path& r
     if (auto* error = std::get_if<RootedError>(&resolved)) {
       install.security_file = file;
       install.issues.push_back(file + ": " + error->message);
+      install.unreadable = UnreadableFile{file, error->message};
       return install;
     }
     if (rooted_exists(std::get<RootedPath>(resolved))) {

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/linux/rooted_fs.h"
+
 namespace tlsready::policy::linux {
 
 struct JavaProperty {
@@ -67,6 +69,7 @@ struct JavaInstallation {
   bool sslv3_disabled = false, tls10_disabled = false, tls11_disabled = false, tls12_disabled = false,
        tls13_disabled = false;
   std::optional<bool> release_default_disables_tls10;
+  std::optional<UnreadableFile> unreadable;  // java.security exists but cannot be read: no findings from it
   std::vector<std::string> issues;
 
   const JavaProperty* property(const std::string& key) const;

@@ -1,6 +1,8 @@
 // The Linux audit: collects the parts and turns them into findings.
 //
 // Finding catalogue (stable ids):
+//   LINUX-FILE-UNREADABLE                medium   a file exists but cannot be read (directory, FIFO,
+//                                                 symlink loop): no finding assumes defaults for it
 //   OPENSSL-CONF-SYNTAX-ERROR            medium   OpenSSL refuses the whole openssl.cnf
 //   OPENSSL-CONF-INCLUDE-REFUSED         low      an .include leaves the audited root (not read)
 //   OPENSSL-CONF-COMMAND-REFUSED         medium/low  a system_default line libssl rejects
@@ -263,9 +265,29 @@ void openssl_conf_findings(const LinuxAudit& audit, std::vector<Finding>& out) {
   }
 }
 
+// A file that exists but cannot be read says nothing about the settings in it: it is reported as
+// such, and the findings that would read it (or assume defaults without it) are left out.
+void unreadable_findings(const LinuxAudit& audit, std::vector<Finding>& out) {
+  const auto files = audit.unreadable_files();
+  if (files.empty()) return;
+  Finding f = make_finding("LINUX-FILE-UNREADABLE", Severity::medium,
+                           "could not read " + files.front().path +
+                               (files.size() > 1 ? " and " + std::to_string(files.size() - 1) + " more file(s)" : "") +
+                               ": what it configures is unknown");
+  for (const auto& file : files) add_evidence(f, file.path, "could not read: " + file.error);
+  f.why = "The file exists (or a symlink loop or a directory stands in its place), so the TLS settings in force on "
+          "the audited system depend on it; this audit cannot tell what they are and reports no finding that would "
+          "need its content or assume built-in defaults instead.";
+  f.fix = "make each file a readable regular file (check what replaced it: a directory, a FIFO, a symlink loop or a "
+          "link out of the root), then audit again";
+  f.references = {"https://man7.org/linux/man-pages/man7/path_resolution.7.html"};
+  out.push_back(std::move(f));
+}
+
 void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& out) {
   const OpenSslDefaults& ossl = audit.openssl;
   if (ossl.error) return;
+  if (audit.openssl_conf.document.unreadable) return;  // not the library defaults: unknown (LINUX-FILE-UNREADABLE)
   const bool probed = !ossl.client.handshakes.empty() || !ossl.server.handshakes.empty();
   auto negotiates = [&](std::string_view version) {
     return ossl.client.negotiates(version) || ossl.server.negotiates(version);
@@ -692,6 +714,7 @@ std::string jdk_label(const JavaInstallation& java) {
 
 void java_findings(const LinuxAudit& audit, std::vector<Finding>& out) {
   for (const auto& java : audit.java) {
+    if (java.unreadable) continue;  // nothing known about it (LINUX-FILE-UNREADABLE)
     const JavaProperty* disabled = java.property("jdk.tls.disabledAlgorithms");
     const std::string where = disabled != nullptr ? disabled->location() : java.security_file;
     const std::string observed = disabled != nullptr ? "jdk.tls.disabledAlgorithms=" + disabled->value
@@ -778,6 +801,17 @@ const Finding* LinuxAudit::finding(std::string_view id) const {
   return nullptr;
 }
 
+std::vector<UnreadableFile> LinuxAudit::unreadable_files() const {
+  std::vector<UnreadableFile> files;
+  if (openssl_conf.document.unreadable) files.push_back(*openssl_conf.document.unreadable);
+  files.insert(files.end(), crypto_policies.unreadable.begin(), crypto_policies.unreadable.end());
+  files.insert(files.end(), gnutls.unreadable.begin(), gnutls.unreadable.end());
+  for (const auto& install : java) {
+    if (install.unreadable) files.push_back(*install.unreadable);
+  }
+  return files;
+}
+
 std::vector<std::string> LinuxAudit::finding_ids() const {
   std::vector<std::string> ids;
   for (const auto& f : findings) ids.push_back(f.id);
@@ -786,6 +820,7 @@ std::vector<std::string> LinuxAudit::finding_ids() const {
 
 std::vector<Finding> linux_findings(const LinuxAudit& audit) {
   std::vector<Finding> out;
+  unreadable_findings(audit, out);
   openssl_conf_findings(audit, out);
   openssl_protocol_findings(audit, out);
   crypto_policy_findings(audit, out);

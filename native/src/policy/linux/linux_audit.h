@@ -53,6 +53,8 @@ struct LinuxAudit {
   std::vector<Finding> findings;                 // most severe first, then by id
 
   const Finding* finding(std::string_view id) const;
+  // Files the parts found but could not read (LINUX-FILE-UNREADABLE), in audit order.
+  std::vector<UnreadableFile> unreadable_files() const;
   bool has_finding(std::string_view id) const { return finding(id) != nullptr; }
   std::vector<std::string> finding_ids() const;
 };

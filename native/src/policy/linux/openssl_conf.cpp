@@ -422,13 +422,15 @@ ConfDocument load_openssl_conf(const fs::path& root, std::string_view path, cons
   auto resolved = resolve_in_root(root, path);
   if (auto* error = std::get_if<RootedError>(&resolved)) {
     doc.issues.push_back(ConfIssue{ConfIssueKind::include_refused, std::string(path), error->message});
+    doc.unreadable = UnreadableFile{std::string(path), error->message};
     return doc;
   }
   const RootedPath& file = std::get<RootedPath>(resolved);
-  std::string error;
-  auto text = read_rooted_file(file, &error);
+  RootedRead read = read_in_root(root, path);
+  auto& text = read.text;
   if (!text) {
-    doc.issues.push_back(ConfIssue{ConfIssueKind::include_missing, std::string(path), error});
+    doc.issues.push_back(ConfIssue{ConfIssueKind::include_missing, std::string(path), read.error});
+    if (read.unreadable()) doc.unreadable = read.as_unreadable(std::string(path));
     return doc;
   }
   doc.found = true;
@@ -557,8 +559,9 @@ OpenSslConfReport audit_openssl_conf(const fs::path& root, const OpenSslConfOpti
     for (const auto& candidate : candidates) {
       if (!tried.empty()) tried += ", ";
       tried += candidate;
-      auto resolved = resolve_in_root(root, candidate);
-      if (auto* path = std::get_if<RootedPath>(&resolved); path != nullptr && rooted_exists(*path)) {
+      // A candidate that exists but cannot be read (a directory, a symlink loop) is still the
+      // one OpenSSL would try: chosen, so that it is reported unreadable rather than skipped.
+      if (!read_in_root(root, candidate).absent) {
         report.path = candidate;
         report.chosen_because = "first existing of " + tried + " (OPENSSL_CONF not set)";
         break;

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/linux/rooted_fs.h"
+
 namespace tlsready::policy::linux {
 
 struct ConfValue {
@@ -56,6 +58,7 @@ struct ConfDocument {
   std::vector<std::string> files_read;  // display paths, resolved; the main file first
   std::vector<std::string> include_paths_as_written;  // each .include argument, after expansion
   std::vector<ConfIssue> issues;
+  std::optional<UnreadableFile> unreadable;  // the main file exists but cannot be read
 
   const ConfSection* section(std::string_view name) const;
 };

@@ -4,6 +4,7 @@
 #include "policy/linux/rooted_fs.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <deque>
 #include <fstream>
 #include <iterator>
@@ -89,7 +90,7 @@ std::variant<RootedPath, RootedError> resolve_in_root(const fs::path& root, std:
     const fs::file_status status = fs::symlink_status(host, error);
     if (error || !fs::is_symlink(status)) continue;  // missing or not a link: keep as written
     if (++links > kMaxSymlinks) {
-      return RootedError{"too many levels of symlinks resolving '" + std::string(path) + "'"};
+      return RootedError{"too many levels of symlinks resolving '" + std::string(path) + "' (a symlink loop?)"};
     }
     const fs::path target = fs::read_symlink(host, error);
     if (error) return RootedError{"cannot read symlink " + join_display(resolved) + ": " + error.message()};
@@ -131,11 +132,36 @@ std::optional<std::string> read_rooted_file(const RootedPath& file, std::string*
   if (code) return fail("cannot read size: " + code.message());
   if (size > max_bytes) return fail("larger than " + std::to_string(max_bytes) + " bytes");
   std::ifstream in(file.host, std::ios::binary);
-  if (!in) return fail("cannot open");
+  if (!in) return fail("cannot open: " + std::error_code(errno, std::generic_category()).message());
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return fail("read error");
   return text.str();
+}
+
+RootedRead read_in_root(const fs::path& root, std::string_view path, std::string_view base_dir, std::size_t max_bytes) {
+  RootedRead read;
+  auto resolved = resolve_in_root(root, path, base_dir);
+  if (auto* refused = std::get_if<RootedError>(&resolved)) {
+    read.error = refused->message;
+    return read;
+  }
+  const RootedPath& file = std::get<RootedPath>(resolved);
+  read.display = file.display;
+  std::error_code code;
+  const fs::file_status status = fs::status(file.host, code);
+  if ((code && (code == std::errc::no_such_file_or_directory || code == std::errc::not_a_directory)) ||
+      (!code && !fs::exists(status))) {
+    read.absent = true;
+    read.error = file.display + ": not found";
+    return read;
+  }
+  if (code) {
+    read.error = file.display + ": " + code.message();
+    return read;
+  }
+  read.text = read_rooted_file(file, &read.error, max_bytes);
+  return read;
 }
 
 bool rooted_exists(const RootedPath& path) {

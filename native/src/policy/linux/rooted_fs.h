@@ -45,6 +45,28 @@ std::string display_parent(std::string_view display);
 std::optional<std::string> read_rooted_file(const RootedPath& file, std::string* error,
                                             std::size_t max_bytes = 4u * 1024u * 1024u);
 
+// A file the audit needs that exists -- or cannot be told apart from existing -- but cannot be
+// read: a directory or FIFO where the file should be, a symlink loop, a path out of the root, a
+// read error. Never the same as an absent file: the audit reports it instead of assuming defaults.
+struct UnreadableFile {
+  std::string path;   // inside the root, as written: "/etc/ssl/openssl.cnf"
+  std::string error;  // "is a directory", "too many levels of symlinks ...", ...
+};
+
+// The outcome of reading one file of the root: its text, or absent, or unreadable (with why).
+struct RootedRead {
+  std::optional<std::string> text;
+  bool absent = false;  // no such file (a dangling symlink counts as absent)
+  std::string display;  // where it is inside the root ("" when it could not be resolved)
+  std::string error;    // why there is no text, for messages
+  bool unreadable() const { return !text && !absent; }
+  UnreadableFile as_unreadable(const std::string& path) const { return UnreadableFile{path, error}; }
+};
+
+// resolve_in_root + read_rooted_file, telling "absent" apart from "cannot read".
+RootedRead read_in_root(const std::filesystem::path& root, std::string_view path, std::string_view base_dir = "/",
+                        std::size_t max_bytes = 4u * 1024u * 1024u);
+
 bool rooted_exists(const RootedPath& path);
 bool rooted_is_directory(const RootedPath& path);
 

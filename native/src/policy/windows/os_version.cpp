@@ -4,6 +4,7 @@
 #include <charconv>
 #include <vector>
 
+#include "common/text.h"
 #include "policy/windows/reg_read.h"
 
 namespace tlsready::policy::windows {
@@ -73,9 +74,33 @@ std::vector<std::string_view> split_dots(std::string_view text) {
   return parts;
 }
 
+// Builds of released Windows versions (client and server), the only builds a parameter may name:
+// an unknown build (a typo, an Insider build) would otherwise fall silently into the newest family.
+// Source: Microsoft Learn, "Windows 10 release information", "Windows 11 release information",
+// "Windows Server release information" (build numbers of each GA release).
+constexpr std::array<int, 25> kReleasedBuilds = {
+    7600,  7601,                                              // Windows 7 / Server 2008 R2 (RTM, SP1)
+    9200,  9600,                                              // 8 / 2012, 8.1 / 2012 R2
+    10240, 10586, 14393, 15063, 16299, 17134, 17763, 18362,  // Windows 10 1507..1903, Server 2016/2019
+    18363, 19041, 19042, 19043, 19044, 19045,                // Windows 10 1909..22H2
+    20348, 25398,                                             // Server 2022, Server 23H2
+    22000, 22621, 22631, 26100, 26200};                       // Windows 11 21H2..25H2, Server 2025
+
+constexpr std::string_view kAcceptedForms =
+    "accepted: major.minor.build[.ubr][:server|:client] with a released build (6.1.7600, 6.1.7601, 6.2.9200, "
+    "6.3.9600, 10.0.10240 .. 10.0.19045, 10.0.20348, 10.0.22000, 10.0.22621, 10.0.22631, 10.0.25398, "
+    "10.0.26100, 10.0.26200), or a name: win7 2008r2 win8 2012 win81 2012r2 win10 2016 2019 2022 win11 2025 "
+    "(also server2019, windows11, \"windows server 2022\")";
+
 [[noreturn]] void unknown(std::string_view text, std::string_view why) {
-  throw OsVersionError("unknown Windows version '" + std::string(text) + "': " + std::string(why) +
-                       " (expected e.g. 6.1.7601, 10.0.17763, 10.0.26100:server, server2019, win11)");
+  throw OsVersionError("unknown Windows version " + text::quote_for_message(text) + ": " + std::string(why) + "; " +
+                       std::string(kAcceptedForms));
+}
+
+bool is_released_build(int build) {
+  for (int released : kReleasedBuilds)
+    if (released == build) return true;
+  return false;
 }
 
 WindowsVersion make_version(int major, int minor, int build, InstallationType type, std::string source) {
@@ -189,6 +214,7 @@ WindowsVersion parse_windows_version(std::string_view input) {
                            " predates Windows 7 / Server 2008 R2: its TLS defaults are not modelled");
     }
     if (!consistent) unknown(input, "version and build number do not match a Windows release");
+    if (!is_released_build(*build)) unknown(input, "build " + std::to_string(*build) + " is not a released Windows build");
     // Build 20348 and 25398 exist only as servers.
     InstallationType resolved = type.value_or((*build >= 20348 && *build < 22000) || *build == 25398
                                                   ? InstallationType::server
@@ -225,9 +251,11 @@ WindowsVersion parse_windows_version(std::string_view input) {
 WindowsVersion windows_version_from_registry(const winreg::Registry& registry) {
   const std::string key(kCurrentVersionKey);
   if (registry.find_key(key) == nullptr) {
-    throw OsVersionError("the registry has no " + key +
-                         " key: export it with the rest (reg export \"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\")"
-                         " or name the Windows version explicitly");
+    throw OsVersionError(
+        "the export does not say which Windows it comes from: it has no " + key +
+        " key. Add that key to the export (on the machine: reg export \"HKLM\\SOFTWARE\\Microsoft\\Windows "
+        "NT\\CurrentVersion\" currentversion.reg, then pass both files) or name the version with --os-version / "
+        "os_version= (e.g. win10, server2019, 10.0.17763)");
   }
   std::string build_text = registry_string(registry, "CurrentBuildNumber");
   if (build_text.empty()) build_text = registry_string(registry, "CurrentBuild");

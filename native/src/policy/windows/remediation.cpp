@@ -6,6 +6,7 @@
 
 #include "policy/windows/reg_read.h"
 #include "winreg/registry_model.h"
+#include "winreg/text_decoding.h"
 
 namespace tlsready::policy::windows {
 
@@ -19,6 +20,7 @@ struct PlannedValue {
   std::string data;
   std::set<std::string> finding_ids;
   std::vector<std::string> conflicts;  // "ID wanted REG_DWORD 1"
+  PriorValue before;                   // what the value was in the audited registry
 };
 
 struct PlannedKey {
@@ -92,7 +94,7 @@ Plan make_plan(const std::vector<Finding>& findings) {
       key.finding_ids.insert(finding.id);
       auto it = std::find_if(key.values.begin(), key.values.end(),
                              [&](const PlannedValue& v) { return detail::iequals(v.name, change.value_name); });
-      PlannedValue candidate{change.value_name, change.type, change.data, {finding.id}, {}};
+      PlannedValue candidate{change.value_name, change.type, change.data, {finding.id}, {}, change.before};
       if (change.type == "REG_DWORD") candidate.data = std::to_string(*parse_dword(change.data));
       if (it == key.values.end()) {
         key.values.push_back(std::move(candidate));
@@ -172,6 +174,35 @@ std::string reg_value_line(const PlannedValue& value) {
   }
   if (value.type == "REG_SZ") return name + "=" + reg_quote(value.data);
   return reg_hex(name + "=hex(7):", utf16le_multi_sz(split_lines(value.data)));
+}
+
+// The value as it was, in .reg syntax: dword: and "text" where they say exactly the same, hex(N):
+// with the raw bytes otherwise (any type, any data, so the restore is exact).
+std::string reg_prior_value_line(const std::string& name, const PriorValue& before) {
+  const std::string shown = name.empty() ? "@" : reg_quote(name);
+  if (before.state != PriorValue::State::present) return shown + "=-";
+  const auto type = static_cast<winreg::ValueType>(before.type_code);
+  winreg::Value value{name, type, before.data};
+  if (type == winreg::ValueType::dword && before.data.size() == 4) {
+    return shown + "=dword:" + detail::to_lower_ascii(detail::hex32(*value.as_dword()).substr(2));
+  }
+  if (type == winreg::ValueType::sz) {
+    if (auto text = value.as_string()) {
+      const bool plain = std::all_of(text->begin(), text->end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+      std::vector<uint8_t> encoded = winreg::utf8_to_utf16le(*text);
+      encoded.push_back(0);
+      encoded.push_back(0);
+      if (plain && encoded == before.data) return shown + "=" + reg_quote(*text);
+    }
+  }
+  static const char* kHexDigit = "0123456789abcdef";
+  std::string prefix = "hex";
+  if (type != winreg::ValueType::binary) {
+    std::string code;
+    for (uint32_t v = before.type_code; v != 0 || code.empty(); v >>= 4) code.insert(code.begin(), kHexDigit[v & 0x0F]);
+    prefix += "(" + code + ")";
+  }
+  return reg_hex(shown + "=" + prefix + ":", before.data);
 }
 
 // ---- PowerShell -------------------------------------------------------------------------------
@@ -256,6 +287,53 @@ void append_comment_block(std::string& out, const std::string& prefix, const std
   if (!line.empty()) out += prefix + line + kCrlf;
 }
 
+// The backup the script writes before each change: a .reg file that restores what it found.
+// Pure text work (no registry access): the reads happen inside each ShouldProcess guard.
+constexpr const char* kBackupFunctions = R"PS(
+if (-not $BackupPath) { $BackupPath = 'tlsready-backup-' + [DateTime]::Now.ToString('yyyyMMdd-HHmmss') + '.reg' }
+# relative to PowerShell's current location, not the process's
+$BackupPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($BackupPath))PS"
+                                          R"PS(
+$script:backupLines = [System.Collections.Generic.List[string]]::new()
+$script:backupRemovedKeys = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
+
+function ConvertTo-TlsReadyRegData {
+    # A value in .reg syntax, exactly: dword:/"text" where they say the same, raw hex(N): otherwise.
+    param([object]$Kind, [object]$Data)
+    if ($null -eq $Kind) { return '-' }
+    $hex = { param([byte[]]$Bytes) (@($Bytes) | ForEach-Object { $_.ToString('x2') }) -join ',' }
+    switch ([string]$Kind) {
+        'DWord' { return 'dword:' + ([int64]$Data -band 4294967295).ToString('x8') }
+        'String' {
+            $text = [string]$Data
+            if ($text -match '^[\x20-\x7e]*$') { return '"' + $text.Replace('\', '\\').Replace('"', '\"') + '"' }
+            return 'hex(1):' + (& $hex ([System.Text.Encoding]::Unicode.GetBytes($text + [char]0)))
+        }
+        'ExpandString' { return 'hex(2):' + (& $hex ([System.Text.Encoding]::Unicode.GetBytes([string]$Data + [char]0))) }
+        'MultiString' { return 'hex(7):' + (& $hex ([System.Text.Encoding]::Unicode.GetBytes(((@($Data) | ForEach-Object { [string]$_ + [char]0 }) -join '') + [char]0))) }
+        'QWord' { return 'hex(b):' + (& $hex ([System.BitConverter]::GetBytes([int64]$Data))) }
+        'Binary' { return 'hex:' + (& $hex ([byte[]]$Data)) }
+        default { return 'hex(0):' + (& $hex ([byte[]]@($Data))) }
+    }
+}
+
+function Save-TlsReadyBackup {
+    # Records one value as found (or that its key did not exist) and rewrites the backup file, so
+    # that it is on disk before the change is made.
+    param([string]$Key, [string]$Name, [bool]$KeyExists, [object]$Kind, [object]$Data)
+    if ($script:backupRemovedKeys.Contains($Key)) { return }
+    if (-not $KeyExists) {
+        [void]$script:backupRemovedKeys.Add($Key)
+        $script:backupLines.Add("[-$Key]")
+    } else {
+        $shown = if ($Name -eq '') { '@' } else { '"' + $Name.Replace('\', '\\').Replace('"', '\"') + '"' }
+        $script:backupLines.Add("[$Key]")
+        $script:backupLines.Add($shown + '=' + (ConvertTo-TlsReadyRegData $Kind $Data))
+    }
+    $text = "Windows Registry Editor Version 5.00`r`n`r`n; tlsready backup: the registry values as found before the remediation changed them.`r`n; Undo with: reg import <this file> (elevated), then restart.`r`n" + ($script:backupLines -join "`r`n") + "`r`n"
+    [System.IO.File]::WriteAllText($BackupPath, $text, [System.Text.Encoding]::Unicode)
+})PS";
+
 }  // namespace
 
 std::string remediation_reg(const std::vector<Finding>& findings) {
@@ -288,6 +366,61 @@ std::string remediation_reg(const std::vector<Finding>& findings) {
   return out;
 }
 
+std::string remediation_undo_reg(const std::vector<Finding>& findings) {
+  const Plan plan = make_plan(findings);
+  std::vector<std::string> unknown;
+  std::size_t restored = 0;
+  std::string body;
+  for (const auto& [normalized, key] : plan.keys) {
+    const bool created = std::any_of(key.values.begin(), key.values.end(), [](const PlannedValue& v) {
+      return v.before.state == PriorValue::State::key_absent;
+    });
+    if (created) {
+      // The key did not exist, so everything in it is the fix's: remove it (with its subkeys).
+      body += kCrlf;
+      body += "; the fix creates this key" + std::string(kCrlf);
+      body += "[-" + key.path + "]" + kCrlf;
+      restored += key.values.size();
+      continue;
+    }
+    std::string lines;
+    for (const PlannedValue& value : key.values) {
+      if (value.before.state == PriorValue::State::unknown) {
+        unknown.push_back(key.path + "\\" + (value.name.empty() ? "(default)" : value.name));
+        continue;
+      }
+      lines += reg_prior_value_line(value.name, value.before) + kCrlf;
+      ++restored;
+    }
+    if (lines.empty()) continue;
+    body += kCrlf;
+    body += "[" + key.path + "]" + kCrlf;
+    body += lines;
+  }
+  std::string out = "Windows Registry Editor Version 5.00";
+  out += kCrlf;
+  out += kCrlf;
+  append_comment_block(
+      out, "; ",
+      "tlsready undo: puts back the " + std::to_string(restored) + " registry value" + (restored == 1 ? "" : "s") +
+          " that the matching tlsready remediation changes, as the audited export held them (reg import FILE, "
+          "elevated). Values that did not exist are deleted; keys that did not exist are removed with everything in "
+          "them, because the fix created them; parent keys the fix had to create stay, empty, which changes "
+          "nothing. Restart afterwards, as after the fix.",
+      100);
+  for (const std::string& item : unknown) {
+    out += "; not restorable from the export (it does not contain this key or a parent of it): " + item + kCrlf;
+  }
+  if (!unknown.empty()) {
+    append_comment_block(out, "; ",
+                         "For those, export the keys before applying the fix, or use the backup that the "
+                         "PowerShell remediation writes (-BackupPath) as it changes each value.",
+                         100);
+  }
+  if (plan.keys.empty()) out += std::string("; nothing to undo") + kCrlf;
+  return out + body;
+}
+
 std::string remediation_ps1(const std::vector<Finding>& findings) {
   const Plan plan = make_plan(findings);
   const std::vector<std::string> ids(plan.finding_ids.begin(), plan.finding_ids.end());
@@ -304,6 +437,14 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
                            "prompt, or pass -Confirm:$false to apply all. Run from an elevated PowerShell. SCHANNEL, "
                            "cipher suite order and .NET Framework changes take effect after a restart.",
                        100);
+  out += std::string(".PARAMETER BackupPath") + kCrlf;
+  append_comment_block(out, "    ",
+                       "Where to save the values as found before changing them: a .reg file (UTF-16LE, as regedit "
+                       "writes) that restores them with reg import. Values that did not exist are deleted by it, and "
+                       "keys that did not exist are removed. Default: tlsready-backup-<date>-<time>.reg in the "
+                       "current directory. Written before the first change, updated before each next one; not "
+                       "written under -WhatIf or when every change is declined.",
+                       100);
   out += std::string(".PARAMETER NoRestartWarning") + kCrlf;
   out += std::string("    Do not print the restart reminder after changes were made.") + kCrlf;
   out += std::string(".EXAMPLE") + kCrlf;
@@ -314,6 +455,10 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
   out += std::string("    .\\tlsready-remediation.ps1 -Confirm:$false") + kCrlf;
   out += kCrlf;
   out += std::string("    Applies every change without prompting.") + kCrlf;
+  out += std::string(".EXAMPLE") + kCrlf;
+  out += std::string("    .\\tlsready-remediation.ps1 -BackupPath C:\\Backup\\tls-before.reg") + kCrlf;
+  out += kCrlf;
+  out += std::string("    Saves the values as found in C:\\Backup\\tls-before.reg; reg import it to undo.") + kCrlf;
   out += std::string(".NOTES") + kCrlf;
   append_comment_block(out, "    ", "Findings addressed: " + (ids.empty() ? std::string("none") : detail::join(ids, ", ")),
                        100);
@@ -321,12 +466,14 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
   out += std::string("#>") + kCrlf;
   out += std::string("[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]") + kCrlf;
   out += std::string("param(") + kCrlf;
+  out += std::string("    [string]$BackupPath,") + kCrlf;
   out += std::string("    [switch]$NoRestartWarning") + kCrlf;
   out += std::string(")") + kCrlf;
   out += kCrlf;
   out += std::string("Set-StrictMode -Version Latest") + kCrlf;
   out += std::string("$ErrorActionPreference = 'Stop'") + kCrlf;
   out += std::string("$changed = 0") + kCrlf;
+  for (const std::string& line : split_lines(kBackupFunctions)) out += line + kCrlf;
 
   for (const auto& [normalized, key] : plan.keys) {
     const std::string path = ps_quote(ps_path(key.path));
@@ -339,12 +486,22 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
           value.type == "delete" ? std::string("Delete registry value")
                                  : "Set " + value.type + " " + (value.type == "REG_DWORD" ? ps_value(value) : std::string("value"));
       out += "if ($PSCmdlet.ShouldProcess(" + target + ", " + ps_quote(action) + ")) {" + kCrlf;
+      const std::string backup_call = "    Save-TlsReadyBackup -Key " + ps_quote(key.path) + " -Name " + ps_quote(value.name) +
+                                      " -KeyExists ($null -ne $item) -Kind $kind -Data $data" + kCrlf;
+      const std::string read_prior = "    $kind = $null; $data = $null" + std::string(kCrlf) +
+                                     "    if ($null -ne $item -and @($item.GetValueNames()) -contains " + ps_quote(value.name) +
+                                     ") { $kind = $item.GetValueKind(" + ps_quote(value.name) + "); $data = $item.GetValue(" +
+                                     ps_quote(value.name) + ", $null, 'DoNotExpandEnvironmentNames') }" + kCrlf;
       if (key.path.find('/') != std::string::npos) {
         // The registry provider treats '/' as a path separator ("RC4 128/128" would become two
         // keys), so such keys go through the .NET registry API instead of New-Item/New-ItemProperty.
         const std::string base = ps_base_key(key.path);
         const std::string sub = ps_quote(ps_subkey(key.path));
         out += "    # '/' in the key name: the registry provider would split it, so use the .NET API" + std::string(kCrlf);
+        out += "    $item = " + base + ".OpenSubKey(" + sub + ")" + kCrlf;
+        out += read_prior;
+        out += "    if ($null -ne $item) { $item.Close() }" + std::string(kCrlf);
+        out += backup_call;
         if (value.type == "delete") {
           out += "    $key = " + base + ".OpenSubKey(" + sub + ", $true)" + kCrlf;
           out += "    if ($null -ne $key) {" + std::string(kCrlf);
@@ -361,6 +518,10 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
         out += "}" + std::string(kCrlf);
         continue;
       }
+      out += "    $item = $null" + std::string(kCrlf);
+      out += "    if (Test-Path -LiteralPath " + path + ") { $item = Get-Item -LiteralPath " + path + " }" + kCrlf;
+      out += read_prior;
+      out += backup_call;
       if (value.type == "delete") {
         out += "    if ((Test-Path -LiteralPath " + path + ") -and ($null -ne (Get-ItemProperty -LiteralPath " + path +
                " -Name " + ps_quote(value.name) + " -ErrorAction SilentlyContinue))) {" + kCrlf;
@@ -382,6 +543,10 @@ std::string remediation_ps1(const std::vector<Finding>& findings) {
     }
   }
   out += kCrlf;
+  out += std::string("if ($script:backupLines.Count -gt 0) {") + kCrlf;
+  out += std::string("    Write-Warning \"tlsready: the values as found are saved in $BackupPath; to undo, run: reg import "
+                     "`\"$BackupPath`\"\"") + kCrlf;
+  out += std::string("}") + kCrlf;
   out += std::string("if ($changed -gt 0 -and -not $NoRestartWarning) {") + kCrlf;
   out += std::string("    Write-Warning \"tlsready: $changed registry value(s) changed. Restart the computer so that "
                      "SCHANNEL, cipher suite order and .NET Framework changes take effect.\"") +

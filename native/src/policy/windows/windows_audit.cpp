@@ -689,6 +689,38 @@ class Auditor {
 
 }  // namespace
 
+// The value each change will overwrite, for the undo file (remediation_undo_reg). A key missing
+// from the registry counts as absent only when an ancestor is present: `reg export` writes a key
+// with all its subkeys, so under an exported key every existing key appears. Without an exported
+// ancestor the export simply does not cover it, and the state stays unknown.
+void record_prior_values(const winreg::Registry& registry, std::vector<Finding>& findings) {
+  for (Finding& finding : findings) {
+    for (RegistryChange& change : finding.registry_changes) {
+      PriorValue& before = change.before;
+      if (registry.find_key(change.key) != nullptr) {
+        const winreg::Value* value = registry.find_value(change.key, change.value_name);
+        if (value == nullptr) {
+          before.state = PriorValue::State::value_absent;
+        } else {
+          before.state = PriorValue::State::present;
+          before.type_code = static_cast<uint32_t>(value->type);
+          before.data = value->data;
+        }
+        continue;
+      }
+      before.state = PriorValue::State::unknown;
+      std::string ancestor = winreg::Registry::normalize(change.key);
+      for (size_t slash = ancestor.rfind('\\'); slash != std::string::npos; slash = ancestor.rfind('\\')) {
+        ancestor.resize(slash);
+        if (registry.find_key(ancestor) != nullptr) {
+          before.state = PriorValue::State::key_absent;
+          break;
+        }
+      }
+    }
+  }
+}
+
 const Finding* WindowsAudit::find(std::string_view id) const {
   for (const Finding& finding : findings) {
     if (finding.id == id) return &finding;
@@ -705,6 +737,7 @@ WindowsAudit audit_windows(const winreg::Registry& registry, std::optional<Windo
   audit.winhttp = read_winhttp_state(registry, audit.os, audit.schannel, audit.dotnet.wow64_present);
   audit.wininet = read_wininet_state(registry, audit.os, audit.schannel);
   Auditor(registry, audit).run();
+  record_prior_values(registry, audit.findings);
   return audit;
 }
 

@@ -49,7 +49,11 @@ struct WindowsAudit {
 
 // Audits `registry`. The OS comes from os_override when given, else from the registry's
 // HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (throws OsVersionError when neither works).
+// Each registry change of the findings carries `before`, the value as `registry` holds it.
 WindowsAudit audit_windows(const winreg::Registry& registry, std::optional<WindowsVersion> os_override);
+
+// Sets `before` of every registry change from `registry` (audit_windows does this).
+void record_prior_values(const winreg::Registry& registry, std::vector<Finding>& findings);
 
 
 }  // namespace tlsready::policy::windows
