@@ -23,7 +23,7 @@ def protocol(version: str, code: str, suites: Optional[list[dict[str, Any]]] = N
 def document(port: int, protocols: list[dict[str, Any]], weaknesses: list[tuple[str, str]],
              error: Optional[str] = None) -> dict[str, Any]:
     return {
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "target": {"host": "127.0.0.1", "port": port, "sni": None, "starttls": None},
         "address": "127.0.0.1", "started_at": "2026-12-01T23:00:00Z", "elapsed_ms": 12.5, "connections": 3,
         "status": "error" if error else "ok",
@@ -31,6 +31,7 @@ def document(port: int, protocols: list[dict[str, Any]], weaknesses: list[tuple[
         "protocols": protocols, "certificate": None,
         "session": {"secure_renegotiation": True, "extended_master_secret": True, "ocsp_stapling": False,
                     "ocsp_status": None, "alpn_offered": [], "alpn_selected": None},
+        "intolerances": [],
         "notes": [],
         "weaknesses": [{"code": code, "detail": detail} for code, detail in weaknesses],
     }

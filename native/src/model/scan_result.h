@@ -12,7 +12,7 @@
 
 namespace tlsready::model {
 
-inline constexpr const char* kSchemaVersion = "1.0";
+inline constexpr const char* kSchemaVersion = "1.1";
 
 struct TargetSpec {
   std::string host;

@@ -10,7 +10,7 @@
 
 namespace tlsready::policy {
 
-inline constexpr const char* kPolicySchemaVersion = "1.0";
+inline constexpr const char* kPolicySchemaVersion = "1.1";
 
 // Audits `reg export` files (and/or JSON snapshots: *.json), layered in the order given.
 // `os_version` ("10.0.17763", "win7", "server2019", ...) overrides the OS found in the export.

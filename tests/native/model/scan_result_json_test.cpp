@@ -30,7 +30,7 @@ TEST_CASE("an endpoint error carries kind, message and time", "[model][json]") {
   result.target = {"127.0.0.1", 9, "", "none"};
   result.error = model::ProbeError{tlsready::FailureKind::timeout, "no answer within 2000 ms", 2001.5};
   const json j = result;
-  CHECK(j["schema_version"] == "1.0");
+  CHECK(j["schema_version"] == "1.1");
   CHECK(j["status"] == "error");
   CHECK(j["error"]["kind"] == "timeout");
   CHECK(j["error"]["elapsed_ms"] == 2001.5);

@@ -12,7 +12,7 @@ const std::string kScenarios = std::string(TLSREADY_SOURCE_DIR) + "/tests/data/r
 
 TEST_CASE("a registry export audit is one report with summary and findings", "[policy][report]") {
   const auto report = tlsready::policy::audit_registry_files({kScenarios + "win7_sp1_untouched.reg"}, "");
-  CHECK(report["schema_version"] == "1.0");
+  CHECK(report["schema_version"] == "1.1");
   CHECK(report["platform"] == "windows");
   CHECK(report["linux"].is_null());
   CHECK(report["windows"]["os"]["family"] == "win7_2008r2");
