@@ -15,32 +15,6 @@ void append_byte_escape(std::string& out, unsigned char byte) {
   out += kHex[byte & 0x0F];
 }
 
-// Decodes one UTF-8 code point at `pos` (strict: no overlongs, surrogates or values past
-// U+10FFFF). Returns the code point and its length, or length 0 for a byte that starts none.
-std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1Fu, minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0Fu, minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07u, minimum = 0x10000;
-  } else {
-    return {0, 0};
-  }
-  if (text.size() - pos < length) return {0, 0};
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto c = static_cast<unsigned char>(text[pos + i]);
-    if ((c & 0xC0) != 0x80) return {0, 0};
-    cp = (cp << 6) | (c & 0x3Fu);
-  }
-  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
-  return {cp, length};
-}
 
 // Characters a terminal would act on or that hide text: C0/DEL/C1 controls, bidirectional
 // embeddings, overrides and isolates (the "Trojan Source" set), zero-width and BOM characters.
@@ -85,6 +59,31 @@ void append_escaped(std::string& out, std::string_view text, std::size_t limit) 
 }
 
 }  // namespace
+
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  char32_t cp = 0;
+  char32_t minimum = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1Fu, minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0Fu, minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07u, minimum = 0x10000;
+  } else {
+    return {0, 0};
+  }
+  if (text.size() - pos < length) return {0, 0};
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto c = static_cast<unsigned char>(text[pos + i]);
+    if ((c & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
+  return {cp, length};
+}
 
 std::string quote_for_message(std::string_view text, std::size_t limit) {
   std::string out = "'";

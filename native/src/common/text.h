@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace tlsready::text {
 
@@ -18,6 +19,10 @@ std::string to_upper_ascii(std::string_view text);  // a-z raised, other bytes k
 // bidirectional overrides and invisible format characters become \n, \r, \t, \0, \xNN or
 // \u{NNNN}; bytes that are not UTF-8 become \xNN; a backslash or quote inside is escaped.
 std::string quote_for_message(std::string_view text, std::size_t limit = 60);
+
+// Decodes one UTF-8 code point at `pos` (strict, RFC 3629 §3: no overlongs, surrogates or values
+// past U+10FFFF). Returns the code point and its length, or length 0 for a byte that starts none.
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t pos);
 // The same escaping without the quotes and without a length limit (paths in messages).
 std::string escape_for_message(std::string_view text);
 
