@@ -5,12 +5,13 @@
 // queue or a cancel flag of its own.
 //
 // Lifecycle: construct (the scan starts) -> next() until it says finished -> destroy. cancel() may
-// come at any point, from any thread: endpoints not yet started are skipped, running ones stop at
-// their next step (well within 200 ms; the engine polls the flag at every wait), and every result
-// that finished before is still handed out by next() ("nothing lost"). Results the cancel cut short
-// (error kind `cancelled`) are not handed out: after a cancel, next() gives exactly the endpoints
-// that were scanned to the end. The destructor cancels and joins the worker, so it returns within
-// that same bound; it never calls std::terminate.
+// come at any point, from any thread: endpoints not yet started are skipped, running ones stop
+// within 200 ms (connects, probes and the OpenSSL handshake wait in slices that look at the flag;
+// only a name lookup under way, getaddrinfo, cannot be cut short and ends within the resolver's
+// own timeout), and every result that finished before is still handed out by next() ("nothing
+// lost"). Results the cancel cut short (error kind `cancelled`) are not handed out: after a
+// cancel, next() gives exactly the endpoints that were scanned to the end. The destructor cancels
+// and joins the worker, so it returns within that same bound; it never calls std::terminate.
 //
 // Errors: bad targets or options are std::invalid_argument naming the input (from_json). Nothing
 // thrown inside the engine or on a worker thread escapes that thread: it is stored, the scan

@@ -208,6 +208,21 @@ TEST_CASE("an engine exception never escapes its thread: next reports it after t
   ScanSession odd({refused_target()}, ScanOptions{},
                   [](const auto&, const auto&, const auto&, std::atomic<bool>*) { throw 42; });
   CHECK_THROWS_AS(odd.next(5000ms), int);
+
+  // Destroyed with the error never taken: nothing escapes the destructor either.
+  auto untaken = std::make_unique<ScanSession>(std::vector<ScanTarget>{refused_target()}, ScanOptions{},
+                                               [](const auto&, const auto&, const auto&, std::atomic<bool>*) {
+                                                 throw std::runtime_error("never taken");
+                                               });
+  std::this_thread::sleep_for(20ms);
+  untaken.reset();
+}
+
+TEST_CASE("a session of no targets is finished at once", "[probe][session]") {
+  ScanSession session({}, ScanOptions{});
+  CHECK(session.target_count() == 0);
+  CHECK(session.next(5000ms).kind == Kind::finished);
+  CHECK(session.finished());
 }
 
 TEST_CASE("next from several threads hands each result to exactly one of them", "[probe][session]") {
