@@ -5,12 +5,28 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tlsready::text {
 
+inline constexpr std::string_view kAsciiSpace = " \t\n\r\f\v";
+
 std::string trim(std::string_view text);            // without leading/trailing ASCII white space
+// A view without the leading/trailing characters in `blanks` (".reg" files trim only " \t").
+std::string_view trim_view(std::string_view text, std::string_view blanks = kAsciiSpace);
+bool iequals(std::string_view a, std::string_view b);                    // ASCII case-insensitive
+bool istarts_with(std::string_view text, std::string_view prefix);       // ASCII case-insensitive
+bool iends_with(std::string_view text, std::string_view suffix);         // ASCII case-insensitive
+// The pieces between `separator`s, as views into `text`; "" gives {} (not {""}).
+std::vector<std::string_view> split(std::string_view text, char separator);
 std::string to_lower_ascii(std::string_view text);  // A-Z lowered, other bytes kept
 std::string to_upper_ascii(std::string_view text);  // a-z raised, other bytes kept
+
+// One UTF-8 code point at `pos` (strict: no overlongs, surrogates or values past U+10FFFF):
+// the code point and its length in bytes, or length 0 when the byte at `pos` starts none.
+// `pos` must be < text.size().
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t pos);
 
 // Text quoted from untrusted input (a file, a parameter) for an error message, so that the message
 // shows what was there without sending it raw to a terminal: in single quotes, at most `limit`

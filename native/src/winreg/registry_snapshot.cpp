@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/hex.h"
 #include "winreg/registry_path.h"
 #include "winreg/text_decoding.h"
 
@@ -51,17 +52,7 @@ Form natural_form(ValueType type) {
   }
 }
 
-std::string hex_string(const std::vector<uint8_t>& bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 3);
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    out.push_back(digits[bytes[i] >> 4]);
-    out.push_back(digits[bytes[i] & 0xF]);
-  }
-  return out;
-}
+std::string hex_string(const std::vector<uint8_t>& bytes) { return hex::bytes(bytes, hex::Case::lower, ","); }
 
 // Pairs of hex digits, optionally separated by commas or spaces.
 bool parse_hex_string(std::string_view text, std::vector<uint8_t>& out) {

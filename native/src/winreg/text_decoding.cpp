@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "common/text.h"
+
 namespace tlsready::winreg {
 
 namespace {
@@ -17,8 +19,6 @@ constexpr char16_t cp1252_high[32] = {
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 90-97
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,  // 98-9F
 };
-
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -42,37 +42,8 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 char32_t next_code_point(std::string_view text, size_t& pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  size_t length = 0;
-  char32_t cp = 0;
-  char32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1Fu, minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0Fu, minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07u, minimum = 0x10000;
-  } else {
-    ++pos;
-    return replacement;
-  }
-  if (text.size() - pos < length) {
-    ++pos;
-    return replacement;
-  }
-  for (size_t i = 1; i < length; ++i) {
-    const auto c = static_cast<unsigned char>(text[pos + i]);
-    if (!is_continuation(c)) {
-      ++pos;
-      return replacement;
-    }
-    cp = (cp << 6) | (c & 0x3Fu);
-  }
-  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  const auto [cp, length] = text::decode_utf8(text, pos);
+  if (length == 0) {
     ++pos;
     return replacement;
   }

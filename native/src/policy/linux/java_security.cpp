@@ -20,13 +20,7 @@ const char* const kSecurityFiles[] = {"conf/security/java.security", "jre/lib/se
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
+using text::iequals;
 
 void append_utf8(std::string& out, unsigned code) {
   if (code < 0x80) {
