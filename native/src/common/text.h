@@ -23,8 +23,8 @@ std::vector<std::string_view> split(std::string_view text, char separator);
 std::string to_lower_ascii(std::string_view text);  // A-Z lowered, other bytes kept
 std::string to_upper_ascii(std::string_view text);  // a-z raised, other bytes kept
 
-// One UTF-8 code point at `pos` (strict: no overlongs, surrogates or values past U+10FFFF):
-// the code point and its length in bytes, or length 0 when the byte at `pos` starts none.
+// Decodes one UTF-8 code point at `pos` (strict, RFC 3629 §3: no overlongs, surrogates or values
+// past U+10FFFF). Returns the code point and its length, or length 0 for a byte that starts none.
 // `pos` must be < text.size().
 std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t pos);
 

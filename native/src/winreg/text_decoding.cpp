@@ -43,7 +43,7 @@ void append_utf8(std::string& out, char32_t cp) {
 
 char32_t next_code_point(std::string_view text, size_t& pos) {
   const auto [cp, length] = text::decode_utf8(text, pos);
-  if (length == 0) {
+  if (length == 0) {  // not UTF-8 here: one replacement character for the one byte
     ++pos;
     return replacement;
   }

@@ -11,20 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "common/failure.h"
+#include "integration/lab_manifest.h"
 #include "model/scan_result_json.h"
 #include "probe/endpoint_scanner.h"
 
 namespace {
 
 using nlohmann::json;
-
-json load_lab() {
-  const char* dir = std::getenv("TLSREADY_LAB_DIR");
-  REQUIRE(dir != nullptr);  // start the lab first: python3 tests/lab/lab.py start --dir DIR
-  std::ifstream file(std::string(dir) + "/lab.json");
-  REQUIRE(file.good());
-  return json::parse(file);
-}
 
 tlsready::probe::ScanOptions lab_options(const json& lab) {
   tlsready::probe::ScanOptions options;
@@ -142,7 +135,7 @@ void check_certificate(const json& want, const json& result) {
 }  // namespace
 
 TEST_CASE("every lab endpoint scans to exactly what it was configured with", "[integration]") {
-  const json lab = load_lab();
+  const json lab = tlsready::test::load_lab_manifest();
   const auto options = lab_options(lab);
   REQUIRE(lab["endpoints"].size() >= 10);
   for (const auto& endpoint : lab["endpoints"]) {

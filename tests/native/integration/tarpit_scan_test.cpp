@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "integration/lab_manifest.h"
 #include "model/scan_result_json.h"
 #include "probe/endpoint_scanner.h"
 #include "probe/scan_request.h"
@@ -17,14 +18,6 @@
 namespace {
 
 using nlohmann::json;
-
-json load_lab_manifest() {
-  const char* dir = std::getenv("TLSREADY_LAB_DIR");
-  REQUIRE(dir != nullptr);  // start the lab first: python3 tests/lab/lab.py start --dir DIR
-  std::ifstream file(std::string(dir) + "/lab.json");
-  REQUIRE(file.good());
-  return json::parse(file);
-}
 
 bool accepted(const json& result, const std::string& version) {
   for (const auto& protocol : result["protocols"])
@@ -35,7 +28,7 @@ bool accepted(const json& result, const std::string& version) {
 }  // namespace
 
 TEST_CASE("every tarpit is classified within its endpoint budget + 10%", "[integration][budget]") {
-  const json lab = load_lab_manifest();
+  const json lab = tlsready::test::load_lab_manifest();
   int tarpits = 0;
   for (const auto& endpoint : lab["endpoints"]) {
     const json& expect = endpoint["expect"];

@@ -29,6 +29,8 @@ Codes codes_of(const std::vector<model::Weakness>& weaknesses) {
   return codes;
 }
 
+// Points into `weaknesses`: a temporary would dangle (ASan found one), so rvalues are refused.
+const model::Weakness* find(std::vector<model::Weakness>&& weaknesses, const std::string& code) = delete;
 const model::Weakness* find(const std::vector<model::Weakness>& weaknesses, const std::string& code) {
   for (const auto& weakness : weaknesses) {
     if (weakness.code == code) return &weakness;
@@ -134,7 +136,8 @@ TEST_CASE("suite weaknesses are reported once per code naming suites and version
 TEST_CASE("a long list of suites is cut and counted", "[model][weaknesses]") {
   model::EndpointResult result;
   result.protocols = {accepted_protocol(0x0303, {0x002F, 0x0035, 0x003C, 0x003D, 0x009C, 0x009D})};
-  const auto* rsa = find(model::endpoint_weaknesses(result), "rsa_key_transport");
+  const auto weaknesses = model::endpoint_weaknesses(result);  // kept alive: find() points into it
+  const auto* rsa = find(weaknesses, "rsa_key_transport");
   REQUIRE(rsa != nullptr);
   CHECK(rsa->detail.find("and 2 more") != std::string::npos);
 }
