@@ -115,6 +115,28 @@ bool iends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
+namespace {
+
+template <typename Part>
+std::string join_parts(const std::vector<Part>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i != 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  return join_parts(parts, separator);
+}
+
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator) {
+  return join_parts(parts, separator);
+}
+
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   if (text.empty()) return parts;

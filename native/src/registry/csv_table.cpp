@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/csv.h"
+#include "common/text.h"
 
 #include "registry/registry_error.h"
 
@@ -10,15 +11,6 @@ namespace tlsready::registry::detail {
 namespace {
 
 constexpr std::string_view kQuoteProblem = "contains a quote (quoted fields are not supported)";
-
-std::string join(const std::vector<std::string_view>& parts) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i != 0) out += ',';
-    out += parts[i];
-  }
-  return out;
-}
 
 // Empty string if the field is acceptable, else why not.
 std::string field_problem(std::string_view field) {
@@ -58,7 +50,7 @@ CsvTable parse_csv(std::string_view text, std::string_view source,
                                              expected_header.end());
       if (!header_matches) {
         throw RegistryDataError(source, record.line, 0,
-                                "header must be '" + join(expected_header) + "', found '" + std::string(record.text) +
+                                "header must be '" + text::join(expected_header, ",") + "', found '" + std::string(record.text) +
                                     "'");
       }
       header_seen = true;

@@ -2,6 +2,7 @@
 
 #include <span>
 
+#include "common/hex.h"
 #include "common/text.h"
 #include "winreg/registry_path.h"
 #include "winreg/text_decoding.h"
@@ -16,12 +17,7 @@ std::string_view trim(std::string_view s) { return text::trim_view(s, " \t"); }
 // Drops a trailing "; comment" from unquoted data.
 std::string_view strip_comment(std::string_view s) { return trim(s.substr(0, s.find(';'))); }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+int hex_digit(char c) { return hex::digit_value(c); }
 
 bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) { return text::istarts_with(s, prefix); }
 

@@ -56,12 +56,6 @@ std::string hex_string(const std::vector<uint8_t>& bytes) { return hex::bytes(by
 
 // Pairs of hex digits, optionally separated by commas or spaces.
 bool parse_hex_string(std::string_view text, std::vector<uint8_t>& out) {
-  auto digit = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   out.clear();
   size_t i = 0;
   while (i < text.size()) {
@@ -70,8 +64,8 @@ bool parse_hex_string(std::string_view text, std::vector<uint8_t>& out) {
       continue;
     }
     if (i + 1 >= text.size()) return false;
-    const int hi = digit(text[i]);
-    const int lo = digit(text[i + 1]);
+    const int hi = hex::digit_value(text[i]);
+    const int lo = hex::digit_value(text[i + 1]);
     if (hi < 0 || lo < 0) return false;
     out.push_back(static_cast<uint8_t>(hi * 16 + lo));
     i += 2;

@@ -43,3 +43,15 @@ TEST_CASE("hex_bytes_with_and_without_separator", "[common][hex]") {
   CHECK(hex::bytes(std::vector<uint8_t>{}) == "");
   CHECK(hex::bytes(std::vector<uint8_t>{0x7}, hex::Case::lower, " ") == "07");
 }
+
+TEST_CASE("hex_digit_value_of_both_cases_and_others", "[common][hex]") {
+  CHECK(hex::digit_value('0') == 0);
+  CHECK(hex::digit_value('9') == 9);
+  CHECK(hex::digit_value('a') == 10);
+  CHECK(hex::digit_value('F') == 15);
+  CHECK(hex::digit_value('g') == -1);
+  CHECK(hex::digit_value('G') == -1);
+  CHECK(hex::digit_value(' ') == -1);
+  CHECK(hex::digit_value('\0') == -1);
+  static_assert(hex::digit_value('f') == 15);
+}

@@ -46,3 +46,10 @@ TEST_CASE("case_conversion_is_ascii_only", "[common][text]") {
   CHECK(text::to_lower_ascii("SHA256-RSA\xC9") == "sha256-rsa\xC9");
   CHECK(text::to_upper_ascii("tls_aes\xE9") == "TLS_AES\xE9");
 }
+
+TEST_CASE("join_puts_the_separator_between_parts_only", "[common][text]") {
+  CHECK(text::join(std::vector<std::string>{}, ", ").empty());
+  CHECK(text::join(std::vector<std::string>{"a"}, ", ") == "a");
+  CHECK(text::join(std::vector<std::string>{"", "b", ""}, ",") == ",b,");
+  CHECK(text::join(std::vector<std::string_view>{"code", "name"}, ",") == "code,name");
+}

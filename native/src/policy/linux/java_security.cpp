@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "common/hex.h"
 #include "common/text.h"
 #include "policy/linux/rooted_fs.h"
 
@@ -54,9 +55,7 @@ std::string unescape(std::string_view text) {
         std::size_t digits = 0;
         while (digits < 4 && i + 1 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0) {
           const char h = text[++i];
-          code = code * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) != 0
-                                                       ? h - '0'
-                                                       : std::tolower(static_cast<unsigned char>(h)) - 'a' + 10);
+          code = code * 16 + static_cast<unsigned>(hex::digit_value(h));
           ++digits;
         }
         append_utf8(out, code);

@@ -21,15 +21,6 @@ std::string type_name(winreg::ValueType type) {
   return "REG_" + std::to_string(static_cast<uint32_t>(type));
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
-
 namespace {
 
 std::string number_text(uint32_t value) {

@@ -21,7 +21,7 @@ using text::to_lower_ascii;
 using text::trim;
 inline std::string hex32(uint32_t value) { return hex::code32(value); }  // "0x00000A00"
 std::string type_name(winreg::ValueType type);  // "REG_DWORD"
-std::string join(const std::vector<std::string>& parts, std::string_view separator);
+using text::join;
 
 // One REG_DWORD-style value as a policy reader sees it. Schannel, .NET and WinHTTP read these
 // settings as DWORDs: a REG_DWORD (or 4-byte REG_BINARY/REG_NONE, which RegQueryValueEx hands
