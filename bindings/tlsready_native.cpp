@@ -6,90 +6,119 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "model/scan_result_json.h"
 #include "policy/policy_audit.h"
-#include "probe/batch_scanner.h"
-#include "probe/scan_request.h"
+#include "probe/scan_session.h"
 
 namespace py = pybind11;
 
 namespace {
 
-struct Delivery {
-  size_t index;
-  std::string json;
+using tlsready::probe::ScanSession;
+using namespace std::chrono_literals;
+
+// The slice between two looks at Ctrl-C (PyErr_CheckSignals) while a scan runs.
+constexpr std::chrono::milliseconds kSignalSlice = 100ms;
+
+// One next() with the GIL released; the document is made there too, off the GIL.
+struct Taken {
+  ScanSession::Next::Kind kind;
+  size_t index = 0;
+  std::string document;
 };
 
-// Runs the scan on a worker thread; the calling thread hands results to Python and checks for
-// Ctrl-C every 100 ms, so an interrupted scan stops promptly and keeps what was delivered.
-void scan_streaming(const std::string& targets_json, const std::string& options_json, const py::function& on_result) {
-  const auto targets = tlsready::probe::targets_from_json(nlohmann::json::parse(targets_json));
-  const auto options = tlsready::probe::options_from_json(nlohmann::json::parse(options_json));
-
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<Delivery> queue;
-  bool finished = false;
-  std::exception_ptr engine_error;
-  std::atomic<bool> cancel{false};
-
-  std::thread engine([&] {
-    try {
-      tlsready::probe::scan_many(targets, options, [&](size_t index, const tlsready::model::EndpointResult& result) {
-        std::string text = nlohmann::json(result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        std::lock_guard<std::mutex> lock(mutex);
-        queue.push_back({index, std::move(text)});
-        ready.notify_one();
-      }, &cancel);
-    } catch (...) {
-      engine_error = std::current_exception();
-    }
-    std::lock_guard<std::mutex> lock(mutex);
-    finished = true;
-    ready.notify_one();
-  });
-
-  auto stop_engine = [&] {
-    cancel.store(true);
-    py::gil_scoped_release release;
-    engine.join();
-  };
-
-  for (;;) {
-    std::deque<Delivery> batch;
-    bool done = false;
-    {
-      py::gil_scoped_release release;
-      std::unique_lock<std::mutex> lock(mutex);
-      ready.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished || !queue.empty(); });
-      batch.swap(queue);
-      done = finished && batch.empty();
-    }
-    try {
-      for (auto& item : batch) on_result(item.index, item.json);
-      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    } catch (...) {
-      stop_engine();
-      throw;
-    }
-    if (done) break;
-  }
-  {
-    py::gil_scoped_release release;
-    engine.join();
-  }
-  if (engine_error) std::rethrow_exception(engine_error);
+Taken take_next(ScanSession& session, std::chrono::milliseconds timeout) {
+  py::gil_scoped_release release;
+  ScanSession::Next next = session.next(timeout);
+  return {next.kind, next.index, next.kind == ScanSession::Next::Kind::result ? next.document() : std::string()};
 }
+
+// Cancels and joins with the GIL released: the workers never take it, other Python threads may.
+void end_session(std::shared_ptr<ScanSession>& session) {
+  if (!session) return;
+  session->cancel();
+  py::gil_scoped_release release;
+  session.reset();
+}
+
+// The scan in one call: results go to on_result(index, json) on the calling thread as they
+// finish; Ctrl-C is looked at every 100 ms and cancels the scan. An exception from on_result or
+// from a signal handler ends the scan and propagates unchanged.
+void scan_streaming(const std::string& targets_json, const std::string& options_json, const py::function& on_result) {
+  std::shared_ptr<ScanSession> session = ScanSession::from_json(targets_json, options_json);
+  try {
+    for (;;) {
+      const Taken taken = take_next(*session, kSignalSlice);
+      if (taken.kind == ScanSession::Next::Kind::finished) break;
+      if (taken.kind == ScanSession::Next::Kind::result) on_result(taken.index, taken.document);
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    }
+  } catch (...) {
+    end_session(session);
+    throw;
+  }
+  end_session(session);
+}
+
+// tlsready._native.ScanSession: the core's session for Python code that polls (scan_many, the
+// asyncio front). Several Python threads may use one object: each call holds its own reference
+// to the core session, so close() from one thread never frees it under another's next().
+class PythonScanSession {
+ public:
+  PythonScanSession(const std::string& targets_json, const std::string& options_json)
+      : session_(ScanSession::from_json(targets_json, options_json)), target_count_(session_->target_count()) {}
+  PythonScanSession(const PythonScanSession&) = delete;
+  PythonScanSession& operator=(const PythonScanSession&) = delete;
+  // Without close() the core session's destructor cancels and joins here, GIL held (the
+  // workers never need it, and the join is bounded like a cancel).
+  ~PythonScanSession() = default;
+
+  // (index, result JSON), or None when nothing finished within `timeout` seconds (None: wait
+  // until something does) or the session is finished or closed.
+  std::optional<std::pair<size_t, std::string>> next(std::optional<double> timeout) {
+    std::shared_ptr<ScanSession> session = session_;
+    if (!session) return std::nullopt;
+    const Taken taken = take_next(*session, milliseconds_of(timeout));
+    if (taken.kind != ScanSession::Next::Kind::result) return std::nullopt;
+    return std::make_pair(taken.index, taken.document);
+  }
+
+  void cancel() {
+    if (session_) session_->cancel();
+  }
+  // Cancels and waits for the scan to stop; afterwards next() returns None. Idempotent.
+  void close() {
+    if (session_) completed_at_close_ = session_->completed_count();
+    std::shared_ptr<ScanSession> session = std::move(session_);
+    end_session(session);
+  }
+
+  size_t target_count() const { return target_count_; }
+  size_t completed_count() const { return session_ ? session_->completed_count() : completed_at_close_; }
+  bool cancelled() const { return !session_ || session_->cancelled(); }
+  bool finished() const { return !session_ || session_->finished(); }
+
+ private:
+  static std::chrono::milliseconds milliseconds_of(std::optional<double> seconds) {
+    if (!seconds) return ScanSession::kWaitForever;
+    if (!std::isfinite(*seconds) || *seconds < 0)
+      throw std::invalid_argument("timeout must be a number of seconds >= 0 or None, got " + std::to_string(*seconds));
+    if (*seconds > 86400.0 * 365) return ScanSession::kWaitForever;
+    return std::chrono::milliseconds(static_cast<long long>(std::ceil(*seconds * 1000)));
+  }
+
+  std::shared_ptr<ScanSession> session_;
+  size_t target_count_;
+  size_t completed_at_close_ = 0;
+};
 
 std::string audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
   nlohmann::json report;
@@ -130,6 +159,20 @@ PYBIND11_MODULE(_native, module) {
 
   module.def("scan_streaming", &scan_streaming, py::arg("targets_json"), py::arg("options_json"), py::arg("on_result"),
              "Scan targets (JSON array) with options (JSON object); on_result(index, result_json) per endpoint.");
+  py::class_<PythonScanSession>(module, "ScanSession",
+                                "A running scan (started at construction); poll next(timeout), cancel() from any thread.")
+      .def(py::init<const std::string&, const std::string&>(), py::arg("targets_json"), py::arg("options_json"))
+      .def("next", &PythonScanSession::next, py::arg("timeout") = py::none(),
+           "(index, result_json) of the next finished endpoint, or None on timeout / when finished.")
+      .def("cancel", &PythonScanSession::cancel, "Stop the scan; finished results are still returned by next().")
+      .def("close", &PythonScanSession::close, "Cancel and wait for the scan to stop.")
+      .def_property_readonly("target_count", &PythonScanSession::target_count)
+      .def_property_readonly("completed_count", &PythonScanSession::completed_count)
+      .def_property_readonly("cancelled", &PythonScanSession::cancelled)
+      .def_property_readonly("finished", &PythonScanSession::finished)
+      .def("__enter__", [](PythonScanSession& self) -> PythonScanSession& { return self; },
+           py::return_value_policy::reference)
+      .def("__exit__", [](PythonScanSession& self, const py::args&) { self.close(); });
   module.def("audit_registry_files", &audit_registry_files, py::arg("paths"), py::arg("os_version"),
              "Audit reg export files / registry snapshots; returns the local-policy report JSON.");
   module.def("audit_linux_root", &audit_linux_root, py::arg("root"), py::arg("openssl_conf"),

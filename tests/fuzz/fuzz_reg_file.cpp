@@ -17,6 +17,7 @@
 #include "winreg/registry_model.h"
 #include "winreg/registry_path.h"
 #include "winreg/registry_snapshot.h"
+#include "winreg/text_decoding.h"
 
 #ifdef TLSREADY_FUZZ_REPLAY
 #define TLSREADY_FUZZ_ENTRY tlsready_fuzz_reg_file
@@ -87,16 +88,22 @@ extern "C" int TLSREADY_FUZZ_ENTRY(const uint8_t* data, size_t size) {
   check_registry(registry);
   check_snapshot_round_trip(registry);
 
-  // Without a BOM, turning every bare LF into CRLF changes nothing.
+  // In an 8-bit encoding without a BOM, turning every bare LF into CRLF changes nothing. (Not for
+  // UTF-16, with or without a BOM: an inserted byte shifts every code unit after it, and may tip
+  // the BOM-less detection one way or the other, so both versions must read as 8-bit text.)
   const bool has_bom = (size >= 2 && data[0] == 0xFF && data[1] == 0xFE) ||
                        (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF);
-  if (!has_bom) {
-    std::vector<uint8_t> crlf;
-    crlf.reserve(size + size / 8);
-    for (size_t i = 0; i < size; ++i) {
-      if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) crlf.push_back('\r');
-      crlf.push_back(data[i]);
-    }
+  std::vector<uint8_t> crlf;
+  crlf.reserve(size + size / 8);
+  for (size_t i = 0; i < size; ++i) {
+    if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) crlf.push_back('\r');
+    crlf.push_back(data[i]);
+  }
+  const auto is_utf16 = [](std::span<const uint8_t> text) {
+    const auto encoding = winreg::decode_reg_text(text).encoding;
+    return encoding == winreg::TextEncoding::utf16le || encoding == winreg::TextEncoding::utf16be;
+  };
+  if (!has_bom && !is_utf16(bytes) && !is_utf16(crlf)) {
     winreg::Registry other;
     const auto other_error = winreg::parse_reg_file(crlf, other);
     TLSREADY_FUZZ_CHECK(error.has_value() == other_error.has_value());
