@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string_view>
 
-#include "common/hex.h"
 #include "codec/byte_writer.h"
+#include "common/hex.h"
 
 namespace tlsready::codec {
 

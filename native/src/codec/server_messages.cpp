@@ -7,9 +7,9 @@
 #include <bit>
 #include <utility>
 
-#include "common/hex.h"
 #include "codec/byte_reader.h"
 #include "codec/constants.h"
+#include "common/hex.h"
 
 namespace tlsready::codec {
 

@@ -6,8 +6,8 @@
 #include <iterator>
 #include <vector>
 
-#include "common/time_format.h"
 #include "codec/constants.h"
+#include "common/time_format.h"
 #include "net/address.h"
 #include "net/starttls.h"
 #include "probe/bounded_parallel.h"

@@ -33,13 +33,14 @@
 //   JAVA-TLS12-DISABLED                  critical (1.3 off too) / high
 //   JAVA-CLIENT-PROTOCOLS-IGNORED        low/info jdk.tls.client.protocols written in java.security
 #include "policy/linux/linux_audit.h"
-#include "common/text.h"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
 #include <openssl/ssl.h>
+
+#include "common/text.h"
 
 namespace tlsready::policy::linux {
 
