@@ -2,7 +2,8 @@
 // that TLS 1.3 reserved (RFC 6101 §5.4.2, RFC 5246 §7.2, RFC 6066 §9, RFC 7507 §2).
 #include "codec/constants.h"
 
-#include <cstdio>
+
+#include "common/hex.h"
 
 namespace tlsready::codec {
 
@@ -44,9 +45,7 @@ std::string alert_description_name(uint8_t description) {
     case 120: return "no_application_protocol";
     default: break;
   }
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "unknown(0x%02x)", description);
-  return buffer;
+  return "unknown(" + hex::code8(description) + ")";
 }
 
 }  // namespace tlsready::codec

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "codec/client_hello.h"
+#include "common/hex.h"
 
 namespace tlsready::codec {
 
@@ -38,11 +39,8 @@ constexpr std::string_view kSecp521r1G =
     "00C6858E06B70404E9CD9E3ECB662395B4429C648139053FB521F828AF606B4D3DBAA14B5E77EFE75928FE1DC127A2FFA8DE3348B3C1856A429BF97E7E31C2E5BD66"
     "011839296A789A3BC0045C8A5FB42C7D1BD998F54449579B446817AFBD17273E662C97EE72995EF42640C550B9013FAD0761353C7086A272C24088BE94769FD16650";
 
-constexpr uint8_t hex_value(char c) {
-  if (c >= '0' && c <= '9') return static_cast<uint8_t>(c - '0');
-  if (c >= 'a' && c <= 'f') return static_cast<uint8_t>(c - 'a' + 10);
-  return static_cast<uint8_t>(c - 'A' + 10);
-}
+// The tables above are well-formed hex (the key share tests check every point).
+constexpr uint8_t hex_value(char c) { return static_cast<uint8_t>(hex::digit_value(c)); }
 
 std::vector<uint8_t> from_hex(std::string_view hex) {
   std::vector<uint8_t> out;

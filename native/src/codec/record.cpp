@@ -3,10 +3,10 @@
 #include "codec/record.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string_view>
 
 #include "codec/byte_writer.h"
+#include "common/hex.h"
 
 namespace tlsready::codec {
 
@@ -29,14 +29,8 @@ bool is_prefix_of_http(std::span<const uint8_t> data) {
 }
 
 std::string hex_quote(std::span<const uint8_t> data) {
-  std::string out;
   const size_t n = std::min(data.size(), kQuotedBytes);
-  for (size_t i = 0; i < n; ++i) {
-    char buffer[4];
-    std::snprintf(buffer, sizeof buffer, "%02x", data[i]);
-    if (i != 0) out += ' ';
-    out += buffer;
-  }
+  std::string out = hex::bytes(data.first(n), hex::Case::lower, " ");
   if (data.size() > n) out += " ...";
   return out;
 }
@@ -56,11 +50,7 @@ std::string describe_bytes(std::span<const uint8_t> data) {
   return out;
 }
 
-std::string byte_hex(uint8_t value) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "0x%02x", value);
-  return buffer;
-}
+std::string byte_hex(uint8_t value) { return hex::code8(value); }
 
 }  // namespace
 

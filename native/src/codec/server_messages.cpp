@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
 #include <utility>
 
 #include "codec/byte_reader.h"
 #include "codec/constants.h"
+#include "common/hex.h"
 
 namespace tlsready::codec {
 
@@ -29,11 +29,7 @@ bool fail(std::string& why, std::string message) {
   return false;
 }
 
-std::string hex16(uint16_t value) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "0x%04x", value);
-  return buffer;
-}
+std::string hex16(uint16_t value) { return hex::code(value, 4, hex::Case::lower); }
 
 DowngradeSentinel downgrade_sentinel(const std::array<uint8_t, 32>& random) {
   if (!std::equal(kDowngradePrefix.begin(), kDowngradePrefix.end(), random.begin() + 24)) {

@@ -2,19 +2,14 @@
 
 #include <utility>
 
+#include "common/hex.h"
+
 namespace tlsready::text {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-constexpr char kHex[] = "0123456789abcdef";
-
-void append_byte_escape(std::string& out, unsigned char byte) {
-  out += "\\x";
-  out += kHex[byte >> 4];
-  out += kHex[byte & 0x0F];
-}
-
+void append_byte_escape(std::string& out, unsigned char byte) { out += "\\x" + hex::digits(byte, 2, hex::Case::lower); }
 
 // Characters a terminal would act on or that hide text: C0/DEL/C1 controls, bidirectional
 // embeddings, overrides and isolates (the "Trojan Source" set), zero-width and BOM characters.
@@ -47,9 +42,7 @@ void append_escaped(std::string& out, std::string_view text, std::size_t limit) 
         if (cp < 0x80 && is_hidden_or_control(cp)) {
           append_byte_escape(out, static_cast<unsigned char>(cp));
         } else if (is_hidden_or_control(cp)) {
-          out += "\\u{";
-          for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0x0F];
-          out += '}';
+          out += "\\u{" + hex::digits(cp, 4, hex::Case::lower) + "}";
         } else {
           out.append(text.substr(pos, length));
         }
@@ -98,18 +91,70 @@ std::string escape_for_message(std::string_view text) {
   return out;
 }
 
-std::string trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && is_space(text[begin])) ++begin;
-  while (end > begin && is_space(text[end - 1])) --end;
-  return std::string(text.substr(begin, end - begin));
+std::string trim(std::string_view text) { return std::string(trim_view(text)); }
+
+std::string_view trim_view(std::string_view text, std::string_view blanks) {
+  while (!text.empty() && blanks.find(text.front()) != std::string_view::npos) text.remove_prefix(1);
+  while (!text.empty() && blanks.find(text.back()) != std::string_view::npos) text.remove_suffix(1);
+  return text;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
+bool iends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+}
+
+namespace {
+
+template <typename Part>
+std::string join_parts(const std::vector<Part>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i != 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  return join_parts(parts, separator);
+}
+
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator) {
+  return join_parts(parts, separator);
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  if (text.empty()) return parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    if (end == std::string_view::npos) {
+      parts.push_back(text.substr(start));
+      return parts;
+    }
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
 }
 
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : out) c = lower(c);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "common/text.h"
 #include "registry/protocol_version.h"
 
 namespace tlsready::model {
@@ -48,11 +49,7 @@ bool is_cbc(const std::string& cipher) {
          cipher.rfind("RC2_", 0) == 0;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
+std::string lower(const std::string& text) { return text::to_lower_ascii(text); }
 
 std::string join(const std::vector<std::string>& names) {
   std::string text;

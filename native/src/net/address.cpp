@@ -14,6 +14,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "common/hex.h"
+
 namespace tlsready::net {
 
 namespace {
@@ -30,10 +32,7 @@ std::string quoted(std::string_view text) {
       out += '\\';
       out += c;
     } else if (u < 0x20 || u >= 0x7f) {  // control bytes and non-ASCII never reach a terminal raw
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
+      out += "\\x" + hex::digits(u, 2, hex::Case::lower);
     } else {
       out += c;
     }

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <utility>
 
+#include "common/hex.h"
 #include "net/starttls_dialogue.h"
 
 namespace tlsready::net {
@@ -27,7 +28,6 @@ constexpr std::array<ProtocolName, 7> kNames{{
     {StartTls::postgres, "postgres"},
 }};
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 }  // namespace
 
@@ -88,10 +88,7 @@ std::string quote(std::string_view text) {
       out += '\\';
       out += c;
     } else if (u < 0x20 || u >= 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
+      out += "\\x" + hex::digits(u, 2, hex::Case::lower);
     } else {
       out += c;
     }
@@ -101,13 +98,6 @@ std::string quote(std::string_view text) {
   return out;
 }
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && equals_ignoring_case(text.substr(0, prefix.size()), prefix);
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 Failure Dialogue::wrap(Failure failure, std::string_view step) const {
   // A line that does not fit is the server's fault in this dialogue, not a TLS protocol error.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/failure.h"
+#include "common/text.h"
 #include "net/connection.h"
 
 namespace tlsready::net::detail {
@@ -21,8 +22,11 @@ constexpr size_t kMaxReplyLines = 128;   // an EHLO reply has a dozen lines; thi
 
 // "text" with control characters escaped and long text cut, for failure messages.
 std::string quote(std::string_view text);
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
-bool equals_ignoring_case(std::string_view a, std::string_view b);
+// ASCII case-insensitive comparisons: common/text.h.
+inline bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  return text::istarts_with(text, prefix);
+}
+inline bool equals_ignoring_case(std::string_view a, std::string_view b) { return text::iequals(a, b); }
 
 // A numeric reply (SMTP, FTP): "250-first", "250-second", "250 last".
 struct NumericReply {

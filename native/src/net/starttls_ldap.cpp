@@ -5,6 +5,8 @@
 #include <array>
 #include <string>
 
+#include "common/hex.h"
+
 #include "net/starttls_dialogue.h"
 
 namespace tlsready::net::detail {
@@ -68,13 +70,7 @@ class BerReader {
     return true;
   }
 
-  static std::string hex(uint8_t byte) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string text = "0x";
-    text += kHex[byte >> 4];
-    text += kHex[byte & 0xf];
-    return text;
-  }
+  static std::string hex(uint8_t byte) { return tlsready::hex::code8(byte); }
 
  private:
   static bool fail(std::string& error, std::string text) {

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "common/hex.h"
+
 #include "net/starttls_dialogue.h"
 
 namespace tlsready::net::detail {
@@ -22,11 +24,7 @@ std::optional<Failure> negotiate_postgres(Connection& connection, std::chrono::m
       // Servers before protocol 3 (or a broken proxy) answer with an ErrorResponse.
       return dialogue.refused("SSLRequest", "server answered the SSLRequest with an error message");
     default: {
-      static constexpr char kHex[] = "0123456789abcdef";
-      std::string byte = "0x";
-      byte += kHex[answer[0] >> 4];
-      byte += kHex[answer[0] & 0xf];
-      return dialogue.refused("SSLRequest", "unexpected answer byte " + byte);
+      return dialogue.refused("SSLRequest", "unexpected answer byte " + hex::code8(answer[0]));
     }
   }
 }

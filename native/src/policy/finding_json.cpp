@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "common/hex.h"
+
 namespace tlsready::policy {
 
 Severity severity_from_string(std::string_view text) {
@@ -30,15 +32,7 @@ constexpr std::pair<PriorValue::State, const char*> kPriorStates[] = {
     {PriorValue::State::present, "present"},
 };
 
-std::string to_hex(const std::vector<uint8_t>& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 0x0F];
-  }
-  return out;
-}
+std::string to_hex(const std::vector<uint8_t>& bytes) { return hex::bytes(bytes); }
 
 std::vector<uint8_t> from_hex(const std::string& text) {
   auto nibble = [&](char c) -> int {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "codec/constants.h"
+#include "common/time_format.h"
 #include "net/address.h"
 #include "net/starttls.h"
 #include "probe/bounded_parallel.h"
@@ -61,14 +62,7 @@ size_t connection_limit(const ProbeContext& context) {
   return std::max(1u, context.options().connections_per_endpoint);
 }
 
-std::string utc_now_iso8601() {
-  std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
+std::string utc_now_iso8601() { return time_format::iso8601_utc_now(); }
 
 double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();

@@ -1,26 +1,23 @@
 #include "registry/csv_table.h"
 
+#include <algorithm>
+
+#include "common/csv.h"
+#include "common/text.h"
+
 #include "registry/registry_error.h"
-#include "registry/text_util.h"
 
 namespace tlsready::registry::detail {
 namespace {
 
-std::string join(const std::vector<std::string_view>& parts) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i != 0) out += ',';
-    out += parts[i];
-  }
-  return out;
-}
+constexpr std::string_view kQuoteProblem = "contains a quote (quoted fields are not supported)";
 
 // Empty string if the field is acceptable, else why not.
 std::string field_problem(std::string_view field) {
   for (char c : field) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte > 0x7E) return "contains a control or non-ASCII character";
-    if (c == '"') return "contains a quote (quoted fields are not supported)";
+    if (c == '"') return std::string(kQuoteProblem);
   }
   if (!field.empty() && (field.front() == ' ' || field.back() == ' ')) return "has leading or trailing blanks";
   return {};
@@ -32,44 +29,49 @@ CsvTable parse_csv(std::string_view text, std::string_view source,
                    const std::vector<std::string_view>& expected_header) {
   CsvTable table;
   table.source = std::string(source);
-  bool header_seen = false;
-  std::size_t line_number = 0;
-  std::size_t data_rows = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+  // Errors after the last record name the last line, as a line-by-line reader would.
+  std::size_t last_line = 0;
+  for (char c : text) last_line += c == '\n' ? 1 : 0;
+  if (!text.empty() && text.back() != '\n') ++last_line;
 
-    std::vector<std::string_view> fields = split(line, ',');
+  std::vector<csv::Record> records;
+  try {
+    records = csv::read(text);
+  } catch (const csv::CsvSyntaxError& error) {
+    throw RegistryDataError(source, error.line(), 0,
+                            "field contains a quote (quoted fields are not supported): " + error.reason());
+  }
+  bool header_seen = false;
+  std::size_t data_rows = 0;
+  for (csv::Record& record : records) {
     if (!header_seen) {
-      if (fields != expected_header) {
-        throw RegistryDataError(source, line_number, 0,
-                                "header must be '" + join(expected_header) + "', found '" + std::string(line) + "'");
+      const bool header_matches = !record.any_quoted() &&
+                                  std::equal(record.fields.begin(), record.fields.end(), expected_header.begin(),
+                                             expected_header.end());
+      if (!header_matches) {
+        throw RegistryDataError(source, record.line, 0,
+                                "header must be '" + text::join(expected_header, ",") + "', found '" + std::string(record.text) +
+                                    "'");
       }
       header_seen = true;
       continue;
     }
     ++data_rows;
-    if (fields.size() != expected_header.size()) {
-      throw RegistryDataError(source, line_number, data_rows,
+    if (record.fields.size() != expected_header.size()) {
+      throw RegistryDataError(source, record.line, data_rows,
                               "expected " + std::to_string(expected_header.size()) + " fields, found " +
-                                  std::to_string(fields.size()));
+                                  std::to_string(record.fields.size()));
     }
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      std::string problem = field_problem(fields[i]);
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      std::string problem = record.quoted[i] ? std::string(kQuoteProblem) : field_problem(record.fields[i]);
       if (!problem.empty()) {
-        throw RegistryDataError(source, line_number, data_rows, std::string(expected_header[i]) + ": field " + problem);
+        throw RegistryDataError(source, record.line, data_rows, std::string(expected_header[i]) + ": field " + problem);
       }
     }
-    table.rows.push_back(CsvRow{line_number, data_rows, std::move(fields)});
+    table.rows.push_back(CsvRow{record.line, data_rows, std::move(record.fields)});
   }
-  if (!header_seen) throw RegistryDataError(source, line_number, 0, "no header line");
-  if (table.rows.empty()) throw RegistryDataError(source, line_number, 0, "no data rows");
+  if (!header_seen) throw RegistryDataError(source, last_line, 0, "no header line");
+  if (table.rows.empty()) throw RegistryDataError(source, last_line, 0, "no data rows");
   return table;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The one CSV dialect of native/data/*.csv (internal): '#' comment lines and blank lines are
-// skipped, the first other line is the header, fields are separated by ',' and are never quoted.
-// Fields must be printable ASCII without surrounding blanks; CRLF line ends are accepted.
+// The one CSV dialect of native/data/*.csv (internal), read with common/csv.h: '#' comment lines
+// and blank lines are skipped, the first other line is the header, fields are separated by ','
+// and are never quoted. Fields must be printable ASCII without surrounding blanks; CRLF line ends
+// are accepted.
 
 #include <cstddef>
 #include <string>
@@ -13,7 +14,7 @@ namespace tlsready::registry::detail {
 struct CsvRow {
   std::size_t line = 0;      // 1-based line number in the text
   std::size_t data_row = 0;  // 1-based index among the data rows
-  std::vector<std::string_view> fields;  // views into the parsed text
+  std::vector<std::string> fields;
 };
 
 struct CsvTable {

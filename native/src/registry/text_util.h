@@ -1,14 +1,12 @@
 #pragma once
-// Small ASCII string helpers shared by the registry parsers and lookups (internal).
+// The ASCII string helpers the registry parsers and lookups use: the shared ones of common/text.h.
 
-#include <string>
-#include <string_view>
-#include <vector>
+#include "common/text.h"
 
 namespace tlsready::registry::detail {
 
-bool iequals(std::string_view a, std::string_view b);    // ASCII case-insensitive equality
-std::string to_lower_ascii(std::string_view text);        // lower-cases A-Z only
-std::vector<std::string_view> split(std::string_view text, char separator);  // "" -> {}
+using text::iequals;         // ASCII case-insensitive equality
+using text::split;           // "" -> {}
+using text::to_lower_ascii;  // lower-cases A-Z only
 
 }  // namespace tlsready::registry::detail

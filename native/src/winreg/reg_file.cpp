@@ -17,17 +17,14 @@ namespace {
 constexpr std::string_view header_v5 = "Windows Registry Editor Version 5.00";
 constexpr std::string_view header_v4 = "REGEDIT4";
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+// A .reg file's blanks are spaces and tabs only.
+constexpr std::string_view kBlanks = " \t";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+std::string_view trim(std::string_view s) { return text::trim_view(s, kBlanks); }
 
 std::string_view trim_left(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  return s;
+  const std::size_t first = s.find_first_not_of(kBlanks);
+  return first == std::string_view::npos ? std::string_view() : s.substr(first);
 }
 
 // Lines end in LF or CRLF; the CR is dropped. A final line break ends the last line rather

@@ -2,6 +2,8 @@
 
 #include <span>
 
+#include "common/hex.h"
+#include "common/text.h"
 #include "winreg/registry_path.h"
 #include "winreg/text_decoding.h"
 
@@ -9,33 +11,15 @@ namespace tlsready::winreg {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+// A .reg file's blanks are spaces and tabs only.
+std::string_view trim(std::string_view s) { return text::trim_view(s, " \t"); }
 
 // Drops a trailing "; comment" from unquoted data.
 std::string_view strip_comment(std::string_view s) { return trim(s.substr(0, s.find(';'))); }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+int hex_digit(char c) { return hex::digit_value(c); }
 
-bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
+bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) { return text::istarts_with(s, prefix); }
 
 std::string unknown_type(std::string_view what, std::string_view shown_name) {
   return "unknown value type " + quote_excerpt(what) + " in " + std::string(shown_name) +

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/hex.h"
 #include "winreg/registry_path.h"
 #include "winreg/text_decoding.h"
 
@@ -51,26 +52,10 @@ Form natural_form(ValueType type) {
   }
 }
 
-std::string hex_string(const std::vector<uint8_t>& bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 3);
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    out.push_back(digits[bytes[i] >> 4]);
-    out.push_back(digits[bytes[i] & 0xF]);
-  }
-  return out;
-}
+std::string hex_string(const std::vector<uint8_t>& bytes) { return hex::bytes(bytes, hex::Case::lower, ","); }
 
 // Pairs of hex digits, optionally separated by commas or spaces.
 bool parse_hex_string(std::string_view text, std::vector<uint8_t>& out) {
-  auto digit = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   out.clear();
   size_t i = 0;
   while (i < text.size()) {
@@ -79,8 +64,8 @@ bool parse_hex_string(std::string_view text, std::vector<uint8_t>& out) {
       continue;
     }
     if (i + 1 >= text.size()) return false;
-    const int hi = digit(text[i]);
-    const int lo = digit(text[i + 1]);
+    const int hi = hex::digit_value(text[i]);
+    const int lo = hex::digit_value(text[i + 1]);
     if (hi < 0 || lo < 0) return false;
     out.push_back(static_cast<uint8_t>(hi * 16 + lo));
     i += 2;

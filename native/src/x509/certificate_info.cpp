@@ -3,12 +3,13 @@
 
 #include <array>
 #include <climits>
-#include <cstdio>
 #include <string>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+
+#include "common/hex.h"
 
 #include "x509/certificate_details.h"
 
@@ -170,15 +171,7 @@ std::string sha256_fingerprint(const X509* cert) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (X509_digest(cert, EVP_sha256(), digest.data(), &length) != 1) return {};
-  std::string text;
-  text.reserve(length * 3);
-  for (unsigned int i = 0; i < length; ++i) {
-    std::array<char, 4> byte{};
-    std::snprintf(byte.data(), byte.size(), "%02X", static_cast<unsigned>(digest[i]));
-    if (i != 0) text += ':';
-    text += byte.data();
-  }
-  return text;
+  return hex::bytes(std::span<const uint8_t>(digest.data(), length), hex::Case::upper, ":");
 }
 
 bool basic_constraints_ca(const X509* cert) {

@@ -1,10 +1,12 @@
 // Text conversions shared by the x509 room: ASN.1 times, untrusted strings, the error queue.
 #include <array>
-#include <cstdio>
 #include <ctime>
 #include <string>
 
 #include <openssl/err.h>
+
+#include "common/hex.h"
+#include "common/time_format.h"
 
 #include "x509/certificate_details.h"
 
@@ -12,17 +14,8 @@ namespace tlsready::x509 {
 
 namespace {
 
-std::string format_tm(const std::tm& tm) {
-  std::array<char, 32> buffer{};
-  const size_t written = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buffer.data(), written);
-}
 
-void append_escaped_byte(std::string& out, unsigned char byte) {
-  std::array<char, 8> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "\\x%02X", static_cast<unsigned>(byte));
-  out += buffer.data();
-}
+void append_escaped_byte(std::string& out, unsigned char byte) { out += "\\x" + hex::digits(byte, 2, hex::Case::upper); }
 
 // Length of the valid UTF-8 sequence starting at bytes[i], 0 when it is not one.
 size_t utf8_sequence_length(std::string_view bytes, size_t i) {
@@ -59,14 +52,10 @@ size_t utf8_sequence_length(std::string_view bytes, size_t i) {
 std::string asn1_time_to_iso8601(const ASN1_TIME* time) {
   std::tm tm{};
   if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) return {};
-  return format_tm(tm);
+  return time_format::iso8601_utc(tm);
 }
 
-std::string time_to_iso8601(std::time_t time) {
-  std::tm tm{};
-  if (gmtime_r(&time, &tm) == nullptr) return {};
-  return format_tm(tm);
-}
+std::string time_to_iso8601(std::time_t time) { return time_format::iso8601_utc(time); }
 
 std::optional<std::time_t> asn1_time_to_time_t(const ASN1_TIME* time) {
   std::tm tm{};

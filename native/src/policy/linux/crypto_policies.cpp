@@ -5,6 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "common/csv.h"
 #include "common/text.h"
 #include "policy/linux/gnutls_config.h"
 #include "policy/linux/java_security.h"
@@ -72,15 +73,17 @@ int parse_bits(const std::string& value, int line) {
 std::vector<CryptoPolicyRow> parse_table(std::string_view csv) {
   std::vector<CryptoPolicyRow> rows;
   bool header_seen = false;
-  for (const auto& [number, raw] : numbered_lines(csv)) {
-    const std::string line = text::trim(raw);
+  for (const csv::Record& record : csv::read(csv)) {
+    const int number = static_cast<int>(record.line);
+    const std::string line = text::trim(record.text);
     if (line.empty() || line.front() == '#') continue;
     if (!header_seen) {
       if (line != kTableHeader) throw std::runtime_error("crypto_policies.csv line " + std::to_string(number) + ": unexpected header");
       header_seen = true;
       continue;
     }
-    const auto fields = split(line, ',');
+    std::vector<std::string> fields;
+    for (const std::string& field : record.fields) fields.push_back(text::trim(field));
     if (fields.size() != 10) {
       throw std::runtime_error("crypto_policies.csv line " + std::to_string(number) + ": expected 10 fields");
     }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "common/hex.h"
 #include "common/text.h"
 #include "policy/linux/rooted_fs.h"
 
@@ -20,13 +21,7 @@ const char* const kSecurityFiles[] = {"conf/security/java.security", "jre/lib/se
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
+using text::iequals;
 
 void append_utf8(std::string& out, unsigned code) {
   if (code < 0x80) {
@@ -60,9 +55,7 @@ std::string unescape(std::string_view text) {
         std::size_t digits = 0;
         while (digits < 4 && i + 1 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0) {
           const char h = text[++i];
-          code = code * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) != 0
-                                                       ? h - '0'
-                                                       : std::tolower(static_cast<unsigned char>(h)) - 'a' + 10);
+          code = code * 16 + static_cast<unsigned>(hex::digit_value(h));
           ++digits;
         }
         append_utf8(out, code);

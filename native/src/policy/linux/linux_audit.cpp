@@ -40,6 +40,8 @@
 
 #include <openssl/ssl.h>
 
+#include "common/text.h"
+
 namespace tlsready::policy::linux {
 
 namespace {
@@ -94,13 +96,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
+using text::iequals;
 
 std::string file_of(const std::string& location) {
   const std::size_t colon = location.rfind(':');

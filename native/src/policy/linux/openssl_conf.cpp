@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <strings.h>
 
 #include "common/text.h"
 #include "policy/linux/rooted_fs.h"
@@ -33,12 +32,11 @@ bool is_name_char(char c, bool dollar_id) {
   }
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || ::strncasecmp(a.data(), b.data(), a.size()) == 0);
-}
+using text::iequals;
 
+// A file name with something before the suffix (".cnf" alone is no config file).
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
-  return text.size() > suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+  return text.size() > suffix.size() && text::iends_with(text, suffix);
 }
 
 // Drops a '#' comment that is outside quotes and not escaped (conf_def.c clear_comments).

@@ -3,7 +3,6 @@
 #include "policy/linux/openssl_defaults.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -14,6 +13,8 @@
 #include <openssl/objects.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+
+#include "common/hex.h"
 
 namespace tlsready::policy::linux {
 
@@ -589,9 +590,7 @@ std::string protocol_version_name(int version) {
     case TLS1_3_VERSION: return "TLSv1.3";
     default: break;
   }
-  char text[32];
-  std::snprintf(text, sizeof text, "unknown (0x%04x)", static_cast<unsigned>(version));
-  return text;
+  return "unknown (" + hex::code(static_cast<unsigned>(version), 4, hex::Case::lower) + ")";
 }
 
 const HandshakeResult* RoleSettings::handshake(std::string_view version) const {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "common/csv.h"
 #include "policy/windows/embedded_data.h"
 #include "policy/windows/reg_read.h"
 
@@ -23,48 +24,36 @@ struct Row {
   std::vector<std::string> fields;
 };
 
-// The CSV dialect of native/data: '#' comments and blank lines skipped, first other line is the
-// header, ',' separated, never quoted.
+// The CSV dialect of native/data (common/csv.h): '#' comments and blank lines skipped, first
+// other line is the header, ',' separated (the tables quote no field).
 std::vector<Row> parse_table(std::string_view text, std::string_view source, const std::vector<std::string>& header) {
   std::vector<Row> rows;
   bool header_seen = false;
-  std::size_t line_number = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> fields;
-    std::size_t field_start = 0;
-    while (true) {
-      std::size_t comma = line.find(',', field_start);
-      if (comma == std::string_view::npos) {
-        fields.emplace_back(line.substr(field_start));
-        break;
-      }
-      fields.emplace_back(line.substr(field_start, comma - field_start));
-      field_start = comma + 1;
-    }
-    const std::string where = std::string(source) + ":" + std::to_string(line_number);
+  std::vector<csv::Record> records;
+  try {
+    records = csv::read(text);
+  } catch (const csv::CsvSyntaxError& error) {
+    throw DefaultsError(std::string(source) + ":" + std::to_string(error.line()) + ": " + error.reason());
+  }
+  for (csv::Record& record : records) {
+    const std::string where = std::string(source) + ":" + std::to_string(record.line);
     if (!header_seen) {
-      if (fields != header) throw DefaultsError(where + ": header must be " + detail::join(header, ","));
+      if (record.fields != header) {
+        throw DefaultsError(where + ": header must be " + detail::join(header, ","));
+      }
       header_seen = true;
       continue;
     }
-    if (fields.size() != header.size()) {
+    if (record.fields.size() != header.size()) {
       throw DefaultsError(where + ": expected " + std::to_string(header.size()) + " fields, got " +
-                          std::to_string(fields.size()));
+                          std::to_string(record.fields.size()));
     }
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (fields[i].empty() || fields[i] != detail::trim(fields[i])) {
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      if (record.fields[i].empty() || record.fields[i] != detail::trim(record.fields[i])) {
         throw DefaultsError(where + ": column " + header[i] + " is empty or has surrounding blanks");
       }
     }
-    rows.push_back(Row{line_number, std::move(fields)});
+    rows.push_back(Row{record.line, std::move(record.fields)});
   }
   if (!header_seen) throw DefaultsError(std::string(source) + ": no header line");
   return rows;

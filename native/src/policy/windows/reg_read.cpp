@@ -1,29 +1,7 @@
 #include "policy/windows/reg_read.h"
 
-#include <cstdio>
 
 namespace tlsready::policy::windows::detail {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
-std::string hex32(uint32_t value) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "0x%08X", value);
-  return buffer;
-}
 
 std::string type_name(winreg::ValueType type) {
   switch (type) {
@@ -41,15 +19,6 @@ std::string type_name(winreg::ValueType type) {
     case winreg::ValueType::qword: return "REG_QWORD";
   }
   return "REG_" + std::to_string(static_cast<uint32_t>(type));
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += separator;
-    out += parts[i];
-  }
-  return out;
 }
 
 namespace {

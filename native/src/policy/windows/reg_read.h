@@ -8,19 +8,20 @@
 #include <string_view>
 #include <vector>
 
+#include "common/hex.h"
 #include "common/text.h"
 #include "winreg/registry_model.h"
 
 namespace tlsready::policy::windows::detail {
 
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view text, std::string_view prefix);
-// ASCII case folding and trimming: common/text.h.
+// ASCII case folding and trimming: common/text.h; hex: common/hex.h.
+using text::iequals;
+using text::istarts_with;
 using text::to_lower_ascii;
 using text::trim;
-std::string hex32(uint32_t value);  // "0x00000A00"
+inline std::string hex32(uint32_t value) { return hex::code32(value); }  // "0x00000A00"
 std::string type_name(winreg::ValueType type);  // "REG_DWORD"
-std::string join(const std::vector<std::string>& parts, std::string_view separator);
+using text::join;
 
 // One REG_DWORD-style value as a policy reader sees it. Schannel, .NET and WinHTTP read these
 // settings as DWORDs: a REG_DWORD (or 4-byte REG_BINARY/REG_NONE, which RegQueryValueEx hands

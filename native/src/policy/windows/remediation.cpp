@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "common/hex.h"
 #include "policy/windows/reg_read.h"
 #include "winreg/registry_model.h"
 #include "winreg/text_decoding.h"
@@ -129,13 +130,10 @@ std::string reg_quote(const std::string& text) {
 
 std::string reg_hex(const std::string& prefix, const std::vector<uint8_t>& bytes) {
   // regedit style: lines of at most ~80 characters, continued with a backslash, next lines indented.
-  static const char* kHex = "0123456789abcdef";
   std::string out = prefix;
   std::size_t line_length = out.size();
   for (std::size_t i = 0; i < bytes.size(); ++i) {
-    std::string token;
-    token += kHex[bytes[i] >> 4];
-    token += kHex[bytes[i] & 0x0F];
+    std::string token = hex::digits(bytes[i], 2, hex::Case::lower);
     if (i + 1 < bytes.size()) token += ',';
     if (line_length + token.size() > 77 && i + 1 < bytes.size()) {
       out += "\\";
@@ -170,7 +168,7 @@ std::string reg_value_line(const PlannedValue& value) {
   const std::string name = value.name.empty() ? "@" : reg_quote(value.name);
   if (value.type == "delete") return name + "=-";
   if (value.type == "REG_DWORD") {
-    return name + "=dword:" + detail::to_lower_ascii(detail::hex32(*parse_dword(value.data)).substr(2));
+    return name + "=dword:" + hex::digits(*parse_dword(value.data), 8, hex::Case::lower);
   }
   if (value.type == "REG_SZ") return name + "=" + reg_quote(value.data);
   return reg_hex(name + "=hex(7):", utf16le_multi_sz(split_lines(value.data)));
@@ -184,7 +182,7 @@ std::string reg_prior_value_line(const std::string& name, const PriorValue& befo
   const auto type = static_cast<winreg::ValueType>(before.type_code);
   winreg::Value value{name, type, before.data};
   if (type == winreg::ValueType::dword && before.data.size() == 4) {
-    return shown + "=dword:" + detail::to_lower_ascii(detail::hex32(*value.as_dword()).substr(2));
+    return shown + "=dword:" + hex::digits(*value.as_dword(), 8, hex::Case::lower);
   }
   if (type == winreg::ValueType::sz) {
     if (auto text = value.as_string()) {
