@@ -66,18 +66,22 @@ TEST_CASE("input file: a directory, a NUL in the name, a symlink loop are named 
   const std::string with_nul = (dir.path / "a.reg").string() + std::string(1, '\0') + "b";
   CHECK_THAT(load_error(with_nul), Catch::Contains("NUL byte") && Catch::Contains("a.reg\\0b"));
 
+  CHECK_THAT(load_error((dir.path / "missing.reg").string()), Catch::Contains("no such file"));
+#ifndef _WIN32  // POSIX symlinks (Wine, where these tests also run, has none)
   fs::create_symlink(dir.path / "loop2", dir.path / "loop1");
   fs::create_symlink(dir.path / "loop1", dir.path / "loop2");
   CHECK_THAT(load_error((dir.path / "loop1").string()), Catch::Contains("symbolic link"));
-  CHECK_THAT(load_error((dir.path / "missing.reg").string()), Catch::Contains("no such file"));
+#endif
 }
 
 TEST_CASE("input file: reads are bounded; /dev/zero stops at the limit", "[winreg][input]") {
+#ifndef _WIN32  // an endless file: /dev/zero (Wine, where these tests also run, has none)
   auto read = winreg::read_input_file("/dev/zero", 1024 * 1024);
   REQUIRE(std::holds_alternative<winreg::InputFileError>(read));
   CHECK_THAT(std::get<winreg::InputFileError>(read).message, Catch::Contains("/dev/zero") && Catch::Contains("1 MiB limit"));
   // the default cap applies to load_reg_file (and the snapshot reader) as well
   CHECK_THAT(load_error("/dev/zero"), Catch::Contains("64 MiB limit"));
+#endif
 
   ScratchDir dir;
   const auto big = dir.path / "big.reg";
