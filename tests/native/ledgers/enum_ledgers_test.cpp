@@ -46,7 +46,7 @@ EnumLedger enum_ledger(const std::string& file) {
     INFO(file << ": row " << row.at("value") << "," << row.at("name"));
     const int number = std::stoi(row.at("value"));
     REQUIRE_FALSE(ledger.active.count(number) + ledger.retired.count(number));  // a number is listed once
-    REQUIRE(names.insert(row.at("name")).second);                                // a name is listed once
+    REQUIRE(names.insert(row.at("name")).second);                               // a name is listed once
     CHECK_FALSE(row.at("since_version").empty());
     const std::string& status = row.at("status");
     REQUIRE((status == "active" || status == "retired"));
@@ -122,10 +122,10 @@ TEST_CASE("the ledger comparison catches additions, deletions, renumberings and 
   ledger.active = {{0, "a"}, {1, "b"}};
   ledger.retired = {{2, "old"}};
   CHECK(ledger_problems({{0, "a"}, {1, "b"}}, ledger).empty());  // a retired value may be gone from the code
-  CHECK(ledger_problems({{0, "a"}, {1, "b"}, {3, "c"}}, ledger).size() == 1);  // added without a row
-  CHECK(ledger_problems({{0, "a"}}, ledger).size() == 1);                      // deleted instead of retired
+  CHECK(ledger_problems({{0, "a"}, {1, "b"}, {3, "c"}}, ledger).size() == 1);    // added without a row
+  CHECK(ledger_problems({{0, "a"}}, ledger).size() == 1);                        // deleted instead of retired
   CHECK(ledger_problems({{0, "a"}, {1, "b"}, {2, "new"}}, ledger).size() == 1);  // retired number reused
-  const auto renumbered = ledger_problems({{0, "a"}, {3, "b"}}, ledger);       // b moved from 1 to 3
+  const auto renumbered = ledger_problems({{0, "a"}, {3, "b"}}, ledger);         // b moved from 1 to 3
   CHECK(renumbered.size() == 2);
   CHECK_THAT(lines(renumbered), Catch::Contains("3 = b is not in the ledger") && Catch::Contains("1 = b"));
   CHECK(ledger_problems({{0, "a"}, {1, "B"}}, ledger).size() == 1);  // renamed

@@ -124,6 +124,7 @@ TEST_CASE("finding ids in the ledger are upper-case words joined by hyphens", "[
     CHECK(!id.empty());
     CHECK(id.front() != '-');
     CHECK(id.back() != '-');
-    CHECK(std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; }));
+    CHECK(std::all_of(id.begin(), id.end(),
+                      [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; }));
   }
 }
