@@ -12,6 +12,7 @@ packages=(
   libwolfssl-dev                                         # lab: a real wolfSSL server (suite-count limit)
   sslscan                                                # the benchmark's peer
   clang-14 libclang-rt-14-dev                            # fuzzers (libFuzzer)
+  clang-format-14 clang-tidy-14                          # tests/lint_changed.sh (.clang-format, .clang-tidy)
 )
 
 missing=()

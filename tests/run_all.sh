@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of tlsready from one command (the README's test command; CI runs it too):
-#   1. native build with warnings as errors; Catch2 unit tests and fuzz-corpus replay (ctest)
+#   1. native build with warnings as errors; clang-format/clang-tidy on the changed C++
+#      (tests/lint_changed.sh); Catch2 unit tests and fuzz-corpus replay (ctest)
 #   2. the lab (tests/lab) started; Catch2 integration tests scan it
-#   3. an ASan+UBSan build of the native tests, unit + integration tests and corpus replay
-#   4. a short libFuzzer run of each codec fuzzer (clang-14)
+#   3. an ASan+UBSan build (-Werror) of the native tests, unit + integration tests and corpus replay
+#   4. a short libFuzzer run of each codec fuzzer (clang-14, -Werror)
 #   5. the Windows registry room cross-built with mingw-w64 and tested under Wine (live reader)
 #   6. the PowerShell harness (.NET host of the real engine) and its *.Tests.ps1
 #   7. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
@@ -44,13 +45,13 @@ start_lab() {
 }
 
 asan_tests() {
-  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON || return
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DTLSREADY_SANITIZE=ON -DTLSREADY_WERROR=ON || return
   cmake --build build/asan -j "$jobs" || return
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest_summary build/asan ctest --output-on-failure
 }
 
 fuzz_run() {
-  CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON || return
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON -DTLSREADY_WERROR=ON || return
   cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader fuzz_reg_file || return
   local fuzzer work
   for fuzzer in fuzz_server_flight fuzz_record_reader fuzz_reg_file; do
@@ -69,6 +70,7 @@ demo() {
 
 run_step "dependencies (.ci/install-deps.sh)" bash .ci/install-deps.sh
 run_step "native build (-Werror, $jobs jobs)" native_build
+run_step "lint the changed C++ (clang-format-14, clang-tidy-14)" bash tests/lint_changed.sh
 run_step "native unit tests (ctest)" ctest_summary build/release ctest --output-on-failure -E native_integration
 run_step "lab (tests/lab, 127.0.0.1/::1)" start_lab
 trap 'python3 tests/lab/lab.py stop --dir "$lab_dir" >/dev/null 2>&1 || true' EXIT

@@ -125,18 +125,28 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
     ``on_result`` is called with each result as soon as its endpoint finishes (use it to stream);
     ``on_indexed_result`` likewise with ``(index of the target, result)``.
     An unreachable or non-TLS endpoint gives a result whose ``error_kind`` says why; it is not an
-    exception. On Ctrl-C, :class:`ScanInterruptedError` carries the finished results.
+    exception. On Ctrl-C, :class:`ScanInterruptedError` (a ``KeyboardInterrupt``, not an
+    ``Exception``) carries the finished results. An exception raised by ``on_result`` or
+    ``on_indexed_result`` stops the scan and propagates unchanged (the same object, its own type).
     """
     target_list = _target_list(targets)
     finished: dict[int, EndpointResult] = {}
 
+    callback_errors: list[BaseException] = []  # what the caller's callback raised, to re-raise as it is
+
     def deliver(index: int, document: str) -> None:
         result = EndpointResult(json.loads(document))
         finished[index] = result
-        if on_result is not None:
-            on_result(result)
-        if on_indexed_result is not None:
-            on_indexed_result(index, result)
+        try:
+            if on_result is not None:
+                on_result(result)
+            if on_indexed_result is not None:
+                on_indexed_result(index, result)
+        except KeyboardInterrupt:
+            raise  # Ctrl-C (or the CLI's SIGTERM) while the callback ran: an interrupted scan
+        except BaseException as error:
+            callback_errors.append(error)
+            raise
 
     try:
         _native.scan_streaming(_targets(target_list, sni, starttls),
@@ -146,8 +156,14 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
                                deliver)
     except KeyboardInterrupt:
         raise ScanInterruptedError([finished[i] for i in sorted(finished)]) from None
-    except ValueError as error:
-        raise InvalidArgumentError(str(error)) from None
+    except BaseException as error:
+        if callback_errors:  # the caller's own exception, not a bad argument of ours
+            if error is callback_errors[0]:
+                raise
+            raise callback_errors[0] from None
+        if isinstance(error, ValueError):
+            raise InvalidArgumentError(str(error)) from None
+        raise
     return [finished[i] for i in sorted(finished)]
 
 

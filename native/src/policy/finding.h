@@ -9,7 +9,9 @@
 
 namespace tlsready::policy {
 
-enum class Severity { info, low, medium, high, critical };
+// Frozen numbers (C ABI; ledger native/data/ledgers/severities.csv, compared by tests/native/ledgers):
+// never renumbered, new severities appended, a retired one keeps its number. Order = ascending weight.
+enum class Severity : int { info = 0, low = 1, medium = 2, high = 3, critical = 4 };
 
 // "info" ... "critical": the names reports and finding filters use.
 constexpr std::string_view to_string(Severity severity) {
