@@ -189,31 +189,40 @@ def _hostport(host: str, port: int) -> str:
 # loopback shim for gnutls-serv
 # --------------------------------------------------------------------------
 
-def build_shim(lab_dir: str) -> str:
-    src = os.path.join(HERE, "loopback_bind.c")
+def _build_c_helper(lab_dir: str, source: str, stem: str, flags: list[str], libs: list[str],
+                    hint: str = "") -> str:
+    """Compiles tests/lab/SOURCE into LAB_DIR/bin/STEM ("%s" is the source's digest), once per
+    source; builds of older sources are removed."""
+    src = os.path.join(HERE, source)
     with open(src, "rb") as fh:
         digest = hashlib.sha256(fh.read()).hexdigest()[:12]
     out_dir = os.path.join(lab_dir, "bin")
     os.makedirs(out_dir, exist_ok=True)
-    out = os.path.join(out_dir, "loopback_bind-%s.so" % digest)
+    out = os.path.join(out_dir, stem % digest)
     if os.path.isfile(out):
         return out
     cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
     if not cc:
-        raise LabError("a C compiler (cc) is needed to build loopback_bind.so")
+        raise LabError("a C compiler (cc) is needed to build %s" % source)
     tmp = out + ".tmp%d" % os.getpid()
-    proc = subprocess.run([cc, "-shared", "-fPIC", "-O2", "-o", tmp, src, "-ldl"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=120)
+    proc = subprocess.run([cc, *flags, "-o", tmp, src, *libs], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=120)
     if proc.returncode != 0:
-        raise LabError("building loopback_bind.so failed:\n" + proc.stdout)
+        raise LabError("building %s failed%s:\n%s" % (source, hint, proc.stdout))
     os.replace(tmp, out)
+    prefix, suffix = stem.split("%s")
     for name in os.listdir(out_dir):          # drop builds of older sources
-        if name.startswith("loopback_bind-") and name.endswith(".so") \
+        if name.startswith(prefix) and name.endswith(suffix) and ".tmp" not in name \
                 and os.path.join(out_dir, name) != out:
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(out_dir, name))
     return out
+
+
+def build_shim(lab_dir: str) -> str:
+    """loopback_bind.so, the LD_PRELOAD shim that keeps gnutls-serv on loopback."""
+    return _build_c_helper(lab_dir, "loopback_bind.c", "loopback_bind-%s.so", ["-shared", "-fPIC", "-O2"],
+                           ["-ldl"])
 
 
 # --------------------------------------------------------------------------
@@ -468,25 +477,8 @@ def _start_size_limited(name: str, d: dict, ctx: dict) -> list[_Started]:
 
 def build_wolfssl_server(lab_dir: str) -> str:
     """tests/lab/wolfssl_server.c linked against Debian's libwolfssl, built once per source."""
-    src = os.path.join(HERE, "wolfssl_server.c")
-    with open(src, "rb") as fh:
-        digest = hashlib.sha256(fh.read()).hexdigest()[:12]
-    out_dir = os.path.join(lab_dir, "bin")
-    os.makedirs(out_dir, exist_ok=True)
-    out = os.path.join(out_dir, "wolfssl_server-%s" % digest)
-    if os.path.isfile(out):
-        return out
-    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
-    if not cc:
-        raise LabError("a C compiler (cc) is needed to build wolfssl_server")
-    tmp = out + ".tmp%d" % os.getpid()
-    proc = subprocess.run([cc, "-O2", "-o", tmp, src, "-lwolfssl"], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=120)
-    if proc.returncode != 0:
-        raise LabError("building wolfssl_server failed (apt-get install libwolfssl-dev):\n"
-                       + proc.stdout)
-    os.replace(tmp, out)
-    return out
+    return _build_c_helper(lab_dir, "wolfssl_server.c", "wolfssl_server-%s", ["-O2"], ["-lwolfssl"],
+                           " (apt-get install libwolfssl-dev)")
 
 
 def _start_wolfssl(name: str, d: dict, ctx: dict) -> _Started:
