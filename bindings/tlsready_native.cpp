@@ -1,7 +1,9 @@
-// tlsready._native: thin shims over the core. JSON strings cross the boundary so Python sees
-// exactly the documented JSON shapes; the GIL is released while the engine works, and results are
-// handed to Python on the calling thread as they finish. No C++ exception reaches Python unmapped:
-// bad arguments become ValueError, anything else RuntimeError.
+// tlsready._native: thin shims over the core's public C++ face (native/include/tlsready/*.hpp, the
+// only headers of the core this file may include; it links tlsready_core alone). JSON strings cross
+// the boundary so Python sees exactly the documented JSON shapes; the GIL is released while the
+// engine works, and results are handed to Python on the calling thread as they finish. No C++
+// exception reaches Python unmapped: bad arguments (std::invalid_argument) become ValueError,
+// anything else RuntimeError.
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -14,15 +16,15 @@
 #include <string>
 #include <utility>
 
-#include "model/scan_result_json.h"
-#include "policy/policy_audit.h"
-#include "probe/scan_session.h"
+#include "tlsready/policy.hpp"
+#include "tlsready/scan.hpp"
+#include "tlsready/version.hpp"
 
 namespace py = pybind11;
 
 namespace {
 
-using tlsready::probe::ScanSession;
+using tlsready::ScanSession;
 using namespace std::chrono_literals;
 
 // The slice between two looks at Ctrl-C (PyErr_CheckSignals) while a scan runs.
@@ -38,7 +40,7 @@ struct Taken {
 Taken take_next(ScanSession& session, std::chrono::milliseconds timeout) {
   py::gil_scoped_release release;
   ScanSession::Next next = session.next(timeout);
-  return {next.kind, next.index, next.kind == ScanSession::Next::Kind::result ? next.document() : std::string()};
+  return {next.kind, next.index, std::move(next.document)};
 }
 
 // Cancels and joins with the GIL released: the workers never take it, other Python threads may.
@@ -53,7 +55,7 @@ void end_session(std::shared_ptr<ScanSession>& session) {
 // finish; Ctrl-C is looked at every 100 ms and cancels the scan. An exception from on_result or
 // from a signal handler ends the scan and propagates unchanged.
 void scan_streaming(const std::string& targets_json, const std::string& options_json, const py::function& on_result) {
-  std::shared_ptr<ScanSession> session = ScanSession::from_json(targets_json, options_json);
+  std::shared_ptr<ScanSession> session = ScanSession::start(targets_json, options_json);
   try {
     for (;;) {
       const Taken taken = take_next(*session, kSignalSlice);
@@ -74,7 +76,7 @@ void scan_streaming(const std::string& targets_json, const std::string& options_
 class PythonScanSession {
  public:
   PythonScanSession(const std::string& targets_json, const std::string& options_json)
-      : session_(ScanSession::from_json(targets_json, options_json)), target_count_(session_->target_count()) {}
+      : session_(ScanSession::start(targets_json, options_json)), target_count_(session_->target_count()) {}
   PythonScanSession(const PythonScanSession&) = delete;
   PythonScanSession& operator=(const PythonScanSession&) = delete;
   // Without close() the core session's destructor cancels and joins here, GIL held (the
@@ -121,41 +123,25 @@ class PythonScanSession {
 };
 
 std::string audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
-  nlohmann::json report;
-  {
-    py::gil_scoped_release release;
-    report = tlsready::policy::audit_registry_files(paths, os_version);
-  }
-  return report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  py::gil_scoped_release release;
+  return tlsready::audit_registry_files(paths, os_version);
 }
 
 std::string audit_linux_root(const std::string& root, const std::string& openssl_conf) {
-  nlohmann::json report;
-  {
-    py::gil_scoped_release release;
-    report = tlsready::policy::audit_linux_root(root, openssl_conf);
-  }
-  return report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  py::gil_scoped_release release;
+  return tlsready::audit_linux_root(root, openssl_conf);
 }
 
 std::string remediation(const std::string& report_json, const std::string& format) {
-  return tlsready::policy::remediation_text(nlohmann::json::parse(report_json), format);
+  return tlsready::remediation(report_json, format);
 }
 
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
   module.doc() = "tlsready native core (private; use the tlsready package)";
-  module.attr("__version__") = TLSREADY_VERSION;
-  module.attr("SCHEMA_VERSION") = tlsready::model::kSchemaVersion;
-
-  py::register_exception_translator([](std::exception_ptr error) {
-    try {
-      if (error) std::rethrow_exception(error);
-    } catch (const nlohmann::json::exception& e) {
-      PyErr_SetString(PyExc_ValueError, (std::string("invalid JSON: ") + e.what()).c_str());
-    }
-  });
+  module.attr("__version__") = tlsready::version();
+  module.attr("SCHEMA_VERSION") = tlsready::scan_schema_version();
 
   module.def("scan_streaming", &scan_streaming, py::arg("targets_json"), py::arg("options_json"), py::arg("on_result"),
              "Scan targets (JSON array) with options (JSON object); on_result(index, result_json) per endpoint.");

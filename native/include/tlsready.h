@@ -1,0 +1,156 @@
+/* tlsready.h: the C ABI of tlsready (libtlsready.so / tlsready.dll).
+ *
+ * Plain C99, usable from C, C#, Go, Rust and anything with a C FFI. Everything is prefixed tlsr_;
+ * only those symbols leave the library. The same core as the Python package: the same JSON
+ * documents, described by the schemas in native/schema/ (installed beside this header under
+ * share/tlsready/schema):
+ *   scan request      scan-request.schema.json   what tlsr_scan_start reads
+ *   scan result       endpoint-scan.schema.json  one per endpoint, from tlsr_scan_next
+ *   local policy      local-policy.schema.json   from tlsr_policy_audit_*
+ *   registry entries  registry.schema.json       from tlsr_cipher_suite_* / tlsr_group_*
+ *
+ * Why options are a JSON document and not a C struct: the scan request is the one document every
+ * front (Python, PowerShell, C) passes, with one schema and one validator in the core; it carries
+ * its own schema_version, so a caller built against an older header keeps working when options
+ * are added (an options struct would need a version field, an _init() and a new struct layout per
+ * addition, and would be a second description of the same options to keep in step).
+ *
+ * Conventions (libgit2, sqlite, curl):
+ *  - Every function that can fail returns a tlsr_status: TLSR_OK (0) or a negative code. The codes
+ *    are frozen: never renumbered, never reused (native/data/ledgers/c_status_codes.csv).
+ *  - Results come through out-parameters, placed last. On failure an out-parameter is set to
+ *    NULL / 0, never left as it was.
+ *  - Every string or handle the library hands out is the caller's, freed with its tlsr_*_free;
+ *    freeing NULL is a no-op.
+ *  - tlsr_last_error() gives a message for the last call on this thread; never NULL.
+ *  - Input text is UTF-8. Bad input (NULL where a value is needed, JSON that does not parse, a bad
+ *    target, an option out of range) returns TLSR_ERR_INVALID_ARGUMENT and a message naming the
+ *    input ("request: target 1: ...", "paths[0]: ...").
+ *  - No C++ exception, abort or exit crosses this boundary: every entry point catches everything.
+ *    An unreachable or broken endpoint is not an error: it is a result with its error kind.
+ *
+ * Thread-safety: every function may be called from any thread; calls on different handles are
+ * independent. On one scan handle, tlsr_scan_next, tlsr_scan_cancel and tlsr_scan_progress may be
+ * called from several threads at once (each result goes to exactly one tlsr_scan_next);
+ * tlsr_scan_free must not run at the same time as another call on that handle.
+ */
+#ifndef TLSREADY_H
+#define TLSREADY_H
+
+#include <stddef.h>
+
+#include "tlsready/version.h" /* TLSREADY_VERSION_STRING, TLSR_ABI_VERSION */
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(TLSR_BUILDING_LIBRARY)
+#define TLSR_API __declspec(dllexport)
+#elif defined(TLSR_STATIC)
+#define TLSR_API
+#else
+#define TLSR_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) || defined(__clang__)
+#define TLSR_API __attribute__((visibility("default")))
+#else
+#define TLSR_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes. Frozen: a new code is appended with the next free number. */
+typedef enum tlsr_status {
+  TLSR_OK = 0,
+  TLSR_ERR_INVALID_ARGUMENT = -1, /* bad input; the message names it */
+  TLSR_ERR_NO_MEMORY = -2,        /* an allocation failed */
+  TLSR_ERR_INTERNAL = -3,         /* a bug in tlsready; the message says what */
+  TLSR_ERR_TIMEOUT = -4,          /* tlsr_scan_next: nothing finished within the timeout; call again */
+  TLSR_ERR_DONE = -5,             /* tlsr_scan_next: every result has been handed out */
+  TLSR_ERR_NOT_FOUND = -6,        /* a registry lookup found nothing */
+  TLSR_ERR_UNSUPPORTED = -7       /* not available on this platform or build */
+} tlsr_status;
+
+/* "0.1.0": the library's version (TLSREADY_VERSION_STRING of the header it was built with).
+ * Static storage, never NULL, not to be freed. */
+TLSR_API const char* tlsr_version(void);
+/* TLSR_ABI_VERSION of the library; a caller may compare it with the macro it was built with. */
+TLSR_API int tlsr_abi_version(void);
+/* The last call's message on this thread: "" after a call that succeeded, else what went wrong.
+ * Never NULL; valid until the next tlsr_ call on this thread; owned by the library. */
+TLSR_API const char* tlsr_last_error(void);
+/* "TLSR_OK", "TLSR_ERR_INVALID_ARGUMENT", ...; "TLSR_ERR_UNKNOWN" for a number that is no code.
+ * Static storage, never NULL. */
+TLSR_API const char* tlsr_status_name(int status);
+/* Frees a string the library handed out (a JSON document, a remediation text). NULL: no-op. */
+TLSR_API void tlsr_string_free(char* text);
+
+/* ---- Scanning ---------------------------------------------------------------------------------
+ * A scan of one or many endpoints runs on the library's own threads from tlsr_scan_start on;
+ * tlsr_scan_next hands out each endpoint's result as it finishes. */
+typedef struct tlsr_scan tlsr_scan;
+
+/* Validates `request_json` (scan-request.schema.json), e.g.
+ *   {"targets": ["127.0.0.1:8443", {"host": "::1", "port": 8444, "sni": "localhost"}],
+ *    "options": {"timeout": 3, "concurrency": 8}}
+ * and starts scanning. Nothing is scanned when the request is bad. */
+TLSR_API tlsr_status tlsr_scan_start(const char* request_json, tlsr_scan** out_scan);
+
+/* The next finished endpoint: TLSR_OK with `*out_index` (the target's position in the request)
+ * and `*out_result_json` (endpoint-scan document; free it with tlsr_string_free);
+ * TLSR_ERR_TIMEOUT when none finished within `timeout_ms` (0: just look; -1: wait as long as it
+ * takes); TLSR_ERR_DONE when every result has been handed out (again on every later call).
+ * After a cancel, the endpoints that finished before it are still handed out, then DONE. */
+TLSR_API tlsr_status tlsr_scan_next(tlsr_scan* scan, int timeout_ms, size_t* out_index, char** out_result_json);
+
+/* Stops the scan from any thread and returns at once: endpoints not started are skipped, running
+ * ones stop within about 200 ms, and a tlsr_scan_next waiting in another thread returns. */
+TLSR_API tlsr_status tlsr_scan_cancel(tlsr_scan* scan);
+
+/* Targets in the request and endpoints finished so far (handed out or not); `*out_cancelled` 1
+ * once tlsr_scan_cancel was called. Any out-parameter may be NULL. */
+TLSR_API tlsr_status tlsr_scan_progress(tlsr_scan* scan, size_t* out_target_count, size_t* out_completed_count,
+                                        int* out_cancelled);
+
+/* Cancels the scan, waits for its threads (bounded like a cancel) and frees the handle. NULL: no-op. */
+TLSR_API void tlsr_scan_free(tlsr_scan* scan);
+
+/* ---- Registry lookups --------------------------------------------------------------------------
+ * Cipher suites (an endpoint-scan document's cipher_suite object) and named groups, from the
+ * tables compiled in. Unknown code or name: TLSR_ERR_NOT_FOUND. */
+
+/* Every cipher suite, a JSON array in code order. */
+TLSR_API tlsr_status tlsr_cipher_suites(char** out_json);
+/* One suite by its code, 0..0xFFFF (anything else: TLSR_ERR_INVALID_ARGUMENT). */
+TLSR_API tlsr_status tlsr_cipher_suite_by_code(unsigned long code, char** out_json);
+/* One suite by its IANA or OpenSSL name, ASCII case-insensitive. */
+TLSR_API tlsr_status tlsr_cipher_suite_by_name(const char* name, char** out_json);
+/* Every named group, a JSON array in code order. */
+TLSR_API tlsr_status tlsr_groups(char** out_json);
+TLSR_API tlsr_status tlsr_group_by_code(unsigned long code, char** out_json);
+TLSR_API tlsr_status tlsr_group_by_name(const char* name, char** out_json);
+
+/* ---- Local policy ------------------------------------------------------------------------------
+ * Each audit gives a local-policy report (local-policy.schema.json). */
+
+/* `reg export` files (UTF-16LE or ANSI) and/or JSON registry snapshots (*.json), layered in the
+ * order given; `path_count` >= 1. `os_version` ("10.0.17763", "win7", "server2019", ...) overrides
+ * the version found in the export; NULL or "" reads it from the export. */
+TLSR_API tlsr_status tlsr_policy_audit_files(const char* const* paths, size_t path_count, const char* os_version,
+                                             char** out_report_json);
+/* The Linux/Unix TLS configuration under `root` ("/" for this machine, or a mounted image; NULL
+ * means "/"). `openssl_conf` stands for OPENSSL_CONF (NULL: unset; the library does not read the
+ * environment). */
+TLSR_API tlsr_status tlsr_policy_audit_linux(const char* root, const char* openssl_conf, char** out_report_json);
+/* The running machine's registry (Windows). TLSR_ERR_UNSUPPORTED where it cannot be read. */
+TLSR_API tlsr_status tlsr_policy_audit_live(const char* os_version, char** out_report_json);
+/* The remediation of a report (or of a JSON array of its findings) as text: `format` "reg" (a
+ * .reg file), "undo-reg" (the .reg that puts back what "reg" changes) or "ps1" (a PowerShell
+ * script honouring -WhatIf/-Confirm). */
+TLSR_API tlsr_status tlsr_policy_remediation(const char* report_json, const char* format, char** out_text);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TLSREADY_H */

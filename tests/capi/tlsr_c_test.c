@@ -1,0 +1,460 @@
+/* The C ABI from a C program: only tlsready.h and the installed libtlsready (built against it with
+ * find_package(tlsready) or pkg-config, see tests/capi/CMakeLists.txt).
+ *
+ *   tlsr_c_test --expect-version V --expect-abi N --status-ledger c_status_codes.csv --data tests/data --out DIR
+ *               [--scan-request FILE] [--cancel-target HOST:PORT]
+ *
+ * Always: the version and ABI version, the status names against the ledger, every bad-input path of
+ * every entry point (status and a message naming the input), the registry lookups, a .reg audit and
+ * its remediation, a Linux root audit. Documents are written to DIR for run_capi_lab.py to validate
+ * against the schemas. With --scan-request (the lab): scans it, writing DIR/results.jsonl (index and
+ * document per line). With --cancel-target (a lab tarpit): a scan waiting in tlsr_scan_next is
+ * cancelled from another thread and must return within a second.
+ * Exit status 0 when every check passed; each failure prints one line. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tlsready.h"
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond, ...)                                   \
+  do {                                                     \
+    ++checks;                                              \
+    if (!(cond)) {                                         \
+      ++failures;                                          \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+      fprintf(stderr, __VA_ARGS__);                        \
+      fputc('\n', stderr);                                 \
+    }                                                      \
+  } while (0)
+
+/* A call that must fail with `want` and a last error containing `needle`. */
+static void expect_error(const char* what, tlsr_status got, tlsr_status want, const char* needle) {
+  const char* message = tlsr_last_error();
+  CHECK(message != NULL, "%s: tlsr_last_error() is NULL", what);
+  if (message == NULL) return;
+  CHECK(got == want, "%s: status %s, want %s (%s)", what, tlsr_status_name(got), tlsr_status_name(want), message);
+  CHECK(strstr(message, needle) != NULL, "%s: message '%s' does not name '%s'", what, message, needle);
+}
+
+static void expect_ok(const char* what, tlsr_status got) {
+  CHECK(got == TLSR_OK, "%s: %s: %s", what, tlsr_status_name(got), tlsr_last_error());
+  CHECK(strcmp(tlsr_last_error(), "") == 0, "%s: last error after success is '%s'", what, tlsr_last_error());
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char* read_file(const char* path) {
+  FILE* file = fopen(path, "rb");
+  long size;
+  char* text;
+  if (file == NULL) return NULL;
+  fseek(file, 0, SEEK_END);
+  size = ftell(file);
+  fseek(file, 0, SEEK_SET);
+  text = (char*)malloc((size_t)size + 1);
+  if (text != NULL && fread(text, 1, (size_t)size, file) != (size_t)size) {
+    free(text);
+    text = NULL;
+  }
+  if (text != NULL) text[size] = '\0';
+  fclose(file);
+  return text;
+}
+
+static void write_document(const char* dir, const char* name, const char* text) {
+  char path[4096];
+  FILE* file;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  file = fopen(path, "wb");
+  CHECK(file != NULL, "cannot write %s", path);
+  if (file == NULL) return;
+  fputs(text, file);
+  fclose(file);
+}
+
+/* ---- version and status codes ---------------------------------------------------------------- */
+
+static void check_version(const char* version, int abi) {
+  CHECK(strcmp(tlsr_version(), version) == 0, "tlsr_version() '%s', CMake's project version '%s'", tlsr_version(),
+        version);
+  CHECK(strcmp(TLSREADY_VERSION_STRING, version) == 0, "TLSREADY_VERSION_STRING '%s', want '%s'",
+        TLSREADY_VERSION_STRING, version);
+  CHECK(tlsr_abi_version() == TLSR_ABI_VERSION, "tlsr_abi_version() %d, header %d", tlsr_abi_version(),
+        TLSR_ABI_VERSION);
+  CHECK(tlsr_abi_version() == abi, "tlsr_abi_version() %d, CMake's %d", tlsr_abi_version(), abi);
+}
+
+static void check_status_ledger(const char* ledger_path) {
+  char* text = read_file(ledger_path);
+  char* line;
+  char* save = NULL;
+  int rows = 0;
+  CHECK(text != NULL, "cannot read %s", ledger_path);
+  if (text == NULL) return;
+  for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+    int value;
+    char name[128], since[32], status[32];
+    if (line[0] == '#' || strncmp(line, "value,", 6) == 0) continue;
+    if (sscanf(line, "%d,%127[^,],%31[^,],%31s", &value, name, since, status) != 4) {
+      CHECK(0, "%s: bad row '%s'", ledger_path, line);
+      continue;
+    }
+    ++rows;
+    if (strcmp(status, "active") == 0)
+      CHECK(strcmp(tlsr_status_name(value), name) == 0, "tlsr_status_name(%d) '%s', ledger '%s'", value,
+            tlsr_status_name(value), name);
+    else
+      CHECK(strcmp(tlsr_status_name(value), "TLSR_ERR_UNKNOWN") == 0, "retired %d still named", value);
+  }
+  CHECK(rows >= 8, "%s: only %d rows", ledger_path, rows);
+  CHECK(strcmp(tlsr_status_name(-1000), "TLSR_ERR_UNKNOWN") == 0, "unknown status named '%s'", tlsr_status_name(-1000));
+  CHECK(strcmp(tlsr_status_name(1), "TLSR_ERR_UNKNOWN") == 0, "status 1 named");
+  free(text);
+}
+
+/* ---- bad input, every entry point -------------------------------------------------------------- */
+
+static void check_scan_bad_input(void) {
+  tlsr_scan* scan = (tlsr_scan*)&scan; /* not NULL: the failure must clear it */
+  char* json = (char*)&json;
+  size_t index = 99;
+  size_t count = 0;
+  int cancelled = 0;
+  static const struct {
+    const char* request;
+    const char* needle;
+  } bad_requests[] = {
+      {"not json", "not valid JSON"},
+      {"[]", "JSON object"},
+      {"{}", "targets"},
+      {"{\"targets\": \"127.0.0.1:443\"}", "'targets'"},
+      {"{\"targets\": [], \"bogus\": 1}", "bogus"},
+      {"{\"targets\": [], \"schema_version\": \"9.0\"}", "schema_version"},
+      {"{\"targets\": [\"127.0.0.1:0\"]}", "target 0"},
+      {"{\"targets\": [\"127.0.0.1:443\", \"https://localhost/\"]}", "target 1"},
+      {"{\"targets\": [{\"host\": \"127.0.0.1\"}]}", "port"},
+      {"{\"targets\": [{\"host\": \"127.0.0.1\", \"port\": 70000}]}", "port"},
+      {"{\"targets\": [{\"target\": \"127.0.0.1:443\", \"starttls\": \"gopher\"}]}", "gopher"},
+      {"{\"targets\": [], \"options\": {\"timeout\": -1}}", "timeout"},
+      {"{\"targets\": [], \"options\": {\"timeout\": 601}}", "timeout"},
+      {"{\"targets\": [], \"options\": {\"concurrency\": 5000}}", "concurrency"},
+      {"{\"targets\": [], \"options\": {\"connections_per_endpoint\": 0}}", "connections_per_endpoint"},
+      {"{\"targets\": [], \"options\": {\"ca_file\": \"/nonexistent/ca.pem\"}}", "ca_file"},
+      {"{\"targets\": [], \"options\": {\"check_certificate\": \"yes\"}}", "check_certificate"},
+      {"{\"targets\": [], \"options\": {\"colour\": true}}", "colour"},
+      {"{\"targets\": [], \"options\": []}", "options"},
+  };
+  size_t i;
+
+  expect_error("scan_start(NULL request)", tlsr_scan_start(NULL, &scan), TLSR_ERR_INVALID_ARGUMENT, "request_json");
+  CHECK(scan == NULL, "scan_start failure left *out_scan set");
+  expect_error("scan_start(NULL out)", tlsr_scan_start("{\"targets\": []}", NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_scan");
+  for (i = 0; i < sizeof bad_requests / sizeof bad_requests[0]; ++i) {
+    scan = (tlsr_scan*)&scan;
+    expect_error(bad_requests[i].request, tlsr_scan_start(bad_requests[i].request, &scan), TLSR_ERR_INVALID_ARGUMENT,
+                 bad_requests[i].needle);
+    CHECK(scan == NULL, "%s: *out_scan not cleared", bad_requests[i].request);
+    CHECK(strstr(tlsr_last_error(), "scan request") != NULL, "%s: '%s' does not say 'scan request'",
+          bad_requests[i].request, tlsr_last_error());
+  }
+
+  expect_error("scan_next(NULL)", tlsr_scan_next(NULL, 0, &index, &json), TLSR_ERR_INVALID_ARGUMENT, "scan");
+  CHECK(json == NULL && index == 0, "scan_next failure left out-parameters set");
+  expect_error("scan_cancel(NULL)", tlsr_scan_cancel(NULL), TLSR_ERR_INVALID_ARGUMENT, "scan");
+  expect_error("scan_progress(NULL)", tlsr_scan_progress(NULL, &count, NULL, &cancelled), TLSR_ERR_INVALID_ARGUMENT,
+               "scan");
+  tlsr_scan_free(NULL);
+  tlsr_string_free(NULL);
+
+  /* An empty request is valid: nothing to scan, DONE at once, and DONE again. */
+  expect_ok("scan_start(no targets)",
+            tlsr_scan_start("{\"schema_version\": \"1.0\", \"targets\": [], \"options\": null}", &scan));
+  CHECK(scan != NULL, "scan_start gave no handle");
+  if (scan == NULL) return;
+  expect_error("scan_next(NULL out)", tlsr_scan_next(scan, 0, &index, NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_result_json");
+  expect_error("scan_next(timeout -2)", tlsr_scan_next(scan, -2, &index, &json), TLSR_ERR_INVALID_ARGUMENT,
+               "timeout_ms");
+  expect_error("scan_next(empty)", tlsr_scan_next(scan, -1, &index, &json), TLSR_ERR_DONE, "finished");
+  CHECK(json == NULL, "DONE gave a document");
+  expect_error("scan_next(empty, again)", tlsr_scan_next(scan, 0, NULL, &json), TLSR_ERR_DONE, "finished");
+  expect_ok("scan_progress", tlsr_scan_progress(scan, &count, NULL, &cancelled));
+  CHECK(count == 0 && cancelled == 0, "progress of an empty scan: %zu targets, cancelled %d", count, cancelled);
+  expect_ok("scan_cancel", tlsr_scan_cancel(scan));
+  expect_ok("scan_cancel again", tlsr_scan_cancel(scan));
+  expect_ok("scan_progress after cancel", tlsr_scan_progress(scan, NULL, NULL, &cancelled));
+  CHECK(cancelled == 1, "progress after cancel: cancelled %d", cancelled);
+  tlsr_scan_free(scan);
+}
+
+static void check_registry(const char* out_dir) {
+  char* json = (char*)&json;
+
+  expect_error("cipher_suites(NULL)", tlsr_cipher_suites(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
+  expect_error("cipher_suite_by_code(0x10000)", tlsr_cipher_suite_by_code(0x10000UL, &json), TLSR_ERR_INVALID_ARGUMENT,
+               "0x10000");
+  CHECK(json == NULL, "failed lookup left *out_json set");
+  expect_error("cipher_suite_by_code(NULL out)", tlsr_cipher_suite_by_code(0x1301, NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_json");
+  expect_error("cipher_suite_by_code(GREASE)", tlsr_cipher_suite_by_code(0x0A0A, &json), TLSR_ERR_NOT_FOUND, "0x0A0A");
+  expect_error("cipher_suite_by_name(NULL)", tlsr_cipher_suite_by_name(NULL, &json), TLSR_ERR_INVALID_ARGUMENT, "name");
+  expect_error("cipher_suite_by_name(NULL out)", tlsr_cipher_suite_by_name("x", NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_json");
+  expect_error("cipher_suite_by_name(unknown)", tlsr_cipher_suite_by_name("TLS_NO_SUCH_SUITE", &json),
+               TLSR_ERR_NOT_FOUND, "TLS_NO_SUCH_SUITE");
+  expect_error("groups(NULL)", tlsr_groups(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
+  expect_error("group_by_code(0x1FFFF)", tlsr_group_by_code(0x1FFFFUL, &json), TLSR_ERR_INVALID_ARGUMENT, "0x1FFFF");
+  expect_error("group_by_code(NULL out)", tlsr_group_by_code(0x1D, NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
+  expect_error("group_by_code(GREASE)", tlsr_group_by_code(0x1A1A, &json), TLSR_ERR_NOT_FOUND, "0x1A1A");
+  expect_error("group_by_name(NULL)", tlsr_group_by_name(NULL, &json), TLSR_ERR_INVALID_ARGUMENT, "name");
+  expect_error("group_by_name(NULL out)", tlsr_group_by_name("x25519", NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
+  expect_error("group_by_name(unknown)", tlsr_group_by_name("curve99", &json), TLSR_ERR_NOT_FOUND, "curve99");
+
+  expect_ok("cipher_suite_by_code(0x1301)", tlsr_cipher_suite_by_code(0x1301, &json));
+  CHECK(json != NULL && strstr(json, "\"TLS_AES_128_GCM_SHA256\"") != NULL, "0x1301: %s", json ? json : "NULL");
+  if (json != NULL) write_document(out_dir, "suite_0x1301.json", json);
+  tlsr_string_free(json);
+  expect_ok("cipher_suite_by_name(openssl name)", tlsr_cipher_suite_by_name("ecdhe-rsa-aes128-gcm-sha256", &json));
+  CHECK(json != NULL && strstr(json, "\"0xC02F\"") != NULL, "ECDHE-RSA-AES128-GCM-SHA256: %s", json ? json : "NULL");
+  tlsr_string_free(json);
+  expect_ok("cipher_suites", tlsr_cipher_suites(&json));
+  CHECK(json != NULL && json[0] == '[' && strstr(json, "TLS_RSA_WITH_3DES_EDE_CBC_SHA") != NULL, "cipher_suites");
+  if (json != NULL) write_document(out_dir, "cipher_suites.json", json);
+  tlsr_string_free(json);
+  expect_ok("group_by_name(x25519)", tlsr_group_by_name("X25519", &json));
+  CHECK(json != NULL && strstr(json, "\"0x001D\"") != NULL, "x25519: %s", json ? json : "NULL");
+  if (json != NULL) write_document(out_dir, "group_x25519.json", json);
+  tlsr_string_free(json);
+  expect_ok("group_by_code(23)", tlsr_group_by_code(23, &json));
+  CHECK(json != NULL && strstr(json, "secp256r1") != NULL, "group 23: %s", json ? json : "NULL");
+  tlsr_string_free(json);
+  expect_ok("groups", tlsr_groups(&json));
+  if (json != NULL) write_document(out_dir, "groups.json", json);
+  tlsr_string_free(json);
+}
+
+static void check_policy(const char* data_dir, const char* out_dir) {
+  char reg[4096], missing[4096], root[4096];
+  const char* paths[2];
+  char* report = (char*)&report;
+  char* text = (char*)&text;
+
+  snprintf(reg, sizeof reg, "%s/reg/scenarios/win7_sp1_untouched.reg", data_dir);
+  snprintf(missing, sizeof missing, "%s/reg/no_such_export.reg", data_dir);
+  snprintf(root, sizeof root, "%s/linux_roots/debian12_default", data_dir);
+  paths[0] = reg;
+  paths[1] = NULL;
+
+  expect_error("audit_files(NULL paths)", tlsr_policy_audit_files(NULL, 1, NULL, &report), TLSR_ERR_INVALID_ARGUMENT,
+               "paths");
+  CHECK(report == NULL, "failed audit left *out_report_json set");
+  expect_error("audit_files(0 paths)", tlsr_policy_audit_files(paths, 0, NULL, &report), TLSR_ERR_INVALID_ARGUMENT,
+               "path_count");
+  expect_error("audit_files(paths[1] NULL)", tlsr_policy_audit_files(paths, 2, NULL, &report),
+               TLSR_ERR_INVALID_ARGUMENT, "paths[1]");
+  expect_error("audit_files(NULL out)", tlsr_policy_audit_files(paths, 1, NULL, NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_report_json");
+  paths[1] = missing;
+  expect_error("audit_files(missing file)", tlsr_policy_audit_files(paths, 2, NULL, &report), TLSR_ERR_INVALID_ARGUMENT,
+               "no_such_export.reg");
+  expect_error("audit_files(bad os)", tlsr_policy_audit_files(paths, 1, "win99", &report), TLSR_ERR_INVALID_ARGUMENT,
+               "win99");
+  paths[0] = data_dir; /* a directory */
+  expect_error("audit_files(directory)", tlsr_policy_audit_files(paths, 1, NULL, &report), TLSR_ERR_INVALID_ARGUMENT,
+               data_dir);
+  paths[0] = reg;
+  expect_error("audit_linux(not a directory)", tlsr_policy_audit_linux("/nonexistent/tlsready-root", NULL, &report),
+               TLSR_ERR_INVALID_ARGUMENT, "/nonexistent/tlsready-root");
+  expect_error("audit_linux(NULL out)", tlsr_policy_audit_linux(root, NULL, NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_report_json");
+  expect_error("audit_live(NULL out)", tlsr_policy_audit_live(NULL, NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_report_json");
+#ifndef _WIN32
+  expect_error("audit_live(not Windows)", tlsr_policy_audit_live(NULL, &report), TLSR_ERR_UNSUPPORTED, "Windows");
+  CHECK(report == NULL, "unsupported audit left *out_report_json set");
+#endif
+  expect_error("remediation(NULL report)", tlsr_policy_remediation(NULL, "reg", &text), TLSR_ERR_INVALID_ARGUMENT,
+               "report_json");
+  CHECK(text == NULL, "failed remediation left *out_text set");
+  expect_error("remediation(NULL format)", tlsr_policy_remediation("[]", NULL, &text), TLSR_ERR_INVALID_ARGUMENT,
+               "format");
+  expect_error("remediation(NULL out)", tlsr_policy_remediation("[]", "reg", NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_text");
+  expect_error("remediation(not JSON)", tlsr_policy_remediation("{report", "reg", &text), TLSR_ERR_INVALID_ARGUMENT,
+               "report");
+  expect_error("remediation(not a report)", tlsr_policy_remediation("{\"no\": 1}", "reg", &text),
+               TLSR_ERR_INVALID_ARGUMENT, "report");
+  expect_error("remediation(bad findings)", tlsr_policy_remediation("[{\"id\": 5}]", "reg", &text),
+               TLSR_ERR_INVALID_ARGUMENT, "findings");
+
+  expect_ok("audit_files(win7)", tlsr_policy_audit_files(paths, 1, NULL, &report));
+  CHECK(report != NULL && strstr(report, "\"platform\":\"windows\"") != NULL, "win7 report: %.200s",
+        report ? report : "NULL");
+  if (report == NULL) return;
+  write_document(out_dir, "policy_win7.json", report);
+  expect_error("remediation(docx)", tlsr_policy_remediation(report, "docx", &text), TLSR_ERR_INVALID_ARGUMENT, "docx");
+  expect_ok("remediation(reg)", tlsr_policy_remediation(report, "reg", &text));
+  CHECK(text != NULL && strstr(text, "Windows Registry Editor Version 5.00") != NULL, "reg remediation: %.200s",
+        text ? text : "NULL");
+  if (text != NULL) write_document(out_dir, "remediation.reg", text);
+  tlsr_string_free(text);
+  expect_ok("remediation(undo-reg)", tlsr_policy_remediation(report, "undo-reg", &text));
+  if (text != NULL) write_document(out_dir, "remediation.undo.reg", text);
+  tlsr_string_free(text);
+  expect_ok("remediation(ps1)", tlsr_policy_remediation(report, "ps1", &text));
+  CHECK(text != NULL && strstr(text, "ShouldProcess") != NULL, "ps1 remediation: %.200s", text ? text : "NULL");
+  if (text != NULL) write_document(out_dir, "remediation.ps1", text);
+  tlsr_string_free(text);
+  tlsr_string_free(report);
+
+  expect_ok("audit_files(win7, os server2019)", tlsr_policy_audit_files(paths, 1, "server2019", &report));
+  tlsr_string_free(report);
+  expect_ok("audit_linux(debian12)", tlsr_policy_audit_linux(root, NULL, &report));
+  CHECK(report != NULL && strstr(report, "\"platform\":\"linux\"") != NULL, "linux report");
+  if (report != NULL) write_document(out_dir, "policy_debian12.json", report);
+  tlsr_string_free(report);
+}
+
+/* ---- the lab ----------------------------------------------------------------------------------- */
+
+static void scan_request_file(const char* request_path, const char* out_dir) {
+  char* request = read_file(request_path);
+  tlsr_scan* scan = NULL;
+  size_t targets = 0, results = 0, index = 0;
+  char path[4096];
+  FILE* out;
+  tlsr_status status;
+  CHECK(request != NULL, "cannot read %s", request_path);
+  if (request == NULL) return;
+  expect_ok("scan_start(lab)", tlsr_scan_start(request, &scan));
+  free(request);
+  if (scan == NULL) return;
+  expect_ok("scan_progress(lab)", tlsr_scan_progress(scan, &targets, NULL, NULL));
+  snprintf(path, sizeof path, "%s/results.jsonl", out_dir);
+  out = fopen(path, "wb");
+  CHECK(out != NULL, "cannot write %s", path);
+  for (;;) {
+    char* json = NULL;
+    status = tlsr_scan_next(scan, 1000, &index, &json);
+    if (status == TLSR_ERR_TIMEOUT) continue;
+    if (status != TLSR_OK) break;
+    ++results;
+    CHECK(index < targets, "index %zu of %zu targets", index, targets);
+    if (out != NULL) fprintf(out, "%zu\t%s\n", index, json);
+    tlsr_string_free(json);
+  }
+  CHECK(status == TLSR_ERR_DONE, "scan ended with %s: %s", tlsr_status_name(status), tlsr_last_error());
+  CHECK(results == targets, "%zu results for %zu targets", results, targets);
+  if (out != NULL) fclose(out);
+  tlsr_scan_free(scan);
+}
+
+struct canceller {
+  tlsr_scan* scan;
+  double cancelled_at;
+};
+
+static void* cancel_later(void* argument) {
+  struct canceller* canceller = (struct canceller*)argument;
+  struct timespec pause = {0, 400 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  canceller->cancelled_at = now_seconds();
+  if (tlsr_scan_cancel(canceller->scan) != TLSR_OK) canceller->cancelled_at = -1;
+  return NULL;
+}
+
+/* A tarpit keeps the scan busy for its whole endpoint budget; tlsr_scan_next(-1) waits in this
+ * thread while another cancels: it must return DONE (the cut-short result is not handed out)
+ * within a second of the cancel. */
+static void check_cancel(const char* target) {
+  char request[1024];
+  tlsr_scan* scan = NULL;
+  struct canceller canceller;
+  pthread_t thread;
+  char* json = NULL;
+  tlsr_status status;
+  double returned_at;
+  snprintf(request, sizeof request,
+           "{\"targets\": [\"%s\", \"%s\"], \"options\": {\"timeout\": 20, \"endpoint_timeout\": 60, "
+           "\"concurrency\": 1, \"check_certificate\": false}}",
+           target, target);
+  expect_ok("scan_start(tarpit)", tlsr_scan_start(request, &scan));
+  if (scan == NULL) return;
+  canceller.scan = scan;
+  canceller.cancelled_at = 0;
+  CHECK(pthread_create(&thread, NULL, cancel_later, &canceller) == 0, "pthread_create");
+  status = tlsr_scan_next(scan, -1, NULL, &json);
+  returned_at = now_seconds();
+  pthread_join(thread, NULL);
+  CHECK(canceller.cancelled_at > 0, "tlsr_scan_cancel from another thread failed");
+  CHECK(status == TLSR_ERR_DONE, "next after cancel: %s (%s)", tlsr_status_name(status), tlsr_last_error());
+  CHECK(json == NULL, "a cancelled endpoint was handed out");
+  CHECK(returned_at - canceller.cancelled_at < 1.0, "tlsr_scan_next returned %.3f s after the cancel",
+        returned_at - canceller.cancelled_at);
+  printf("cancel: tlsr_scan_next returned %.0f ms after tlsr_scan_cancel\n",
+         (returned_at - canceller.cancelled_at) * 1000);
+  tlsr_string_free(json);
+  tlsr_scan_free(scan);
+}
+
+int main(int argc, char** argv) {
+  const char* version = NULL;
+  const char* ledger = NULL;
+  const char* data_dir = NULL;
+  const char* out_dir = NULL;
+  const char* request = NULL;
+  const char* cancel_target = NULL;
+  int abi = -1;
+  int i;
+  for (i = 1; i + 1 < argc; i += 2) {
+    if (strcmp(argv[i], "--expect-version") == 0)
+      version = argv[i + 1];
+    else if (strcmp(argv[i], "--expect-abi") == 0)
+      abi = atoi(argv[i + 1]);
+    else if (strcmp(argv[i], "--status-ledger") == 0)
+      ledger = argv[i + 1];
+    else if (strcmp(argv[i], "--data") == 0)
+      data_dir = argv[i + 1];
+    else if (strcmp(argv[i], "--out") == 0)
+      out_dir = argv[i + 1];
+    else if (strcmp(argv[i], "--scan-request") == 0)
+      request = argv[i + 1];
+    else if (strcmp(argv[i], "--cancel-target") == 0)
+      cancel_target = argv[i + 1];
+    else {
+      fprintf(stderr, "unknown argument %s\n", argv[i]);
+      return 2;
+    }
+  }
+  if (version == NULL || ledger == NULL || data_dir == NULL || out_dir == NULL || abi < 0) {
+    fprintf(
+        stderr,
+        "usage: %s --expect-version V --expect-abi N --status-ledger CSV --data DIR --out DIR [--scan-request FILE] "
+        "[--cancel-target HOST:PORT]\n",
+        argv[0]);
+    return 2;
+  }
+  CHECK(tlsr_last_error() != NULL && strcmp(tlsr_last_error(), "") == 0, "last error before any call: '%s'",
+        tlsr_last_error() ? tlsr_last_error() : "NULL");
+  check_version(version, abi);
+  check_status_ledger(ledger);
+  check_scan_bad_input();
+  check_registry(out_dir);
+  check_policy(data_dir, out_dir);
+  if (request != NULL) scan_request_file(request, out_dir);
+  if (cancel_target != NULL) check_cancel(cancel_target);
+  printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());
+  return failures == 0 ? 0 : 1;
+}
