@@ -25,7 +25,7 @@
  *  - tlsr_last_error() gives a message for the last call on this thread; never NULL.
  *  - Input text is UTF-8. Bad input (NULL where a value is needed, JSON that does not parse, a bad
  *    target, an option out of range) returns TLSR_ERR_INVALID_ARGUMENT and a message naming the
- *    input ("request: target 1: ...", "paths[0]: ...").
+ *    input ("scan request: target 1: ...", "paths[0]: NULL").
  *  - No C++ exception, abort or exit crosses this boundary: every entry point catches everything.
  *    An unreachable or broken endpoint is not an error: it is a result with its error kind.
  *
@@ -100,7 +100,8 @@ TLSR_API tlsr_status tlsr_scan_start(const char* request_json, tlsr_scan** out_s
  * and `*out_result_json` (endpoint-scan document; free it with tlsr_string_free);
  * TLSR_ERR_TIMEOUT when none finished within `timeout_ms` (0: just look; -1: wait as long as it
  * takes); TLSR_ERR_DONE when every result has been handed out (again on every later call).
- * After a cancel, the endpoints that finished before it are still handed out, then DONE. */
+ * After a cancel, the endpoints that finished before it are still handed out, then DONE.
+ * `out_index` may be NULL. A timeout or DONE is not a failure of the scan: the last error says which. */
 TLSR_API tlsr_status tlsr_scan_next(tlsr_scan* scan, int timeout_ms, size_t* out_index, char** out_result_json);
 
 /* Stops the scan from any thread and returns at once: endpoints not started are skipped, running
@@ -121,13 +122,14 @@ TLSR_API void tlsr_scan_free(tlsr_scan* scan);
 
 /* Every cipher suite, a JSON array in code order. */
 TLSR_API tlsr_status tlsr_cipher_suites(char** out_json);
-/* One suite by its code, 0..0xFFFF (anything else: TLSR_ERR_INVALID_ARGUMENT). */
-TLSR_API tlsr_status tlsr_cipher_suite_by_code(unsigned long code, char** out_json);
+/* One suite by its code, 0..0xFFFF (anything else: TLSR_ERR_INVALID_ARGUMENT). `unsigned int`, not
+ * `unsigned long`: 32 bits on every platform this builds for, so one P/Invoke signature (uint) fits. */
+TLSR_API tlsr_status tlsr_cipher_suite_by_code(unsigned int code, char** out_json);
 /* One suite by its IANA or OpenSSL name, ASCII case-insensitive. */
 TLSR_API tlsr_status tlsr_cipher_suite_by_name(const char* name, char** out_json);
 /* Every named group, a JSON array in code order. */
 TLSR_API tlsr_status tlsr_groups(char** out_json);
-TLSR_API tlsr_status tlsr_group_by_code(unsigned long code, char** out_json);
+TLSR_API tlsr_status tlsr_group_by_code(unsigned int code, char** out_json);
 TLSR_API tlsr_status tlsr_group_by_name(const char* name, char** out_json);
 
 /* ---- Local policy ------------------------------------------------------------------------------

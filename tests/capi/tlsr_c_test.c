@@ -203,7 +203,7 @@ static void check_registry(const char* out_dir) {
   char* json = (char*)&json;
 
   expect_error("cipher_suites(NULL)", tlsr_cipher_suites(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
-  expect_error("cipher_suite_by_code(0x10000)", tlsr_cipher_suite_by_code(0x10000UL, &json), TLSR_ERR_INVALID_ARGUMENT,
+  expect_error("cipher_suite_by_code(0x10000)", tlsr_cipher_suite_by_code(0x10000U, &json), TLSR_ERR_INVALID_ARGUMENT,
                "0x10000");
   CHECK(json == NULL, "failed lookup left *out_json set");
   expect_error("cipher_suite_by_code(NULL out)", tlsr_cipher_suite_by_code(0x1301, NULL), TLSR_ERR_INVALID_ARGUMENT,
@@ -215,7 +215,7 @@ static void check_registry(const char* out_dir) {
   expect_error("cipher_suite_by_name(unknown)", tlsr_cipher_suite_by_name("TLS_NO_SUCH_SUITE", &json),
                TLSR_ERR_NOT_FOUND, "TLS_NO_SUCH_SUITE");
   expect_error("groups(NULL)", tlsr_groups(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
-  expect_error("group_by_code(0x1FFFF)", tlsr_group_by_code(0x1FFFFUL, &json), TLSR_ERR_INVALID_ARGUMENT, "0x1FFFF");
+  expect_error("group_by_code(0x1FFFF)", tlsr_group_by_code(0x1FFFFU, &json), TLSR_ERR_INVALID_ARGUMENT, "0x1FFFF");
   expect_error("group_by_code(NULL out)", tlsr_group_by_code(0x1D, NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
   expect_error("group_by_code(GREASE)", tlsr_group_by_code(0x1A1A, &json), TLSR_ERR_NOT_FOUND, "0x1A1A");
   expect_error("group_by_name(NULL)", tlsr_group_by_name(NULL, &json), TLSR_ERR_INVALID_ARGUMENT, "name");

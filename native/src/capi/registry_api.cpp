@@ -12,13 +12,13 @@ namespace {
 using tlsready::capi::guarded;
 using tlsready::capi::require;
 
-std::string hex_of(unsigned long code) {
+std::string hex_of(unsigned int code) {
   char text[32];
-  std::snprintf(text, sizeof text, "0x%04lX", code);
+  std::snprintf(text, sizeof text, "0x%04X", code);
   return text;
 }
 
-std::uint16_t code16(unsigned long code) {
+std::uint16_t code16(unsigned int code) {
   if (code > 0xFFFF) tlsready::capi::reject("code: " + hex_of(code) + " is not a 16-bit code point (0x0000..0xFFFF)");
   return static_cast<std::uint16_t>(code);
 }
@@ -42,7 +42,7 @@ TLSR_API tlsr_status tlsr_cipher_suites(char** out_json) {
   });
 }
 
-TLSR_API tlsr_status tlsr_cipher_suite_by_code(unsigned long code, char** out_json) {
+TLSR_API tlsr_status tlsr_cipher_suite_by_code(unsigned int code, char** out_json) {
   tlsready::capi::clear_out(out_json);
   return guarded([&] {
     require(out_json, "out_json");
@@ -69,7 +69,7 @@ TLSR_API tlsr_status tlsr_groups(char** out_json) {
   });
 }
 
-TLSR_API tlsr_status tlsr_group_by_code(unsigned long code, char** out_json) {
+TLSR_API tlsr_status tlsr_group_by_code(unsigned int code, char** out_json) {
   tlsready::capi::clear_out(out_json);
   return guarded([&] {
     require(out_json, "out_json");
