@@ -7,10 +7,10 @@
  * Always: the version and ABI version, the status names against the ledger, every bad-input path of
  * every entry point (status and a message naming the input), the registry lookups, a .reg audit and
  * its remediation, a Linux root audit. Documents are written to DIR for run_capi_lab.py to validate
- * against the schemas. With --scan-request (the lab): scans it, writing DIR/results.jsonl (index and
- * document per line). With --cancel-target (a lab tarpit): a scan waiting in tlsr_scan_next is
- * cancelled from another thread and must return within a second.
- * Exit status 0 when every check passed; each failure prints one line. */
+ * against the schemas. With --scan-request (the lab): scans it with two threads pulling results from
+ * the one handle, writing DIR/results.jsonl (index and document per line). With --cancel-target (a lab tarpit): a scan
+ * waiting in tlsr_scan_next is cancelled from another thread and must return within a second. Exit status 0 when every
+ * check passed; each failure prints one line. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
@@ -329,13 +329,47 @@ static void check_policy(const char* data_dir, const char* out_dir) {
 
 /* ---- the lab ----------------------------------------------------------------------------------- */
 
+/* Two threads pull results from one scan at once (the header allows it): each endpoint must reach
+ * exactly one of them. */
+struct puller {
+  tlsr_scan* scan;
+  pthread_mutex_t* lock;
+  FILE* out;
+  size_t targets;
+  unsigned char* seen; /* per index: how many times it was handed out */
+  size_t results;
+  tlsr_status last;
+};
+
+static void* pull_results(void* argument) {
+  struct puller* puller = (struct puller*)argument;
+  for (;;) {
+    char* json = NULL;
+    size_t index = 0;
+    tlsr_status status = tlsr_scan_next(puller->scan, 1000, &index, &json);
+    if (status == TLSR_ERR_TIMEOUT) continue;
+    puller->last = status;
+    if (status != TLSR_OK) break;
+    pthread_mutex_lock(puller->lock);
+    ++puller->results;
+    if (index < puller->targets) ++puller->seen[index];
+    if (puller->out != NULL) fprintf(puller->out, "%zu\t%s\n", index, json);
+    pthread_mutex_unlock(puller->lock);
+    tlsr_string_free(json);
+  }
+  return NULL;
+}
+
 static void scan_request_file(const char* request_path, const char* out_dir) {
   char* request = read_file(request_path);
   tlsr_scan* scan = NULL;
-  size_t targets = 0, results = 0, index = 0;
+  size_t targets = 0, i;
   char path[4096];
+  pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  struct puller pullers[2];
+  pthread_t thread;
   FILE* out;
-  tlsr_status status;
+  unsigned char* seen;
   CHECK(request != NULL, "cannot read %s", request_path);
   if (request == NULL) return;
   expect_ok("scan_start(lab)", tlsr_scan_start(request, &scan));
@@ -345,18 +379,27 @@ static void scan_request_file(const char* request_path, const char* out_dir) {
   snprintf(path, sizeof path, "%s/results.jsonl", out_dir);
   out = fopen(path, "wb");
   CHECK(out != NULL, "cannot write %s", path);
-  for (;;) {
-    char* json = NULL;
-    status = tlsr_scan_next(scan, 1000, &index, &json);
-    if (status == TLSR_ERR_TIMEOUT) continue;
-    if (status != TLSR_OK) break;
-    ++results;
-    CHECK(index < targets, "index %zu of %zu targets", index, targets);
-    if (out != NULL) fprintf(out, "%zu\t%s\n", index, json);
-    tlsr_string_free(json);
+  seen = (unsigned char*)calloc(targets + 1, 1);
+  for (i = 0; i < 2; ++i) {
+    pullers[i].scan = scan;
+    pullers[i].lock = &lock;
+    pullers[i].out = out;
+    pullers[i].targets = targets;
+    pullers[i].seen = seen;
+    pullers[i].results = 0;
+    pullers[i].last = TLSR_OK;
   }
-  CHECK(status == TLSR_ERR_DONE, "scan ended with %s: %s", tlsr_status_name(status), tlsr_last_error());
-  CHECK(results == targets, "%zu results for %zu targets", results, targets);
+  CHECK(pthread_create(&thread, NULL, pull_results, &pullers[1]) == 0, "pthread_create");
+  pull_results(&pullers[0]);
+  pthread_join(thread, NULL);
+  for (i = 0; i < 2; ++i)
+    CHECK(pullers[i].last == TLSR_ERR_DONE, "puller %zu ended with %s", i, tlsr_status_name(pullers[i].last));
+  CHECK(pullers[0].results + pullers[1].results == targets, "%zu + %zu results for %zu targets", pullers[0].results,
+        pullers[1].results, targets);
+  for (i = 0; seen != NULL && i < targets; ++i) CHECK(seen[i] == 1, "target %zu handed out %d times", i, seen[i]);
+  printf("lab scan: %zu targets, results pulled by two threads: %zu + %zu\n", targets, pullers[0].results,
+         pullers[1].results);
+  free(seen);
   if (out != NULL) fclose(out);
   tlsr_scan_free(scan);
 }
