@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using TlsReady.Native;
+using TlsReady.Objects;
+
+namespace TlsReady.Commands
+{
+    /// <summary>
+    /// Get-TlsReadyLocalPolicy: audits TLS policy and writes one TlsReady.LocalPolicyReport.
+    ///  - no parameters: this machine (the registry on Windows, tlsr_policy_audit_live; OpenSSL,
+    ///    crypto-policies, GnuTLS and Java under / elsewhere, tlsr_policy_audit_linux);
+    ///  - -Path: `reg export` files or JSON registry snapshots (tlsr_policy_audit_files), from the
+    ///    pipeline by value or by property name (FullName, PSPath: Get-ChildItem output); all paths
+    ///    of one call are layered in the order given into one report, as the C ABI and Python do;
+    ///  - -Root: a Linux root (a mounted image or container file system).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TlsReadyLocalPolicy", DefaultParameterSetName = LiveSet)]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetTlsReadyLocalPolicyCommand : PSCmdlet
+    {
+        private const string LiveSet = "Live";
+        private const string PathSet = "Path";
+        private const string RootSet = "Root";
+
+        private readonly List<string> paths = new List<string>();
+
+        /// <summary>reg export files (.reg) or JSON registry snapshots (.json); wildcards allowed.</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        /// <summary>A Linux root to audit instead of "/".</summary>
+        [Parameter(ParameterSetName = RootSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Root { get; set; }
+
+        /// <summary>Windows version the rules apply to ("10.0.17763", "server2019", "win7"); default: the one in the export.</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string OSVersion { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != PathSet)
+            {
+                return;
+            }
+            foreach (string path in Path)
+            {
+                try
+                {
+                    if (path.Contains("::") || !WildcardPattern.ContainsWildcardCharacters(path))
+                    {
+                        paths.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    }
+                    else
+                    {
+                        paths.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo _));
+                    }
+                }
+                catch (ItemNotFoundException e)
+                {
+                    WriteError(new ErrorRecord(e, "TlsReady.PathNotFound", ErrorCategory.ObjectNotFound, path));
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            string source;
+            try
+            {
+                string document;
+                switch (ParameterSetName)
+                {
+                    case PathSet:
+                        if (paths.Count == 0)
+                        {
+                            return; // every path failed, each with its error
+                        }
+                        source = string.Join(";", paths);
+                        document = NativeApi.AuditFiles(paths.ToArray(), OSVersion);
+                        break;
+                    case RootSet:
+                        source = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Root);
+                        document = NativeApi.AuditLinux(source);
+                        break;
+                    default:
+                        bool windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+                        source = windows ? "registry" : "/";
+                        document = windows ? NativeApi.AuditLive(OSVersion) : NativeApi.AuditLinux("/");
+                        break;
+                }
+                WriteObject(PolicyReportFactory.Create(document, source));
+            }
+            catch (TlsReadyNativeException e)
+            {
+                object target = ParameterSetName == PathSet ? (object)paths.ToArray() : Root;
+                ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.LocalPolicy", target));
+            }
+            catch (DllNotFoundException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "TlsReady.NativeLibraryNotFound", ErrorCategory.ResourceUnavailable, NativeLibraryLoader.LibraryPath));
+            }
+        }
+    }
+}

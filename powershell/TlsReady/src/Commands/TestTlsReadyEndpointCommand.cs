@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using System.Threading;
+using TlsReady.Json;
+using TlsReady.Native;
+using TlsReady.Objects;
+
+namespace TlsReady.Commands
+{
+    /// <summary>
+    /// Test-TlsReadyEndpoint: scans TLS endpoints with tlsready's hand-built ClientHellos (every
+    /// protocol version, suite and group the server accepts, its certificate and session facts).
+    /// Targets from the pipeline are collected, then scanned as one native scan (tlsr_scan_start,
+    /// -ThrottleLimit endpoints at once); each TlsReady.EndpointResult is written as its endpoint
+    /// finishes (tlsr_scan_next). Ctrl-C (StopProcessing) cancels the native scan; what finished
+    /// before it was already written. An endpoint that could not be scanned gives its result
+    /// (ErrorKind set) and a non-terminating error with the target as TargetObject.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TlsReadyEndpoint")]
+    [OutputType(typeof(PSObject))]
+    public sealed class TestTlsReadyEndpointCommand : PSCmdlet
+    {
+        private const int PollMilliseconds = 100;
+        private static readonly Regex TargetInMessage = new Regex(@"\btarget (\d+)\b", RegexOptions.CultureInvariant);
+
+        private readonly List<ScanTarget> targets = new List<ScanTarget>();
+        private readonly object scanGate = new object();
+        private ScanSafeHandle scan;
+        private volatile bool stopping;
+
+        /// <summary>Host name or address, "host:port" or "[IPv6]:port".</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Host", "CN", "Target")]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; }
+
+        /// <summary>TCP port (default: the port in ComputerName, else 443).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        /// <summary>Server name to send (SNI) and to check the certificate against.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Sni")]
+        public string ServerName { get; set; }
+
+        /// <summary>STARTTLS protocol to speak before the handshake.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("None", "Smtp", "Imap", "Pop3", "Ftp", "Ldap", "Postgres", IgnoreCase = true)]
+        public string StartTls { get; set; }
+
+        /// <summary>Seconds per network step (connect, each reply, the handshake); default 5.</summary>
+        [Parameter]
+        [ValidateRange(0.001, 600.0)]
+        public double TimeoutSec { get; set; }
+
+        /// <summary>Endpoints scanned at once; default 8.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; }
+
+        /// <summary>PEM file with extra trust anchors for the certificate check.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string CaFile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string name in ComputerName)
+            {
+                targets.Add(new ScanTarget(name, MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : 0, ServerName, StartTls));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var pending = new List<ScanTarget>(targets);
+            while (pending.Count > 0 && !stopping)
+            {
+                ScanSafeHandle started;
+                try
+                {
+                    started = NativeApi.StartScan(BuildRequest(pending));
+                }
+                catch (TlsReadyNativeException e) when (e.Status == (int)TlsrStatus.InvalidArgument && BadTargetIndex(e, pending.Count) is int bad)
+                {
+                    // one bad target must not cost the others their scan: report it, scan the rest
+                    WriteError(new ErrorRecord(e, "TlsReady.InvalidTarget", ErrorCategory.InvalidArgument, pending[bad].Name));
+                    pending.RemoveAt(bad);
+                    continue;
+                }
+                catch (TlsReadyNativeException e)
+                {
+                    ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.ScanRequest", null));
+                    return;
+                }
+                catch (DllNotFoundException e)
+                {
+                    ThrowTerminatingError(new ErrorRecord(e, "TlsReady.NativeLibraryNotFound", ErrorCategory.ResourceUnavailable, NativeLibraryLoader.LibraryPath));
+                    return;
+                }
+                Drain(started, pending);
+                break;
+            }
+        }
+
+        protected override void StopProcessing()
+        {
+            stopping = true;
+            lock (scanGate)
+            {
+                if (scan != null && !scan.IsClosed)
+                {
+                    try
+                    {
+                        NativeApi.Cancel(scan);
+                    }
+                    catch (TlsReadyNativeException)
+                    {
+                        // nothing more to stop
+                    }
+                }
+            }
+        }
+
+        private void Drain(ScanSafeHandle started, List<ScanTarget> pending)
+        {
+            lock (scanGate)
+            {
+                scan = started;
+            }
+            var progress = new ProgressRecord(1, "Test-TlsReadyEndpoint", "Scanning " + pending.Count + " endpoint(s)");
+            int written = 0;
+            try
+            {
+                while (!stopping)
+                {
+                    TlsrStatus status = NativeApi.NextResult(started, PollMilliseconds, out int index, out string document);
+                    if (status == TlsrStatus.Done)
+                    {
+                        break;
+                    }
+                    if (status == TlsrStatus.Ok)
+                    {
+                        written++;
+                        Emit(document, index < pending.Count ? pending[index].Name : null);
+                    }
+                    NativeApi.Progress(started, out int total, out int completed);
+                    progress.PercentComplete = total == 0 ? 100 : Math.Min(100, completed * 100 / total);
+                    progress.StatusDescription = completed + " of " + total + " endpoint(s) finished";
+                    if (!stopping)
+                    {
+                        WriteProgress(progress);
+                    }
+                }
+            }
+            catch (TlsReadyNativeException e)
+            {
+                WriteError(ErrorCategoryMap.Record(e, "TlsReady.Scan", null));
+            }
+            finally
+            {
+                lock (scanGate)
+                {
+                    scan = null;
+                    started.Dispose(); // tlsr_scan_free: cancels what still runs, bounded like a cancel
+                }
+                if (!stopping)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+            WriteVerbose(written + " endpoint result(s) written");
+        }
+
+        private void Emit(string document, string requestedName)
+        {
+            PSObject result = EndpointResultFactory.Create(document);
+            WriteObject(result);
+            string kind = result.Properties["ErrorKind"].Value as string;
+            if (kind == null)
+            {
+                return;
+            }
+            string endpoint = result.Properties["Endpoint"].Value as string;
+            string message = (result.Properties["Error"].Value as PSObject)?.Properties["Message"]?.Value as string ?? kind;
+            var error = new TlsReadyEndpointException(endpoint, kind, message);
+            WriteError(new ErrorRecord(error, "TlsReady.Endpoint." + kind, ErrorCategoryMap.ForEndpointErrorKind(kind), requestedName ?? endpoint)
+            {
+                ErrorDetails = new ErrorDetails(error.Message)
+                {
+                    RecommendedAction = kind == "timeout" || kind == "endpoint_timeout" ? "Check that the endpoint answers, or raise -TimeoutSec." : null,
+                },
+            });
+        }
+
+        private string BuildRequest(List<ScanTarget> pending)
+        {
+            var request = new JsonObject();
+            var list = new List<object>();
+            foreach (ScanTarget target in pending)
+            {
+                list.Add(target.ToJson());
+            }
+            request.Members.Add(new KeyValuePair<string, object>("targets", list));
+            var options = new JsonObject();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+            {
+                options.Members.Add(new KeyValuePair<string, object>("timeout", TimeoutSec));
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+            {
+                options.Members.Add(new KeyValuePair<string, object>("concurrency", ThrottleLimit));
+            }
+            if (CaFile != null)
+            {
+                options.Members.Add(new KeyValuePair<string, object>("ca_file", SessionState.Path.GetUnresolvedProviderPathFromPSPath(CaFile)));
+            }
+            request.Members.Add(new KeyValuePair<string, object>("options", options));
+            return JsonWriter.Write(request);
+        }
+
+        /// <summary>The request position of the target a "scan request: target N: ..." message names.</summary>
+        private static int? BadTargetIndex(TlsReadyNativeException e, int count)
+        {
+            Match match = TargetInMessage.Match(e.Message);
+            if (match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+            {
+                // the library counts from 0 (the out_index of tlsr_scan_next)
+                if (index >= 0 && index < count)
+                {
+                    return index;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Writes the MAML help of the TlsReady module (en-US/TlsReady.dll-Help.xml) to stdout.
+
+Binary cmdlets cannot carry comment-based help, so their help is MAML. The text lives here as
+data (one entry per cmdlet: synopsis, description, parameter sets, parameters, examples) and
+tests/powershell/TlsReadyModule.Tests.ps1 checks that Get-Help shows it for every exported
+command, with examples, and that every parameter of the cmdlet is described. Examples connect
+only to loopback (the house rule).
+"""
+import sys
+from xml.sax.saxutils import escape
+
+S, B, I, D = "System.String", "System.Management.Automation.SwitchParameter", "System.Int32", "System.Double"
+PSO = "System.Management.Automation.PSObject"
+
+# name: (type, required, position, pipeline, aliases, globbing, description)
+COMMANDS = [
+    {
+        "name": "Test-TlsReadyEndpoint",
+        "synopsis": "Scans TLS endpoints: protocol versions, cipher suites, groups, certificate and session facts.",
+        "description": [
+            "Test-TlsReadyEndpoint probes each endpoint with hand-built ClientHellos (SSLv2 to TLS 1.3) and writes one "
+            "TlsReady.EndpointResult per endpoint as it finishes. Targets from the pipeline are collected and scanned "
+            "together, -ThrottleLimit at a time. Every detail is a typed property: Protocols (with their CipherSuites), "
+            "Certificate, Session, Weaknesses, Intolerances; the summary columns Endpoint, Tls10, Tls11, Tls12, Tls13, "
+            "WeakestSuite, CertificateNotAfter and ErrorKind export well to CSV. Json holds the document as the library "
+            "wrote it (endpoint-scan.schema.json), the same as the Python package and the C library give.",
+            "An endpoint that cannot be scanned (refused, timed out, not TLS, ...) still gives its result, with ErrorKind "
+            "set, and a non-terminating error whose category tells the kind (ConnectionError, OperationTimeout, "
+            "ProtocolError, ...) and whose TargetObject is the target as given, so -ErrorAction and -ErrorVariable work. "
+            "Ctrl-C cancels the scan at once; the results written before it are kept.",
+        ],
+        "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile"]],
+        "parameters": {
+            "ComputerName": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "Host, CN, Target", False,
+                             "Host name or IP address of the endpoint, or \"host:port\" / \"[IPv6]:port\". From the pipeline by "
+                             "value, or by property name (ComputerName, Host, CN or Target: a CSV column of that name)."),
+            "Port": (I, False, "1", "True (ByPropertyName)", "", False,
+                     "TCP port, 1-65535. Default: the port in ComputerName, else 443."),
+            "ServerName": (S, False, "named", "True (ByPropertyName)", "Sni", False,
+                           "Server name to send in the SNI extension (RFC 6066) and to check the certificate against. "
+                           "Default: ComputerName when it is a name, none for an IP address."),
+            "StartTls": (S, False, "named", "True (ByPropertyName)", "", False,
+                         "Protocol to speak before the handshake: None, Smtp, Imap, Pop3, Ftp, Ldap or Postgres. Default: "
+                         "plain TLS, or the one the port implies."),
+            "TimeoutSec": (D, False, "named", "False", "", False,
+                           "Seconds each network step may take (connect, each reply, the handshake), up to 600. Default 5."),
+            "ThrottleLimit": (I, False, "named", "False", "", False, "Endpoints scanned at once, 1-1024. Default 8."),
+            "CaFile": (S, False, "named", "False", "", False,
+                       "PEM file of extra trust anchors for the certificate check (an internal CA)."),
+        },
+        "outputs": ["TlsReady.EndpointResult"],
+        "examples": [
+            ("Test-TlsReadyEndpoint -ComputerName localhost -Port 8443",
+             "Scans one endpoint and shows the default table: the endpoint, which of TLS 1.0-1.3 it accepts, its weakest "
+             "accepted suite, the certificate's expiry and the error, if any."),
+            ("Import-Csv servers.csv | Test-TlsReadyEndpoint -ThrottleLimit 16 |\n"
+             "    Where-Object { $_.Tls10 -or $_.Tls11 -or $_.ErrorKind } |\n"
+             "    Export-Csv legacy-tls.csv -NoTypeInformation",
+             "servers.csv has the columns ComputerName and Port (and ServerName or StartTls where needed). Writes the "
+             "endpoints that still accept TLS 1.0 or 1.1, or could not be scanned, to legacy-tls.csv."),
+            ("'127.0.0.1:8443', '[::1]:8444' | Test-TlsReadyEndpoint -ErrorVariable failed -ErrorAction SilentlyContinue\n"
+             "$failed | ForEach-Object { '{0}: {1}' -f $_.TargetObject, $_.CategoryInfo.Category }",
+             "Collects the endpoints that could not be scanned, with their error category, without stopping the scan."),
+            ("Test-TlsReadyEndpoint -ComputerName localhost -Port 2525 -StartTls Smtp -CaFile .\\lab-ca.pem |\n"
+             "    ForEach-Object { $_.Protocols | Where-Object Accepted | ForEach-Object { $_.Version; $_.CipherSuites.Name } }",
+             "Scans an SMTP server after STARTTLS, trusting an internal CA, and lists every accepted suite per version."),
+        ],
+    },
+    {
+        "name": "Get-TlsReadyCipherSuite",
+        "synopsis": "Looks up cipher suites in tlsready's registry (IANA names, OpenSSL names, weaknesses).",
+        "description": [
+            "Get-TlsReadyCipherSuite lists the TLS cipher suites tlsready knows (the IANA TLS Cipher Suites registry) as "
+            "TlsReady.CipherSuite objects: Code, Name, OpenSslName, KeyExchange, Authentication, Cipher, Bits, Mac, Weak, "
+            "ForwardSecret and Weaknesses (RFC 9325, RFC 7465, Sweet32, ...). It does not read or change what Windows "
+            "enables: that is Get-TlsCipherSuite of Windows' TLS module, which keeps working beside this one.",
+        ],
+        "sets": [["Name", "Protocol", "Weak"], ["Code", "Protocol", "Weak"]],
+        "parameters": {
+            "Name": (S + "[]", False, "0", "True (ByValue, ByPropertyName)", "", True,
+                     "IANA or OpenSSL name of the suite, case-insensitive; wildcards allowed. Default: every suite."),
+            "Code": (I + "[]", True, "named", "True (ByPropertyName)", "", False,
+                     "Code point of the suite, 0-0xFFFF: 0x1301 or 4865."),
+            "Protocol": (S, False, "named", "False", "", False,
+                         "Only the suites usable in this version: SSLv3, TLSv1.0, TLSv1.1, TLSv1.2 or TLSv1.3."),
+            "Weak": (B, False, "named", "False", "", False, "Only the suites with a weakness."),
+        },
+        "outputs": ["TlsReady.CipherSuite"],
+        "examples": [
+            ("Get-TlsReadyCipherSuite -Name *CHACHA20*", "Every ChaCha20-Poly1305 suite, by IANA or OpenSSL name."),
+            ("Get-TlsReadyCipherSuite -Code 0x000A | Select-Object Name, Weaknesses",
+             "What 0x000A is (TLS_RSA_WITH_3DES_EDE_CBC_SHA) and why it is weak."),
+            ("Get-TlsReadyCipherSuite -Protocol TLSv1.2 -Weak | Measure-Object",
+             "How many of the suites a TLS 1.2 server could pick are weak."),
+        ],
+    },
+    {
+        "name": "Get-TlsReadyLocalPolicy",
+        "synopsis": "Audits local TLS policy: the Windows registry (Schannel, .NET, WinHTTP) or OpenSSL, crypto-policies, GnuTLS and Java.",
+        "description": [
+            "Get-TlsReadyLocalPolicy writes one TlsReady.LocalPolicyReport: Platform, Source, Windows or Linux (what was "
+            "found), Summary and Findings (TlsReady.Finding: Id, Severity, Title, Evidence, Why, Fix, RegistryChanges, "
+            "References), and Json, the document itself (local-policy.schema.json). Without parameters it audits this "
+            "machine: the live registry on Windows, the files under / elsewhere.",
+            "With -Path it audits `reg export` files or JSON registry snapshots; files from the pipeline (Get-ChildItem) "
+            "bind by FullName or PSPath. All the paths of one call are layered in the order given into one report; to "
+            "audit several machines' exports, call it once per file (ForEach-Object). With -Root it audits a Linux root "
+            "such as a mounted image. Reports survive remoting and Export-Clixml with their properties, and "
+            "Export-TlsReadyRemediation works on them there.",
+        ],
+        "sets": [["OSVersion"], ["Path", "OSVersion"], ["Root"]],
+        "parameters": {
+            "Path": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "FullName, PSPath", True,
+                     "`reg export` files (UTF-16LE or ANSI) or JSON registry snapshots (*.json); wildcards allowed."),
+            "Root": (S, True, "named", "False", "", False, "A Linux root to audit instead of / (a mounted image)."),
+            "OSVersion": (S, False, "named", "False", "", False,
+                          "The Windows version the defaults are taken from (\"10.0.17763\", \"server2019\", \"win7\"). "
+                          "Default: the version recorded in the export, or the running system."),
+        },
+        "outputs": ["TlsReady.LocalPolicyReport"],
+        "examples": [
+            ("reg export HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL schannel.reg /y\n"
+             "Get-TlsReadyLocalPolicy -Path .\\schannel.reg | ForEach-Object Findings",
+             "Exports the Schannel key and lists its findings, worst first."),
+            ("Get-ChildItem .\\exports\\*.reg | ForEach-Object { Get-TlsReadyLocalPolicy -Path $_.FullName -OSVersion server2019 }",
+             "One report per machine's export, with the defaults of Windows Server 2019."),
+            ("Get-TlsReadyLocalPolicy -Root /mnt/image | ForEach-Object Findings | Where-Object Severity -in 'high', 'critical'",
+             "The serious findings of a mounted Linux image's OpenSSL, crypto-policies, GnuTLS and Java settings."),
+        ],
+    },
+    {
+        "name": "Export-TlsReadyRemediation",
+        "synopsis": "Writes the .reg or PowerShell fix for a local-policy report.",
+        "description": [
+            "Export-TlsReadyRemediation turns the findings of a TlsReady.LocalPolicyReport into a fix: -Format Reg gives "
+            "a .reg file, UndoReg the .reg that puts back what Reg changes (the values as the audited export held them), "
+            "PowerShell a script that honours -WhatIf and -Confirm and can back up what it changes. With -Path it writes "
+            "the file (.reg as UTF-16LE, as regedit writes it; .ps1 as UTF-8 with BOM) and supports -WhatIf and "
+            "-Confirm; without -Path it writes the text to the pipeline. Review the file before applying it.",
+        ],
+        "sets": [["InputObject", "Format", "Path", "WhatIf", "Confirm"]],
+        "parameters": {
+            "InputObject": (PSO, True, "named", "True (ByValue)", "", False,
+                            "The report from Get-TlsReadyLocalPolicy (also one that came through remoting or Import-Clixml)."),
+            "Format": (S, False, "0", "False", "", False, "Reg (default), UndoReg or PowerShell."),
+            "Path": (S, False, "1", "False", "", False, "The file to write. Without it the text goes to the pipeline."),
+            "WhatIf": (B, False, "named", "False", "wi", False, "Shows the file that would be written, and writes nothing."),
+            "Confirm": (B, False, "named", "False", "cf", False, "Asks before writing the file."),
+        },
+        "outputs": ["System.String"],
+        "examples": [
+            ("Get-TlsReadyLocalPolicy -Path .\\schannel.reg | Export-TlsReadyRemediation -Format Reg -Path .\\fix.reg",
+             "Writes fix.reg; `reg import fix.reg` applies it."),
+            ("Get-TlsReadyLocalPolicy | Export-TlsReadyRemediation -Format PowerShell -Path .\\fix.ps1 -WhatIf",
+             "Shows which file would be written for this machine's policy, without writing it."),
+            ("$reports = Invoke-Command -ComputerName (Get-Content servers.txt) { Get-TlsReadyLocalPolicy }\n"
+             "$reports | ForEach-Object { $_ | Export-TlsReadyRemediation -Format PowerShell -Path \"fix-$($_.PSComputerName).ps1\" }",
+             "A fleet audit over remoting (the module installed on each server), one remediation script per server."),
+        ],
+    },
+]
+
+
+def para(text):
+    return "<maml:para>%s</maml:para>" % escape(text)
+
+
+def parameter(name, spec, full):
+    type_, required, position, pipeline, aliases, globbing, description = spec
+    short = type_.split(".")[-1]
+    out = ['      <command:parameter required="%s" globbing="%s" pipelineInput="%s" position="%s" aliases="%s">'
+           % (str(required).lower(), str(globbing).lower(), pipeline, position, aliases or "none"),
+           "        <maml:name>%s</maml:name>" % name]
+    if full:
+        out.append("        <maml:description>%s</maml:description>" % para(description))
+    if type_ != B:
+        out.append('        <command:parameterValue required="true">%s</command:parameterValue>' % escape(short))
+    if full:
+        out.append("        <dev:type><maml:name>%s</maml:name></dev:type>" % escape(type_))
+    out.append("      </command:parameter>")
+    return out
+
+
+def command(c):
+    verb, noun = c["name"].split("-", 1)
+    out = ['  <command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" '
+           'xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" '
+           'xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">',
+           "    <command:details>",
+           "      <command:name>%s</command:name>" % c["name"],
+           "      <command:verb>%s</command:verb>" % verb,
+           "      <command:noun>%s</command:noun>" % noun,
+           "      <maml:description>%s</maml:description>" % para(c["synopsis"]),
+           "    </command:details>",
+           "    <maml:description>%s</maml:description>" % "".join(para(p) for p in c["description"]),
+           "    <command:syntax>"]
+    for names in c["sets"]:
+        out.append("    <command:syntaxItem>")
+        out.append("      <maml:name>%s</maml:name>" % c["name"])
+        for name in names:
+            out.extend(parameter(name, c["parameters"][name], False))
+        out.append("    </command:syntaxItem>")
+    out.append("    </command:syntax>")
+    out.append("    <command:parameters>")
+    for name, spec in c["parameters"].items():
+        out.extend(parameter(name, spec, True))
+    out.append("    </command:parameters>")
+    out.append("    <command:returnValues>")
+    for t in c["outputs"]:
+        out.append("      <command:returnValue><dev:type><maml:name>%s</maml:name></dev:type></command:returnValue>" % t)
+    out.append("    </command:returnValues>")
+    out.append("    <command:examples>")
+    for n, (code, remarks) in enumerate(c["examples"], 1):
+        out.append("      <command:example>")
+        out.append("        <maml:title>-------------------------- Example %d --------------------------</maml:title>" % n)
+        out.append("        <dev:code>%s</dev:code>" % escape(code))
+        out.append("        <dev:remarks>%s</dev:remarks>" % para(remarks))
+        out.append("      </command:example>")
+    out.append("    </command:examples>")
+    out.append("  </command:command>")
+    return out
+
+
+def main():
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<helpItems schema="maml" xmlns="http://msh">']
+    for c in COMMANDS:
+        lines.extend(command(c))
+    lines.append("</helpItems>")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
