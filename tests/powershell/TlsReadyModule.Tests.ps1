@@ -1,0 +1,85 @@
+# The TlsReady module (powershell/) as built by powershell/build.sh, imported by path into the real
+# engine: manifest, exported commands, help, format views, the native library beside the module.
+# TLSREADY_PS_MODULE names another build of the module folder.
+Set-StrictMode -Version Latest
+$moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [System.IO.Path]::GetFullPath("$PSScriptRoot/../../build/powershell/TlsReady") }
+$manifest = [System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')
+if (-not [System.IO.File]::Exists($manifest)) { throw "no module at ${moduleDir}: build it with powershell/build.sh" }
+$commands = 'Export-TlsReadyRemediation', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Test-TlsReadyEndpoint'
+
+Describe 'manifest' {
+    It 'passes Test-ModuleManifest with what was run: Core, PowerShell 7.2+' {
+        $info = Test-ModuleManifest -Path $manifest
+        Assert-Equal 'TlsReady' $info.Name
+        Assert-Equal ([string]$info.Version) ([System.IO.File]::ReadAllText("$PSScriptRoot/../../VERSION").Trim())
+        Assert-Equal @('Core') @($info.CompatiblePSEditions)
+        Assert-Equal '7.2' ([string]$info.PowerShellVersion)
+        $exported = @($info.ExportedCmdlets.Keys | ForEach-Object { [string]$_ })
+        [System.Array]::Sort($exported)
+        Assert-Equal $commands $exported
+        Assert-Equal @('TlsReady.format.ps1xml') @($info.ExportedFormatFiles | ForEach-Object { [System.IO.Path]::GetFileName($_) })
+    }
+}
+
+Describe 'import by path' {
+    $module = Import-Module $manifest -PassThru -Force
+    It 'exports the four TlsReady commands, every noun prefixed TlsReady' {
+        $names = @($module.ExportedCommands.Keys | ForEach-Object { [string]$_ })
+        [System.Array]::Sort($names)
+        Assert-Equal $commands $names
+        foreach ($name in $names) { Assert-Match $name '^[A-Z][a-z]+-TlsReady[A-Za-z]+$' }
+        Assert-Equal 'Cmdlet' ([string](Get-Command Test-TlsReadyEndpoint).CommandType)
+    }
+
+    It 'ships the native library for this platform beside the module' {
+        Assert-True ([System.IO.File]::Exists([System.IO.Path]::Combine($moduleDir, 'runtimes', 'linux-x64', 'native', 'libtlsready.so')))
+        # the first call loads it from there: a registry lookup answers
+        Assert-Equal 'TLS_AES_128_GCM_SHA256' (Get-TlsReadyCipherSuite -Code 0x1301).Name
+    }
+
+    It 'loads the default table views (Out-Host uses them)' {
+        $TlsReadyTestHost.Clear()
+        Get-TlsReadyCipherSuite -Code 0x000A | Out-Host
+        $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+        Assert-True (@($lines | Where-Object { $_ -match '^Code\s+Name\s+Bits\s+ForwardSecret\s+Weaknesses' }).Count -eq 1) ($lines -join "`n")
+        Assert-True (@($lines | Where-Object { $_ -match '^0x000A\s+TLS_RSA_WITH_3DES_EDE_CBC_SHA\s+' }).Count -eq 1) ($lines -join "`n")
+    }
+
+    It 'has help with a synopsis, a description and examples for every exported command' {
+        foreach ($name in $commands) {
+            $help = Get-Help $name -Full
+            Assert-True ($help.Synopsis -and $help.Synopsis -notmatch '^\s*' + [regex]::Escape($name)) "$name has no synopsis"
+            Assert-True (@($help.description).Count -gt 0) "$name has no description"
+            $examples = @($help.examples.example)
+            Assert-True ($examples.Count -ge 2) "$name has $($examples.Count) examples"
+            foreach ($example in $examples) {
+                Assert-Match $example.code ([regex]::Escape($name)) "an example of $name does not use it"
+                Assert-True (@($example.remarks | ForEach-Object Text | Where-Object { $_ }).Count -gt 0) "an example of $name has no remarks"
+            }
+        }
+    }
+
+    It 'describes every parameter of every command in its help' {
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        foreach ($name in $commands) {
+            $described = @{}
+            foreach ($p in @((Get-Help $name -Full).parameters.parameter)) {
+                $described[[string]$p.name] = (@($p.description | ForEach-Object Text) -join ' ')
+            }
+            foreach ($parameter in (Get-Command $name).Parameters.Keys) {
+                if ($common -contains $parameter) { continue }
+                Assert-True ([bool]$described[$parameter]) "$name -$parameter has no help"
+            }
+        }
+    }
+
+    It 'keeps the help examples on loopback (no address that would be scanned elsewhere)' {
+        foreach ($name in $commands) {
+            foreach ($example in @((Get-Help $name -Full).examples.example)) {
+                foreach ($address in [regex]::Matches($example.code, '\b\d{1,3}(\.\d{1,3}){3}\b')) {
+                    Assert-Match $address.Value '^127\.' "$name example connects to $($address.Value)"
+                }
+            }
+        }
+    }
+}
