@@ -6,7 +6,8 @@
 #   3. an ASan+UBSan build (-Werror) of the native tests, unit + integration tests and corpus replay
 #   4. a short libFuzzer run of each codec fuzzer (clang-14, -Werror)
 #   5. the Windows registry room cross-built with mingw-w64 and tested under Wine (live reader)
-#   6. the PowerShell harness (.NET host of the real engine) and its *.Tests.ps1
+#   6. the PowerShell module (powershell/build.sh), the harness (.NET host of the real engine) and
+#      its *.Tests.ps1 (the module imported by path, scanning the lab)
 #   7. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
 #      schema, policy, remediation scripts run in the real PowerShell engine)
 # Installs its Debian packages first (.ci/install-deps.sh).
@@ -80,7 +81,8 @@ run_step "ASan+UBSan build and native tests" asan_tests
 run_step "libFuzzer, ${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer (codec, .reg parser)" fuzz_run
 run_step "python package (offline pip install into .venv)" bash tests/python/install_venv.sh
 run_step "Windows live registry reader (mingw-w64, Wine)" bash tests/windows/run_wine_tests.sh
-run_step "PowerShell engine tests (System.Management.Automation)" bash tests/powershell/run.sh run-tests
+run_step "PowerShell module (powershell/build.sh -> build/powershell/TlsReady)" bash powershell/build.sh --native-dir build/release
+run_step "PowerShell engine tests (System.Management.Automation, the TlsReady module against the lab)" bash tests/powershell/run.sh run-tests
 run_step "README quick start: the demo scan of the lab" demo
 print_timings "(pytest follows)"
 printf '\n=== pytest (last, so its summary closes the run) ===\n'

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using TlsReady.Native;
@@ -54,14 +55,21 @@ namespace TlsReady.Commands
             {
                 try
                 {
+                    var resolved = new List<string>();
                     if (path.Contains("::") || !WildcardPattern.ContainsWildcardCharacters(path))
                     {
-                        paths.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                        resolved.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
                     }
                     else
                     {
-                        paths.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo _));
+                        resolved.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo _));
                     }
+                    resolved.RemoveAll(file => !File.Exists(file));
+                    if (resolved.Count == 0)
+                    {
+                        throw new ItemNotFoundException("TlsReady: no file " + path);
+                    }
+                    paths.AddRange(resolved);
                 }
                 catch (ItemNotFoundException e)
                 {
