@@ -36,13 +36,13 @@ COMMANDS = [
                              "Host name or IP address of the endpoint, or \"host:port\" / \"[IPv6]:port\". From the pipeline by "
                              "value, or by property name (ComputerName, Host, CN or Target: a CSV column of that name)."),
             "Port": (I, False, "1", "True (ByPropertyName)", "", False,
-                     "TCP port, 1-65535. Default: the port in ComputerName, else 443."),
+                     "TCP port, 1-65535. 0 or not given (an empty CSV cell): the port in ComputerName, else 443."),
             "ServerName": (S, False, "named", "True (ByPropertyName)", "Sni", False,
                            "Server name to send in the SNI extension (RFC 6066) and to check the certificate against. "
                            "Default: ComputerName when it is a name, none for an IP address."),
             "StartTls": (S, False, "named", "True (ByPropertyName)", "", False,
-                         "Protocol to speak before the handshake: None, Smtp, Imap, Pop3, Ftp, Ldap or Postgres. Default: "
-                         "plain TLS, or the one the port implies."),
+                         "Protocol to speak before the handshake: None, Smtp, Imap, Pop3, Ftp, Ldap or Postgres. Empty or "
+                         "not given: plain TLS, or the one the port implies."),
             "TimeoutSec": (D, False, "named", "False", "", False,
                            "Seconds each network step may take (connect, each reply, the handshake), up to 600. Default 5."),
             "ThrottleLimit": (I, False, "named", "False", "", False, "Endpoints scanned at once, 1-1024. Default 8."),

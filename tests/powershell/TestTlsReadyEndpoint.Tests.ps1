@@ -115,6 +115,17 @@ try {
             Assert-Equal 2 @($results | Where-Object { $_.Target.Sni -eq 'localhost' }).Count
         }
 
+        It 'takes Import-Csv rows: strings, empty cells meaning "not given"' {
+            $e = $lab.Endpoints['tls13_only']
+            $rows = @(
+                [pscustomobject]@{ ComputerName = $e.Host; Port = "$($e.Port)"; ServerName = ''; StartTls = '' }
+                [pscustomobject]@{ ComputerName = "$($e.Host):$($e.Port)"; Port = ''; ServerName = 'localhost'; StartTls = 'none' }
+            )
+            $results = @($rows | Test-TlsReadyEndpoint -TimeoutSec 3)
+            Assert-Equal 2 $results.Count
+            foreach ($r in $results) { Assert-Equal (Endpoint tls13_only) $r.Endpoint; Assert-Equal $true $r.Tls13 }
+        }
+
         It 'takes -StartTls by name (SMTP)' {
             $e = $lab.Endpoints['smtp_starttls']
             $r = [pscustomobject]@{ ComputerName = $e.Host; Port = $e.Port; StartTls = 'Smtp'; ServerName = 'localhost' } | Test-TlsReadyEndpoint -TimeoutSec 3
@@ -177,7 +188,7 @@ try {
         }
 
         It 'rejects bad parameters before scanning (terminating)' {
-            Assert-Throws { Test-TlsReadyEndpoint -ComputerName 127.0.0.1 -Port 0 } 'range'
+            Assert-Throws { Test-TlsReadyEndpoint -ComputerName 127.0.0.1 -Port 65536 } 'range'
             Assert-Throws { Test-TlsReadyEndpoint -ComputerName 127.0.0.1 -StartTls Gopher } 'ValidateSet|does not belong'
             Assert-Throws { Test-TlsReadyEndpoint -ComputerName 127.0.0.1 -ThrottleLimit 0 } 'range'
             Assert-Throws { Test-TlsReadyEndpoint -ComputerName '' } 'empty'

@@ -37,9 +37,9 @@ namespace TlsReady.Commands
         [ValidateNotNullOrEmpty]
         public string[] ComputerName { get; set; }
 
-        /// <summary>TCP port (default: the port in ComputerName, else 443).</summary>
+        /// <summary>TCP port; 0 (an empty CSV cell) or not given: the port in ComputerName, else 443.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
+        [ValidateRange(0, 65535)]
         public int Port { get; set; }
 
         /// <summary>Server name to send (SNI) and to check the certificate against.</summary>
@@ -49,7 +49,7 @@ namespace TlsReady.Commands
 
         /// <summary>STARTTLS protocol to speak before the handshake.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet("None", "Smtp", "Imap", "Pop3", "Ftp", "Ldap", "Postgres", IgnoreCase = true)]
+        [ValidateSet("None", "Smtp", "Imap", "Pop3", "Ftp", "Ldap", "Postgres", "", IgnoreCase = true)] // "": an empty CSV cell
         public string StartTls { get; set; }
 
         /// <summary>Seconds per network step (connect, each reply, the handshake); default 5.</summary>
@@ -71,7 +71,7 @@ namespace TlsReady.Commands
         {
             foreach (string name in ComputerName)
             {
-                targets.Add(new ScanTarget(name, MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : 0, ServerName, StartTls));
+                targets.Add(new ScanTarget(name, Port, ServerName, StartTls));
             }
         }
 
