@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The cross-front check of tests/powershell/CrossFront.Tests.ps1: the documents the PowerShell
+module gave (its results' and reports' Json, written to files) against what the Python package
+gives for the same input. Timings and dates aside (started_at, elapsed_ms, days_until_expiry),
+they must be equal. Prints "same", or the first differences, one per line; exit 1 when they differ.
+
+    cross_front.py policy PS_REPORT.json REG_FILE [--os-version V]
+    cross_front.py scan   PS_RESULT.json TARGET --sni NAME --ca-file PEM --timeout S
+"""
+import argparse
+import json
+import sys
+
+import tlsready
+
+VOLATILE = {"started_at", "elapsed_ms", "days_until_expiry"}
+
+
+def strip(value):
+    if isinstance(value, dict):
+        return {k: strip(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [strip(v) for v in value]
+    return value
+
+
+def differences(a, b, where="$"):
+    if type(a) is not type(b):
+        yield "%s: %r (PowerShell) vs %r (Python)" % (where, a, b)
+    elif isinstance(a, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                yield "%s.%s: only in %s" % (where, key, "PowerShell" if key in a else "Python")
+            else:
+                yield from differences(a[key], b[key], "%s.%s" % (where, key))
+    elif isinstance(a, list):
+        if len(a) != len(b):
+            yield "%s: %d items (PowerShell) vs %d (Python)" % (where, len(a), len(b))
+        for i, (x, y) in enumerate(zip(a, b)):
+            yield from differences(x, y, "%s[%d]" % (where, i))
+    elif a != b:
+        yield "%s: %r (PowerShell) vs %r (Python)" % (where, a, b)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=["policy", "scan"])
+    parser.add_argument("ps_document")
+    parser.add_argument("input")
+    parser.add_argument("--os-version")
+    parser.add_argument("--sni")
+    parser.add_argument("--ca-file")
+    parser.add_argument("--timeout", type=float, default=5.0)
+    args = parser.parse_args()
+    with open(args.ps_document, encoding="utf-8") as handle:
+        ps = json.load(handle)
+    if args.kind == "policy":
+        py = json.loads(tlsready.audit_registry_export(args.input, os_version=args.os_version).to_json())
+    else:
+        py = json.loads(tlsready.scan_endpoint(args.input, sni=args.sni, ca_file=args.ca_file,
+                                               timeout=args.timeout).to_json())
+    found = list(differences(strip(ps), strip(py)))
+    print("same" if not found else "\n".join(found[:20]))
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
