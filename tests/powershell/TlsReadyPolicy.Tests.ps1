@@ -130,6 +130,14 @@ Describe 'Get-TlsReadyLocalPolicy' {
         Assert-Equal '/' $report.AuditedPath
     }
 
+    It 'shows the default table of a report (platform, severities, findings, path)' {
+        $TlsReadyTestHost.Clear()
+        Get-TlsReadyLocalPolicy -Path $weakDh | Out-Host
+        $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+        Assert-True (@($lines | Where-Object { $_ -match '^Platform\s+Critical\s+High\s+Medium\s+Low\s+Findings\s+AuditedPath' }).Count -eq 1) ($lines -join "`n")
+        Assert-True (@($lines | Where-Object { $_ -match ('^windows\s+0\s+0\s+1\s+2\s+3\s+' + [regex]::Escape($weakDh)) }).Count -eq 1) ($lines -join "`n")
+    }
+
     It 'survives PSSerializer with its findings and type names' {
         $report = Get-TlsReadyLocalPolicy -Path $weakDh
         $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($report, 6))

@@ -1,6 +1,6 @@
 # The lab (tests/lab) for tests/powershell/*.Tests.ps1: the endpoints of $env:TLSREADY_LAB_DIR's
 # lab.json (CI and tests/run_all.sh start one), or a lab of the endpoints asked for, started here
-# in a temporary folder and stopped by Stop-TestLab (its watchdog also stops it when this process
+# in a temporary folder and stopped (and the folder removed) by Stop-TestLab (its watchdog also stops it when this process
 # exits). Only loopback endpoints exist there.
 Set-StrictMode -Version Latest
 
@@ -38,6 +38,7 @@ function Start-TestLab {
 function Stop-TestLab {
     if ($script:OwnLab) {
         Invoke-LabPy $script:OwnLab[0] @('stop', '--dir', $script:OwnLab[1])
+        [System.IO.Directory]::Delete($script:OwnLab[1], $true)
         $script:OwnLab = $null
     }
 }
