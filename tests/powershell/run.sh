@@ -9,6 +9,7 @@
 #   tests/powershell/run.sh help FILE            Get-Help -Full of a script, as JSON
 #   tests/powershell/run.sh lint FILE            registry access outside ShouldProcess, as JSON
 #
+# run-tests first rebuilds the TlsReady module (powershell/build.sh) when it is out of date.
 # Needs only the .NET 10 SDK; the first build restores System.Management.Automation and its
 # dependencies from the configured NuGet feed into ~/.nuget/packages (or $NUGET_PACKAGES).
 # Build output stays in tests/powershell/host/{bin,obj}; build messages go to stderr, so stdout
@@ -51,12 +52,37 @@ build() {
   exec 9>&-
 }
 
+# The TlsReady module (powershell/build.sh -> build/powershell/TlsReady) that the *.Tests.ps1 import:
+# rebuilt before run-tests when its sources or build/release's libtlsready are newer than it, so the
+# tests never run against a stale module. TLSREADY_PS_MODULE (a module folder built elsewhere) skips this.
+module_stale() {
+  local repo="$here/../.." dll="$here/../../build/powershell/TlsReady/TlsReady.dll"
+  [ -f "$dll" ] || return 0
+  [ -n "$(find "$repo/powershell" "$repo/build/release/native/src/capi/libtlsready.so" "$repo/VERSION" \
+           -path "$repo/powershell/TlsReady/src/bin" -prune -o -path "$repo/powershell/TlsReady/src/obj" -prune -o \
+           -type f -newer "$dll" -print -quit 2>/dev/null)" ]
+}
+
+build_module() {
+  [ -z "${TLSREADY_PS_MODULE:-}" ] || return 0
+  [ -f "$here/../../build/release/native/src/capi/libtlsready.so" ] || return 0  # the tests say how to build it
+  module_stale || return 0
+  mkdir -p "$here/../../build/powershell"
+  exec 8>"$here/../../build/powershell/.build.lock"
+  flock 8
+  if module_stale; then
+    bash "$here/../../powershell/build.sh" >&2 || { echo "tests/powershell/run.sh: building the TlsReady module failed" >&2; exit 2; }
+  fi
+  exec 8>&-
+}
+
 build
 cmd="${1:-run-tests}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   build) ;;
   run-tests)
+    build_module
     if [ $# -eq 0 ] || [ "${1#--}" != "$1" ]; then set -- "$here" "$@"; fi
     exec dotnet "$dll" run-tests "$@" ;;
   *) exec dotnet "$dll" "$cmd" "$@" ;;
