@@ -37,6 +37,33 @@ Describe 'import by path' {
         Assert-Equal 'TLS_AES_128_GCM_SHA256' (Get-TlsReadyCipherSuite -Code 0x1301).Name
     }
 
+    It 'says which file is missing when the native library for this platform is not in the module' {
+        # in a child engine (an assembly loaded once stays loaded in this process): a copy of the
+        # module without runtimes/
+        $copy = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "tlsready-nolib-$PID", 'TlsReady')
+        $null = [System.IO.Directory]::CreateDirectory($copy)
+        $script = [System.IO.Path]::Combine([System.IO.Path]::GetDirectoryName($copy), 'probe.ps1')
+        try {
+            foreach ($f in [System.IO.Directory]::GetFiles($moduleDir)) { [System.IO.File]::Copy($f, [System.IO.Path]::Combine($copy, [System.IO.Path]::GetFileName($f))) }
+            [System.IO.File]::WriteAllText($script, "Import-Module '$copy'`nGet-TlsReadyCipherSuite -Code 0x1301`n")
+            $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+            foreach ($a in @([System.IO.Path]::Combine($PSScriptRoot, 'host', 'bin', 'Release', 'net10.0', 'TlsReady.TestHost.dll'), 'run-script', $script)) { $info.ArgumentList.Add($a) }
+            $info.RedirectStandardOutput = $true
+            $process = [System.Diagnostics.Process]::Start($info)
+            $report = [System.Text.Json.JsonDocument]::Parse($process.StandardOutput.ReadToEnd()).RootElement
+            $process.WaitForExit()
+            $errors = @($report.GetProperty('errors').EnumerateArray())
+            Assert-Equal 1 $errors.Count
+            Assert-Match $errors[0].GetProperty('fully_qualified_error_id').GetString() '^TlsReady\.NativeLibraryNotFound'
+            Assert-Equal 'ResourceUnavailable' $errors[0].GetProperty('category').GetString()
+            $message = $errors[0].GetProperty('message').GetString()
+            Assert-Match $message ([regex]::Escape([System.IO.Path]::Combine($copy, 'runtimes', 'linux-x64', 'native', 'libtlsready.so')))
+            Assert-Match $message 'linux-x64'
+        } finally {
+            [System.IO.Directory]::Delete([System.IO.Path]::GetDirectoryName($copy), $true)
+        }
+    }
+
     It 'loads the default table views (Out-Host uses them)' {
         $TlsReadyTestHost.Clear()
         Get-TlsReadyCipherSuite -Code 0x000A | Out-Host
