@@ -192,6 +192,12 @@ try {
             Assert-Throws { Test-TlsReadyEndpoint -ComputerName 127.0.0.1 -StartTls Gopher } 'ValidateSet|does not belong'
             Assert-Throws { Test-TlsReadyEndpoint -ComputerName 127.0.0.1 -ThrottleLimit 0 } 'range'
             Assert-Throws { Test-TlsReadyEndpoint -ComputerName '' } 'empty'
+            $missing = [System.IO.Path]::Combine($lab.Dir, 'no-such-ca.pem')
+            try { Test-TlsReadyEndpoint -ComputerName (Endpoint tls13_only) -CaFile $missing; throw 'no error' } catch {
+                Assert-Equal 'InvalidArgument' ([string]$_.CategoryInfo.Category)
+                Assert-Match $_.FullyQualifiedErrorId '^TlsReady\.ScanRequest\.TLSR_ERR_INVALID_ARGUMENT'
+                Assert-Match $_.Exception.Message ("ca_file.*" + [regex]::Escape($missing))
+            }
         }
     }
 
