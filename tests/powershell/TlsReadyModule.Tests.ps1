@@ -29,6 +29,11 @@ Describe 'import by path' {
         Assert-Equal $commands $names
         foreach ($name in $names) { Assert-Match $name '^[A-Z][a-z]+-TlsReady[A-Za-z]+$' }
         Assert-Equal 'Cmdlet' ([string](Get-Command Test-TlsReadyEndpoint).CommandType)
+        # OutputType names the PSTypeName, so tools (and tab completion after a pipe) know the shape
+        Assert-Equal 'TlsReady.EndpointResult' @((Get-Command Test-TlsReadyEndpoint).OutputType)[0].Name
+        Assert-Equal 'TlsReady.CipherSuite' @((Get-Command Get-TlsReadyCipherSuite).OutputType)[0].Name
+        Assert-Equal 'TlsReady.LocalPolicyReport' @((Get-Command Get-TlsReadyLocalPolicy).OutputType)[0].Name
+        Assert-Equal 'System.String' @((Get-Command Export-TlsReadyRemediation).OutputType)[0].Name
     }
 
     It 'ships the native library for this platform beside the module' {

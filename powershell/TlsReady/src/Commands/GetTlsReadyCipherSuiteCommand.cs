@@ -14,7 +14,7 @@ namespace TlsReady.Commands
     /// Not to be confused with Windows' Get-TlsCipherSuite, which lists what Schannel enables.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TlsReadyCipherSuite", DefaultParameterSetName = ByName)]
-    [OutputType(typeof(PSObject))]
+    [OutputType("TlsReady.CipherSuite")]
     public sealed class GetTlsReadyCipherSuiteCommand : PSCmdlet
     {
         private const string ByName = "Name";

@@ -18,7 +18,7 @@ namespace TlsReady.Commands
     ///  - -Root: a Linux root (a mounted image or container file system).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TlsReadyLocalPolicy", DefaultParameterSetName = LiveSet)]
-    [OutputType(typeof(PSObject))]
+    [OutputType("TlsReady.LocalPolicyReport")]
     public sealed class GetTlsReadyLocalPolicyCommand : PSCmdlet
     {
         private const string LiveSet = "Live";

@@ -20,7 +20,7 @@ namespace TlsReady.Commands
     /// (ErrorKind set) and a non-terminating error with the target as TargetObject.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TlsReadyEndpoint")]
-    [OutputType(typeof(PSObject))]
+    [OutputType("TlsReady.EndpointResult")]
     public sealed class TestTlsReadyEndpointCommand : PSCmdlet
     {
         private const int PollMilliseconds = 100;
