@@ -235,7 +235,15 @@ run_catch() {  # run_catch <label> <exe> <catch2 arguments...>: sets $status
   fi
 }
 overall=0
-if (($# > 0)); then native_args=("$@"); else native_args=("~[integration]"); fi
+# Left out under Wine: the lab integration cases (step 6 scans the lab instead) and the Linux
+# audit's cases, which build fake Linux roots with symlinks (Wine cannot create them: "Function
+# not implemented") and read them with POSIX path rules.
+if (($# > 0)); then
+  native_args=("$@")
+else
+  native_args=("~[integration]" "~[policy_linux]" "~the Linux audit of a fake root is a report too"
+    "~every finding id the Linux audit emits for the prepared roots is in the ledger")
+fi
 run_catch "$(basename "$NATIVE_EXE")" "$NATIVE_EXE" "${native_args[@]}"
 ((status == 0)) || overall=$status
 run_catch "$(basename "$EXE")" "$EXE" "$@"
@@ -286,8 +294,11 @@ PY
   (cd "$ROOT" && timeout --kill-after=10 "$TEST_TIMEOUT" "$WINE_BIN" "$SCAN_EXE" --options "$win_options" "${targets[@]}" \
     9>&- >"$ROOT/build/wine-lab-windows.jsonl") || die "the Windows scan of the lab failed under Wine"
   say "scanned ${#targets[@]} lab endpoints: Linux ${linux_seconds} s, Windows under Wine $((SECONDS - phase)) s"
+  # The one known difference: Wine 8 hands a TCP RST to the program as an orderly close (recv
+  # returns 0, not WSAECONNRESET), so hostile_reset is connection_closed there. It is listed, not hidden.
+  reset_target=${targets[8]}
   if python3 "$ROOT/tests/windows/compare_scan_documents.py" "$ROOT/build/wine-lab-linux.jsonl" \
-    "$ROOT/build/wine-lab-windows.jsonl"; then
+    "$ROOT/build/wine-lab-windows.jsonl" --wine-reset-as-close "$reset_target"; then
     say "passed: the Windows documents match the Linux ones"
   else
     say "FAILED: the Windows scan documents differ from the Linux ones (build/wine-lab-*.jsonl)"

@@ -1,5 +1,10 @@
 // The Windows policy audit over the live registry (policy_audit.h: audit_live_registry).
+#if defined(_WIN32)
+#include <windows.h>
+#endif
+
 #include <stdexcept>
+#include <vector>
 
 #include "policy/finding_json.h"
 #include "policy/policy_audit.h"
@@ -7,6 +12,7 @@
 #include "policy/windows/windows_audit.h"
 #include "policy/windows_audit_json.h"
 #include "winreg/live_registry.h"
+#include "winreg/registry_model.h"
 
 namespace tlsready::policy {
 
@@ -25,10 +31,51 @@ const std::vector<std::string>& live_registry_roots() {
       R"(HKEY_CURRENT_USER\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings)",
       R"(HKEY_CURRENT_USER\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings)",
       R"(HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\ExchangeServer\v15\Setup)",
-      R"(HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion)",
   };
   return roots;
 }
+
+namespace {
+
+// The OS version (os_version.cpp) is in the values of ...\Windows NT\CurrentVersion. Only its
+// values are read: its subtree holds Perflib\<language>, which Windows serves from the
+// performance-data provider and Wine refuses (error 6), and nothing the audit needs.
+void read_os_version_values(winreg::Registry& registry) {
+#if defined(_WIN32)
+  const char* const kCurrentVersion = R"(HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion)";
+  HKEY key = nullptr;
+  if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, LR"(SOFTWARE\Microsoft\Windows NT\CurrentVersion)", 0,
+                    KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key) != ERROR_SUCCESS) {
+    return;  // absent: the audit says which key or option is missing
+  }
+  registry.ensure_key(kCurrentVersion);
+  std::vector<wchar_t> name(16384);
+  std::vector<BYTE> data(65536);
+  for (DWORD index = 0;; ++index) {
+    DWORD name_length = static_cast<DWORD>(name.size());
+    DWORD data_length = static_cast<DWORD>(data.size());
+    DWORD type = 0;
+    const LONG status = RegEnumValueW(key, index, name.data(), &name_length, nullptr, &type, data.data(), &data_length);
+    if (status == ERROR_NO_MORE_ITEMS) break;
+    if (status != ERROR_SUCCESS) continue;  // a value larger than 64 KiB is no version number
+    const int utf8_length =
+        WideCharToMultiByte(CP_UTF8, 0, name.data(), static_cast<int>(name_length), nullptr, 0, nullptr, nullptr);
+    std::string utf8(static_cast<size_t>(utf8_length), '\0');
+    WideCharToMultiByte(CP_UTF8, 0, name.data(), static_cast<int>(name_length), utf8.data(), utf8_length, nullptr,
+                        nullptr);
+    winreg::Value value;
+    value.name = utf8;
+    value.type = static_cast<winreg::ValueType>(type);
+    value.data.assign(data.begin(), data.begin() + data_length);
+    registry.set_value(kCurrentVersion, std::move(value));
+  }
+  RegCloseKey(key);
+#else
+  (void)registry;
+#endif
+}
+
+}  // namespace
 
 nlohmann::json audit_live_registry(const std::string& os_version) {
   std::optional<windows::WindowsVersion> os;
@@ -43,6 +90,7 @@ nlohmann::json audit_live_registry(const std::string& os_version) {
   if (auto error = winreg::read_live_registry(live_registry_roots(), registry)) {
     throw std::invalid_argument(error->message);
   }
+  read_os_version_values(registry);
   windows::WindowsAudit audit;
   try {
     audit = windows::audit_windows(registry, os);

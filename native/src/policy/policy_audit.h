@@ -18,7 +18,8 @@ nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const
 
 // Audits the running machine's live registry (Windows only; elsewhere std::invalid_argument
 // "the live registry is only readable on Windows"): the keys the Windows audit reads
-// (live_registry_roots) are copied with winreg::read_live_registry, then audited as an export
+// (live_registry_roots) are copied with winreg::read_live_registry, and the values of
+// HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (the OS version), then audited as an export
 // would be. `os_version` as above; "" takes it from the registry. source.type "live_registry".
 nlohmann::json audit_live_registry(const std::string& os_version);
 const std::vector<std::string>& live_registry_roots();
