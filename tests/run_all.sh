@@ -5,7 +5,8 @@
 #   2. the lab (tests/lab) started; Catch2 integration tests scan it
 #   3. an ASan+UBSan build (-Werror) of the native tests, unit + integration tests and corpus replay
 #   4. a short libFuzzer run of each codec fuzzer (clang-14, -Werror)
-#   5. the Windows registry room cross-built with mingw-w64 and tested under Wine (live reader)
+#   5. the tree cross-built for win-x64 (mingw-w64, cached mingw OpenSSL); native + Wine tests and lab
+#      scans compared with Linux under Wine (tests/windows/run_wine_tests.sh prints each phase's time)
 #   6. the PowerShell module (powershell/build.sh), the harness (.NET host of the real engine) and
 #      its *.Tests.ps1 (the module imported by path, scanning the lab)
 #   7. the Python package installed into .venv (pip, offline); the README demo; pytest (CLI, API,
@@ -80,7 +81,7 @@ run_step "native integration tests (scan the lab)" ctest_summary build/release c
 run_step "ASan+UBSan build and native tests" asan_tests
 run_step "libFuzzer, ${TLSREADY_FUZZ_SECONDS:-30} s per fuzzer (codec, .reg parser)" fuzz_run
 run_step "python package (offline pip install into .venv)" bash tests/python/install_venv.sh
-run_step "Windows live registry reader (mingw-w64, Wine)" bash tests/windows/run_wine_tests.sh
+run_step "Windows build (mingw-w64 cross-build, native tests + lab scans under Wine)" bash tests/windows/run_wine_tests.sh
 run_step "PowerShell module (powershell/build.sh -> build/powershell/TlsReady)" bash powershell/build.sh --native-dir build/release
 run_step "PowerShell engine tests (System.Management.Automation, the TlsReady module against the lab)" bash tests/powershell/run.sh run-tests
 run_step "README quick start: the demo scan of the lab" demo

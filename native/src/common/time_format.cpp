@@ -22,4 +22,12 @@ std::string iso8601_utc(std::time_t time) {
 
 std::string iso8601_utc_now() { return iso8601_utc(std::time(nullptr)); }
 
+std::time_t utc_to_time_t(std::tm utc) {
+#if defined(_WIN32)
+  return _mkgmtime(&utc);
+#else
+  return timegm(&utc);
+#endif
+}
+
 }  // namespace tlsready::time_format

@@ -1,6 +1,7 @@
 // ISO-8601 UTC timestamps ("2026-12-02T00:15:02Z", RFC 3339 §5.6 with the Z offset), the one
 // formatter for the scan document's started_at and the certificate validity dates.
-// Thread-safe: gmtime_r on POSIX, gmtime_s on Windows (the library is cross-built with mingw-w64).
+// Thread-safe: gmtime_r/timegm on POSIX, gmtime_s/_mkgmtime on Windows (the library is cross-built
+// with mingw-w64).
 #pragma once
 
 #include <ctime>
@@ -14,5 +15,8 @@ std::string iso8601_utc(const std::tm& utc);
 std::string iso8601_utc(std::time_t time);
 // The current time.
 std::string iso8601_utc_now();
+// Seconds since the epoch of broken-down UTC time (timegm, which Windows calls _mkgmtime);
+// -1 when it cannot be represented.
+std::time_t utc_to_time_t(std::tm utc);
 
 }  // namespace tlsready::time_format

@@ -2,19 +2,15 @@
 // addrinfo list.
 #include "net/address.h"
 
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
-
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <memory>
 #include <string_view>
-#include <system_error>
 
 #include "common/hex.h"
+#include "net/platform_socket.h"
 
 namespace tlsready::net {
 
@@ -135,7 +131,7 @@ std::optional<Failure> check_name(const std::string& input, std::string_view nam
   if (numeric_label(last)) {
     in_addr v4{};
     const std::string text(name);
-    if (inet_aton(text.c_str(), &v4) == 1) {
+    if (platform::read_inet_aton(text.c_str(), v4)) {
       char dotted[INET_ADDRSTRLEN] = {};
       inet_ntop(AF_INET, &v4, dotted, sizeof dotted);
       return invalid(what + " " + quoted(input) + " is not a dotted-quad IPv4 address; it would be read as " + dotted +
@@ -189,10 +185,7 @@ int lookup(const std::string& host, const std::string& service, int flags, Addri
   return rc;
 }
 
-std::string gai_text(int rc, int saved_errno) {
-  if (rc == EAI_SYSTEM) return std::generic_category().message(saved_errno);
-  return gai_strerror(rc);
-}
+std::string gai_text(int rc, int saved_errno) { return platform::resolver_error_text(rc, saved_errno); }
 
 // "::1:443" is both the address ::1:443 and port 443 of ::1: refuse to guess (RFC 3986 §3.2.2
 // brackets IPv6 in authorities for exactly this reason).
@@ -266,6 +259,7 @@ std::optional<Failure> resolve(const std::string& host, uint16_t port, std::vect
   if (port == 0) return invalid("port 0 is not a valid port for host " + quoted(host));
   const bool literal = bracketed || is_ipv4_literal(bare) || is_ipv6_literal(bare);
 
+  if (auto failure = platform::ensure_started()) return failure;  // Winsock: before getaddrinfo
   const std::string service = std::to_string(port);
   AddrinfoList list;
   int rc = 0;
@@ -280,7 +274,7 @@ std::optional<Failure> resolve(const std::string& host, uint16_t port, std::vect
     saved_errno = errno;
     // AI_ADDRCONFIG ignores loopback interfaces: on a machine with only "lo" it would refuse
     // "localhost" itself. Ask again without it before calling the name unresolvable.
-    if (rc == EAI_NONAME || rc == EAI_ADDRFAMILY || rc == EAI_NODATA) {
+    if (platform::resolver_no_name(rc)) {
       AddrinfoList retry;
       const int retry_rc = lookup(bare, service, AI_NUMERICSERV, retry);
       if (retry_rc == 0) {
@@ -291,7 +285,8 @@ std::optional<Failure> resolve(const std::string& host, uint16_t port, std::vect
   }
   if (rc != 0) {
     const std::string text = gai_text(rc, saved_errno);
-    if (rc == EAI_MEMORY) return Failure{FailureKind::internal, "resolving " + quoted(host) + ": " + text};
+    if (platform::resolver_out_of_memory(rc))
+      return Failure{FailureKind::internal, "resolving " + quoted(host) + ": " + text};
     if (literal) return invalid("cannot use address " + quoted(host) + ": " + text);
     return Failure{FailureKind::name_not_resolved, "cannot resolve " + quoted(host) + ": " + text};
   }
@@ -301,10 +296,12 @@ std::optional<Failure> resolve(const std::string& host, uint16_t port, std::vect
     if (entry->ai_addrlen > sizeof(sockaddr_storage)) continue;
     ResolvedAddress address;
     std::memcpy(&address.storage, entry->ai_addr, entry->ai_addrlen);
-    address.length = entry->ai_addrlen;
+    address.length = static_cast<socklen_t>(entry->ai_addrlen);
     address.family = entry->ai_family;
     char text[NI_MAXHOST] = {};
-    if (getnameinfo(entry->ai_addr, entry->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) != 0) continue;
+    if (getnameinfo(entry->ai_addr, static_cast<socklen_t>(entry->ai_addrlen), text, sizeof text, nullptr, 0,
+                    NI_NUMERICHOST) != 0)
+      continue;
     address.text = text;
     bool duplicate = false;  // /etc/hosts may list an address twice
     for (const auto& seen : out) duplicate = duplicate || seen.text == address.text;

@@ -1,14 +1,13 @@
 // Name resolution and address text for IPv4 and IPv6 targets.
 #pragma once
 
-#include <sys/socket.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/failure.h"
+#include "net/platform_socket.h"  // sockaddr_storage, socklen_t (POSIX or Winsock)
 
 namespace tlsready::net {
 

@@ -1,26 +1,22 @@
-// Non-blocking TCP with a poll() deadline on every step. No global state; SIGPIPE is avoided
-// per call with MSG_NOSIGNAL instead of touching the process signal disposition.
+// Non-blocking TCP with a poll() deadline on every step, over the platform layer
+// (platform_socket.h: POSIX sockets or Winsock). No global state; SIGPIPE is avoided per call
+// (MSG_NOSIGNAL) instead of touching the process signal disposition.
 #include "net/connection.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <system_error>
 #include <utility>
+
+#include "net/platform_socket.h"
 
 namespace tlsready::net {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using platform::SocketError;
 
-std::string errno_text(int error) { return std::generic_category().message(error); }
+std::string errno_text(int error) { return platform::error_text(error); }
 
 Clock::time_point deadline_after(std::chrono::milliseconds timeout) {
   return Clock::now() + std::max(timeout, std::chrono::milliseconds(0));
@@ -34,27 +30,26 @@ int remaining_ms(Clock::time_point deadline) {
   return static_cast<int>(std::min<long long>(ms, 24LL * 3600 * 1000));
 }
 
-// Waits for `events` on fd until `deadline`. Returns 1 when ready, 0 on timeout, -1 with errno.
-// EINTR is retried with the time that is left.
-int wait_for(int fd, short events, Clock::time_point deadline) {
+// Waits until fd is writable (for_write) or readable, until `deadline`. Returns 1 when ready, 0 on
+// timeout, -1 with platform::last_error(). EINTR is retried with the time that is left.
+int wait_for(int fd, bool for_write, Clock::time_point deadline) {
   for (;;) {
-    pollfd entry{fd, events, 0};
-    const int rc = ::poll(&entry, 1, remaining_ms(deadline));
+    const int rc = platform::wait_ready(fd, for_write, remaining_ms(deadline));
     if (rc > 0) return 1;
     if (rc == 0) return 0;
-    if (errno != EINTR) return -1;
+    if (platform::classify(platform::last_error()) != SocketError::interrupted) return -1;
   }
 }
 
 std::string peer_text(const ResolvedAddress& address) {
   uint16_t port = 0;
-  if (address.family == AF_INET6 && address.length >= sizeof(sockaddr_in6)) {
+  if (address.family == AF_INET6 && static_cast<size_t>(address.length) >= sizeof(sockaddr_in6)) {
     sockaddr_in6 v6{};
     std::memcpy(&v6, &address.storage, sizeof v6);
     port = ntohs(v6.sin6_port);
     return "[" + address.text + "]:" + std::to_string(port);
   }
-  if (address.family == AF_INET && address.length >= sizeof(sockaddr_in)) {
+  if (address.family == AF_INET && static_cast<size_t>(address.length) >= sizeof(sockaddr_in)) {
     sockaddr_in v4{};
     std::memcpy(&v4, &address.storage, sizeof v4);
     port = ntohs(v4.sin_port);
@@ -64,25 +59,20 @@ std::string peer_text(const ResolvedAddress& address) {
 
 Failure connect_failure(const std::string& peer, int error) {
   const std::string prefix = "connect to " + peer + ": ";
-  switch (error) {
-    case ECONNREFUSED:
-      return {FailureKind::connection_refused, prefix + "connection refused"};
-    case ENETUNREACH:
-    case ENETDOWN:
-      return {FailureKind::network_unreachable, prefix + "network unreachable"};
-    case EHOSTUNREACH:
-    case EHOSTDOWN:
-      return {FailureKind::network_unreachable, prefix + "host unreachable"};
-    case EAFNOSUPPORT:  // IPv6 disabled on this machine: the address family cannot be reached
+  switch (platform::classify(error)) {
+    case SocketError::refused: return {FailureKind::connection_refused, prefix + "connection refused"};
+    case SocketError::network_unreachable: return {FailureKind::network_unreachable, prefix + "network unreachable"};
+    case SocketError::host_unreachable: return {FailureKind::network_unreachable, prefix + "host unreachable"};
+    case SocketError::family_unsupported:  // IPv6 disabled on this machine: the family cannot be reached
       return {FailureKind::network_unreachable, prefix + "address family not supported on this host"};
-    case ETIMEDOUT:
-      return {FailureKind::timeout, prefix + "timed out"};
+    case SocketError::timed_out: return {FailureKind::timeout, prefix + "timed out"};
     default:
-      return {FailureKind::internal, prefix + errno_text(error) + " (errno " + std::to_string(error) + ")"};
+      return {FailureKind::internal,
+              prefix + errno_text(error) + " (" + platform::error_number_label() + " " + std::to_string(error) + ")"};
   }
 }
 
-bool is_reset(int error) { return error == ECONNRESET || error == EPIPE || error == ECONNABORTED; }
+bool is_reset(int error) { return platform::classify(error) == SocketError::reset; }
 
 std::string ms_text(std::chrono::milliseconds timeout) { return std::to_string(timeout.count()) + " ms"; }
 
@@ -100,30 +90,31 @@ Failure cut_by_limit(Failure failure, Clock::time_point deadline, Clock::time_po
   return failure;
 }
 
-
 // One recv() that waits up to `deadline`; the caller has already handed out buffered bytes.
 std::optional<Failure> receive_raw(int fd, const std::string& peer, std::span<uint8_t> buffer,
                                    Clock::time_point deadline, std::chrono::milliseconds timeout, size_t& received) {
   received = 0;
   for (;;) {
-    const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
+    const long long n = platform::receive_some(fd, buffer.data(), buffer.size());
     if (n >= 0) {
       received = static_cast<size_t>(n);  // 0: the peer closed cleanly
       return std::nullopt;
     }
-    const int error = errno;
-    if (error == EINTR) continue;
+    const int error = platform::last_error();
+    if (platform::classify(error) == SocketError::interrupted) continue;
     if (is_reset(error)) {
       return Failure{FailureKind::connection_reset, "receive from " + peer + ": connection reset by peer"};
     }
-    if (error != EAGAIN && error != EWOULDBLOCK) {
+    if (platform::classify(error) != SocketError::would_block) {
       return Failure{FailureKind::internal, "receive from " + peer + ": " + errno_text(error)};
     }
-    const int ready = wait_for(fd, POLLIN, deadline);
+    const int ready = wait_for(fd, false, deadline);
     if (ready == 0) {
       return Failure{FailureKind::timeout, "receive from " + peer + ": no data within " + ms_text(timeout)};
     }
-    if (ready < 0) return Failure{FailureKind::internal, "receive from " + peer + ": poll: " + errno_text(errno)};
+    if (ready < 0) {
+      return Failure{FailureKind::internal, "receive from " + peer + ": poll: " + errno_text(platform::last_error())};
+    }
   }
 }
 
@@ -153,7 +144,7 @@ Connection::~Connection() { close(); }
 
 void Connection::close() {
   if (fd_ >= 0) {
-    ::close(fd_);  // Linux releases the descriptor even when close() reports EINTR: no retry
+    platform::close_socket(fd_);
     fd_ = -1;
   }
   pending_.clear();
@@ -164,38 +155,37 @@ std::optional<Failure> Connection::open(const ResolvedAddress& address, std::chr
   out.close();
   const std::string peer = peer_text(address);
   if ((address.family != AF_INET && address.family != AF_INET6) || address.length == 0 ||
-      address.length > sizeof(sockaddr_storage)) {
+      static_cast<size_t>(address.length) > sizeof(sockaddr_storage)) {
     return Failure{FailureKind::internal, "connect to " + peer + ": not an IPv4 or IPv6 address"};
   }
 
   Connection connection;
   connection.peer_ = peer;
-  connection.fd_ = ::socket(address.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
-  if (connection.fd_ < 0) return connect_failure(peer, errno);
+  if (auto failure = platform::ensure_started()) return failure;
+  connection.fd_ = platform::open_tcp_socket(address.family);
+  if (connection.fd_ < 0) return connect_failure(peer, platform::last_error());
 
   // Probes send small records and wait for the answer: Nagle would only add latency.
-  const int one = 1;
-  if (::setsockopt(connection.fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0) {
-    const int error = errno;
+  if (!platform::set_no_delay(connection.fd_)) {
+    const int error = platform::last_error();
     return Failure{FailureKind::internal, "connect to " + peer + ": TCP_NODELAY: " + errno_text(error)};
   }
 
   const auto deadline = deadline_after(timeout);
-  const int rc = ::connect(connection.fd_, reinterpret_cast<const sockaddr*>(&address.storage), address.length);
+  const int rc =
+      platform::start_connect(connection.fd_, reinterpret_cast<const sockaddr*>(&address.storage), address.length);
   if (rc != 0) {
-    const int error = errno;
+    const int error = platform::last_error();
     // EINTR on a non-blocking connect: the attempt goes on asynchronously, like EINPROGRESS.
-    if (error != EINPROGRESS && error != EINTR) return connect_failure(peer, error);
-    const int ready = wait_for(connection.fd_, POLLOUT, deadline);
+    const SocketError kind = platform::classify(error);
+    if (kind != SocketError::in_progress && kind != SocketError::interrupted) return connect_failure(peer, error);
+    const int ready = wait_for(connection.fd_, true, deadline);
     if (ready == 0) {
       return Failure{FailureKind::timeout, "connect to " + peer + ": timed out after " + ms_text(timeout)};
     }
-    if (ready < 0) return connect_failure(peer, errno);
+    if (ready < 0) return connect_failure(peer, platform::last_error());
     int so_error = 0;
-    socklen_t length = sizeof so_error;
-    if (::getsockopt(connection.fd_, SOL_SOCKET, SO_ERROR, &so_error, &length) != 0) {
-      return connect_failure(peer, errno);
-    }
+    if (!platform::pending_error(connection.fd_, so_error)) return connect_failure(peer, platform::last_error());
     if (so_error != 0) return connect_failure(peer, so_error);
   }
   out = std::move(connection);
@@ -207,25 +197,30 @@ std::optional<Failure> Connection::send_all(std::span<const uint8_t> bytes, std:
   const auto deadline = step_deadline(timeout, limit_);
   size_t sent = 0;
   while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    const long long n = platform::send_some(fd_, bytes.data() + sent, bytes.size() - sent);
     if (n > 0) {
       sent += static_cast<size_t>(n);
       continue;
     }
-    const int error = n < 0 ? errno : EAGAIN;
-    if (error == EINTR) continue;
-    if (is_reset(error)) return Failure{FailureKind::connection_reset, "send to " + peer_ + ": connection reset by peer"};
-    if (error != EAGAIN && error != EWOULDBLOCK) {
+    const int error = n < 0 ? platform::last_error() : 0;
+    const SocketError kind = n < 0 ? platform::classify(error) : SocketError::would_block;
+    if (kind == SocketError::interrupted) continue;
+    if (kind == SocketError::reset) {
+      return Failure{FailureKind::connection_reset, "send to " + peer_ + ": connection reset by peer"};
+    }
+    if (kind != SocketError::would_block) {
       return Failure{FailureKind::internal, "send to " + peer_ + ": " + errno_text(error)};
     }
-    const int ready = wait_for(fd_, POLLOUT, deadline);
+    const int ready = wait_for(fd_, true, deadline);
     if (ready == 0) {
       return cut_by_limit(Failure{FailureKind::timeout, "send to " + peer_ + ": timed out after " + ms_text(timeout) +
                                                             " (" + std::to_string(sent) + " of " +
                                                             std::to_string(bytes.size()) + " bytes sent)"},
                           deadline, limit_);
     }
-    if (ready < 0) return Failure{FailureKind::internal, "send to " + peer_ + ": poll: " + errno_text(errno)};
+    if (ready < 0) {
+      return Failure{FailureKind::internal, "send to " + peer_ + ": poll: " + errno_text(platform::last_error())};
+    }
     // POLLERR/POLLHUP also wake us: the next send() reports the error.
   }
   return std::nullopt;

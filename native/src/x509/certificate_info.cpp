@@ -1,5 +1,5 @@
 // One certificate -> CertificateInfo: names, serial, SANs, validity, key, signature, fingerprint.
-#include <arpa/inet.h>
+#include "net/platform_socket.h"  // inet_ntop/inet_pton (POSIX or Winsock)
 
 #include <array>
 #include <climits>

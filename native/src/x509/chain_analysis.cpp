@@ -1,6 +1,6 @@
 // A served chain -> ChainAnalysis: per-certificate facts, trust via X509_verify_cert, hostname,
 // validity at a given time, and the findings an administrator should read.
-#include <arpa/inet.h>
+#include "net/platform_socket.h"  // inet_ntop/inet_pton (POSIX or Winsock)
 
 #include <fstream>
 #include <string>
@@ -10,6 +10,7 @@
 #include <openssl/objects.h>
 
 #include "x509/certificate_details.h"
+#include "x509/system_trust_store.h"
 #include "x509/certificate_info.h"
 
 namespace tlsready::x509 {
@@ -85,7 +86,7 @@ X509StorePtr make_store(const TrustOptions& trust, std::vector<std::string>& pro
     problems.push_back("internal error: cannot allocate a trust store");
     return store;
   }
-  if (trust.use_system_store && X509_STORE_set_default_paths(store.get()) != 1) {
+  if (trust.use_system_store && !load_system_trust_store(store.get())) {
     problems.push_back("the system trust store could not be loaded");
   }
   if (!trust.ca_file.empty()) {

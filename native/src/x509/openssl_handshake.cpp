@@ -4,12 +4,7 @@
 
 #include <algorithm>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <poll.h>
-
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <exception>
 #include <string>
@@ -19,6 +14,7 @@
 #include <openssl/err.h>
 #include <openssl/tls1.h>
 
+#include "net/platform_socket.h"  // sockets, poll and errno on POSIX or Winsock
 #include "x509/certificate_details.h"
 #include "x509/openssl_ptr.h"
 #include "x509/socket_bio.h"
@@ -32,30 +28,11 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kTls13Ciphersuites = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
 
-// Puts the socket in non-blocking mode for the handshake and restores its flags afterwards.
-class NonBlockingScope {
- public:
-  explicit NonBlockingScope(int fd) : fd_(fd), flags_(::fcntl(fd, F_GETFL)) {
-    if (flags_ != -1 && (flags_ & O_NONBLOCK) == 0) {
-      changed_ = ::fcntl(fd_, F_SETFL, flags_ | O_NONBLOCK) == 0;
-    }
-  }
-  ~NonBlockingScope() {
-    if (changed_) ::fcntl(fd_, F_SETFL, flags_);
-  }
-  NonBlockingScope(const NonBlockingScope&) = delete;
-  NonBlockingScope& operator=(const NonBlockingScope&) = delete;
+// Puts the socket in non-blocking mode for the handshake and (POSIX) restores its flags afterwards.
+using net::platform::NonBlockingScope;
+using net::platform::SocketError;
 
-  bool valid() const { return flags_ != -1; }
-  bool non_blocking() const { return valid() && ((flags_ & O_NONBLOCK) != 0 || changed_); }
-
- private:
-  int fd_;
-  int flags_;
-  bool changed_ = false;
-};
-
-std::string errno_text(int error) { return std::error_code(error, std::generic_category()).message(); }
+std::string errno_text(int error) { return net::platform::error_text(error); }
 
 bool is_ip_literal(const std::string& text) {
   unsigned char buffer[16];
@@ -143,7 +120,7 @@ SslPtr make_connection(SSL_CTX* context, const HandshakeOptions& options, Socket
 std::string handshake_error(SSL* ssl, int result, const SocketBioState& socket) {
   const int error = SSL_get_error(ssl, result);
   const std::string reasons = take_openssl_errors();
-  if (socket.last_errno == ECONNRESET || socket.last_errno == EPIPE) {
+  if (net::platform::classify(socket.last_errno) == SocketError::reset) {
     return with_reason("the peer reset the connection during the TLS handshake (" + errno_text(socket.last_errno) + ")",
                        reasons);
   }
@@ -180,11 +157,11 @@ std::string run_handshake(SSL* ssl, int fd, std::chrono::milliseconds timeout, c
     const int result = SSL_connect(ssl);
     if (result == 1) return {};
     const int error = SSL_get_error(ssl, result);
-    short events = 0;
+    bool for_write = false;
     if (error == SSL_ERROR_WANT_READ) {
-      events = POLLIN;
+      for_write = false;
     } else if (error == SSL_ERROR_WANT_WRITE) {
-      events = POLLOUT;
+      for_write = true;
     } else {
       return handshake_error(ssl, result, socket);
     }
@@ -192,11 +169,13 @@ std::string run_handshake(SSL* ssl, int fd, std::chrono::milliseconds timeout, c
       const auto remaining = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
       if (remaining.count() <= 0) return timed_out();
       if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return "TLS handshake cancelled";
-      pollfd watched{fd, events, 0};
-      const int ready = ::poll(&watched, 1, static_cast<int>(std::min(remaining, kSlice).count()));
+      const int ready = net::platform::wait_ready(fd, for_write, static_cast<int>(std::min(remaining, kSlice).count()));
       if (ready > 0) break;  // readable / writable / error / hang-up: let OpenSSL find out which
       if (ready == 0) continue;  // a slice passed: check the deadline and the cancel flag again
-      if (errno != EINTR) return "waiting for the socket failed: " + errno_text(errno);
+      const int wait_error = net::platform::last_error();
+      if (net::platform::classify(wait_error) != SocketError::interrupted) {
+        return "waiting for the socket failed: " + errno_text(wait_error);
+      }
     }
   }
 }
@@ -300,11 +279,11 @@ void handshake(int fd, const HandshakeOptions& options, HandshakeFacts& facts) {
   }
   const NonBlockingScope non_blocking(fd);
   if (!non_blocking.valid()) {
-    facts.failure = "invalid socket descriptor " + std::to_string(fd) + ": " + errno_text(errno);
+    facts.failure = "invalid socket descriptor " + std::to_string(fd) + ": " + errno_text(net::platform::last_error());
     return;
   }
   if (!non_blocking.non_blocking()) {
-    facts.failure = "cannot make socket " + std::to_string(fd) + " non-blocking: " + errno_text(errno);
+    facts.failure = "cannot make socket " + std::to_string(fd) + " non-blocking: " + errno_text(net::platform::last_error());
     return;
   }
   const SslCtxPtr context = make_context(options, facts.failure);

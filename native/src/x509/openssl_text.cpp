@@ -60,7 +60,7 @@ std::string time_to_iso8601(std::time_t time) { return time_format::iso8601_utc(
 std::optional<std::time_t> asn1_time_to_time_t(const ASN1_TIME* time) {
   std::tm tm{};
   if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) return std::nullopt;
-  return timegm(&tm);
+  return time_format::utc_to_time_t(tm);
 }
 
 std::string sanitize_utf8(std::string_view bytes) {

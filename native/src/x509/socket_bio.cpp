@@ -1,11 +1,7 @@
 // BIO method over a borrowed, non-blocking socket (see socket_bio.h).
 #include "x509/socket_bio.h"
 
-#include <sys/socket.h>
-#include <sys/types.h>
-
-#include <cerrno>
-
+#include "net/platform_socket.h"  // send/recv on POSIX or Winsock
 #include "x509/openssl_ptr.h"
 
 namespace tlsready::x509 {
@@ -14,20 +10,23 @@ namespace {
 
 SocketBioState* state_of(BIO* bio) { return static_cast<SocketBioState*>(BIO_get_data(bio)); }
 
-bool would_block(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
+using net::platform::SocketError;
+bool would_block(int error) { return net::platform::classify(error) == SocketError::would_block; }
+bool interrupted(int error) { return net::platform::classify(error) == SocketError::interrupted; }
 
 int socket_write(BIO* bio, const char* data, int length) {
   BIO_clear_retry_flags(bio);
   SocketBioState* state = state_of(bio);
   if (state == nullptr || length < 0) return -1;
   for (;;) {
-    const ssize_t sent = ::send(state->fd, data, static_cast<size_t>(length), MSG_NOSIGNAL);
+    const long long sent = net::platform::send_some(state->fd, data, static_cast<size_t>(length));
     if (sent >= 0) return static_cast<int>(sent);
-    if (errno == EINTR) continue;
-    if (would_block(errno)) {
+    const int error = net::platform::last_error();
+    if (interrupted(error)) continue;
+    if (would_block(error)) {
       BIO_set_retry_write(bio);
     } else {
-      state->last_errno = errno;
+      state->last_errno = error;
     }
     return -1;
   }
@@ -38,17 +37,18 @@ int socket_read(BIO* bio, char* data, int length) {
   SocketBioState* state = state_of(bio);
   if (state == nullptr || length < 0) return -1;
   for (;;) {
-    const ssize_t received = ::recv(state->fd, data, static_cast<size_t>(length), 0);
+    const long long received = net::platform::receive_some(state->fd, data, static_cast<size_t>(length));
     if (received > 0) return static_cast<int>(received);
     if (received == 0) {
       state->peer_closed = true;
       return 0;
     }
-    if (errno == EINTR) continue;
-    if (would_block(errno)) {
+    const int error = net::platform::last_error();
+    if (interrupted(error)) continue;
+    if (would_block(error)) {
       BIO_set_retry_read(bio);
     } else {
-      state->last_errno = errno;
+      state->last_errno = error;
     }
     return -1;
   }

@@ -9,7 +9,7 @@ namespace tlsready::x509 {
 struct SocketBioState {
   int fd = -1;
   bool peer_closed = false;  // recv returned 0
-  int last_errno = 0;        // the last hard send/recv error; 0: none
+  int last_errno = 0;        // the last hard send/recv error (errno / WSAGetLastError()); 0: none
 };
 
 // A new BIO reading and writing `state->fd`; `state` must outlive the BIO. The BIO never closes

@@ -55,3 +55,20 @@ TEST_CASE("iso8601_is_thread_safe", "[common][time]") {
   for (auto& thread : threads) thread.join();
   CHECK(wrong == std::vector<int>(4, 0));
 }
+
+TEST_CASE("utc_to_time_t_inverts_the_formatter", "[common][time]") {
+  // timegm on POSIX, _mkgmtime on Windows: the same seconds for the same broken-down UTC time.
+  for (const std::time_t seconds : {std::time_t{0}, std::time_t{951782400}, std::time_t{1709251199},
+                                    std::time_t{4102444800}}) {
+    std::tm utc{};
+    const std::string text = tf::iso8601_utc(seconds);
+    REQUIRE(text.size() == 20);
+    utc.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+    utc.tm_mon = std::stoi(text.substr(5, 2)) - 1;
+    utc.tm_mday = std::stoi(text.substr(8, 2));
+    utc.tm_hour = std::stoi(text.substr(11, 2));
+    utc.tm_min = std::stoi(text.substr(14, 2));
+    utc.tm_sec = std::stoi(text.substr(17, 2));
+    CHECK(tf::utc_to_time_t(utc) == seconds);
+  }
+}

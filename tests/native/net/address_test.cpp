@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include <netinet/in.h>
+// sockaddr_in, ntohs: net/address.h brings the platform's socket headers (POSIX or Winsock).
 
 #include <string>
 #include <vector>

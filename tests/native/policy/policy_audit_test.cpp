@@ -82,3 +82,12 @@ TEST_CASE("registry inputs: directory, NUL byte, oversized JSON snapshot are nam
                     Catch::Contains("NUL byte"));
   CHECK_THROWS_WITH(tlsready::policy::audit_registry_files({"/dev/zero.json"}, ""), Catch::Contains("no such file"));
 }
+
+#ifndef _WIN32
+TEST_CASE("the live registry audit is Windows-only and says so", "[policy][report]") {
+  // On Windows tests/windows/live_policy_wine_test.cpp audits the live registry under Wine.
+  CHECK_THROWS_WITH(tlsready::policy::audit_live_registry(""),
+                    Catch::Matchers::Contains("the live registry is only readable on Windows"));
+  CHECK_FALSE(tlsready::policy::live_registry_roots().empty());
+}
+#endif
