@@ -27,13 +27,14 @@ tlsready::probe::ScanOptions lab_options(const json& lab) {
   return options;
 }
 
-tlsready::probe::ScanTarget target_of(const json& endpoint) {
-  tlsready::probe::ScanTarget target;
+tlsready::model::TargetSpec target_of(const json& endpoint) {
+  tlsready::model::TargetSpec target;
   target.host = endpoint["host"].get<std::string>();
   target.port = endpoint["port"].get<uint16_t>();
   if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
   target.starttls = endpoint.contains("starttls") && endpoint["starttls"].is_string()
-                        ? endpoint["starttls"].get<std::string>() : "none";
+                        ? tlsready::model::parse_starttls(endpoint["starttls"].get<std::string>())
+                        : tlsready::model::StartTls::none;
   return target;
 }
 
