@@ -85,9 +85,9 @@ void validate(const json& root, const json& schema, const json& value, const std
     const json properties = schema.value("properties", json::object());
     for (const auto& [key, item] : value.items()) {
       if (properties.contains(key)) {
-        validate(root, properties[key], item, path + "." + key, errors);
+        validate(root, properties[key], item, std::string(path).append(".").append(key), errors);
       } else if (schema.contains("additionalProperties") && schema["additionalProperties"] == false) {
-        errors.push_back(path + ": field '" + key + "' is not in the schema");
+        errors.push_back(std::string(path).append(": field '").append(key).append("' is not in the schema"));
       }
     }
   }
@@ -120,7 +120,7 @@ void open_objects(const json& node, const std::string& path, std::vector<std::st
     const bool object_schema = (node.contains("type") && node["type"] == "object") || node.contains("properties");
     if (object_schema && !(node.contains("additionalProperties") && node["additionalProperties"] == false))
       out.push_back(path);
-    for (const auto& [key, child] : node.items()) open_objects(child, path + "/" + key, out);
+    for (const auto& [key, child] : node.items()) open_objects(child, std::string(path).append("/").append(key), out);
   } else if (node.is_array()) {
     for (size_t i = 0; i < node.size(); ++i) open_objects(node[i], path + "/" + std::to_string(i), out);
   }
