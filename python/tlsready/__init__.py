@@ -9,11 +9,14 @@ The probe engine is native C++ (``tlsready._native``); this package is its typed
 
 from tlsready._errors import Error, InvalidArgumentError, ScanInterruptedError
 from tlsready._policy import Finding, PolicyReport, audit_registry_export, local_policy
-from tlsready._results import CertificateSummary, EndpointResult, ProtocolSupport, Weakness
+from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
+                               Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 
 __all__ = [
+    "CertificateProblem",
     "CertificateSummary",
+    "CheckOutcome",
     "EndpointResult",
     "Error",
     "Finding",

@@ -32,6 +32,10 @@ class ProtocolSupport:
     dh_bits: Optional[int]
     # suite name -> its weakness codes (the schema's ``suite_weakness_code``), only suites that have some
     suite_weaknesses: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    # how the server refused (the schema's refusal kind: "alert", "connection_reset", ...); None when accepted
+    refusal_kind: Optional[str] = None
+    # the alert's RFC name when it refused with one, e.g. "handshake_failure"
+    refusal_alert: Optional[str] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ProtocolSupport":
@@ -44,7 +48,36 @@ class ProtocolSupport:
             dh_bits=data["dh_bits"],
             suite_weaknesses={suite["name"]: tuple(suite["weaknesses"]) for suite in data["cipher_suites"]
                               if suite.get("weaknesses")},
+            refusal_kind=data["refusal"]["kind"] if data["refusal"] else None,
+            refusal_alert=data["refusal"]["alert_name"] if data["refusal"] else None,
         )
+
+
+@dataclass(frozen=True)
+class CertificateProblem:
+    """One problem of the served chain: a frozen snake_case code (the schema's
+    ``certificate_problem_code``, e.g. ``"expired"``, ``"hostname_mismatch"``) and a message for people."""
+
+    code: str
+    message: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CertificateProblem":
+        return cls(code=str(data["code"]), message=str(data["message"]))
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """Whether one sub-check of a scan ran: ``status`` is ``"completed"``, ``"failed"`` or ``"skipped"``;
+    ``reason`` the error kind behind a failure (or a skip the scan's end caused), else None."""
+
+    status: str
+    reason: Optional[str]
+    detail: Optional[str]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CheckOutcome":
+        return cls(status=str(data["status"]), reason=data["reason"], detail=data["detail"])
 
 
 @dataclass(frozen=True)
@@ -61,7 +94,7 @@ class CertificateSummary:
     hostname_matches: bool
     expired: bool
     self_signed: bool
-    problems: tuple[str, ...]
+    problems: tuple[CertificateProblem, ...]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Optional["CertificateSummary"]:
@@ -79,7 +112,7 @@ class CertificateSummary:
             hostname_matches=bool(data["hostname_matches"]),
             expired=bool(data["expired"]),
             self_signed=bool(data["self_signed"]),
-            problems=tuple(data["problems"]),
+            problems=tuple(CertificateProblem.from_dict(problem) for problem in data["problems"]),
         )
 
 
@@ -121,6 +154,11 @@ class EndpointResult:
     def certificate(self) -> Optional[CertificateSummary]:
         cert = self.raw["certificate"]
         return None if cert is None else CertificateSummary.from_dict(cert)
+
+    @property
+    def checks(self) -> Mapping[str, CheckOutcome]:
+        """The sub-checks after the protocol probes: ``certificate``, ``session`` and ``groups``."""
+        return {name: CheckOutcome.from_dict(check) for name, check in self.raw["checks"].items()}
 
     @property
     def weaknesses(self) -> tuple[Weakness, ...]:

@@ -34,7 +34,7 @@ def format_result(result: EndpointResult, colour: Optional[bool] = None) -> str:
     codes = set(result.weakness_codes)
     target = raw["target"]
     header = result.target + (f" (SNI {target['sni']})" if target.get("sni") else "")
-    if target.get("starttls"):
+    if target.get("starttls") not in (None, "none"):
         header += f" STARTTLS {target['starttls']}"
     lines = [header]
     if not result.ok:
@@ -81,7 +81,7 @@ def format_result(result: EndpointResult, colour: Optional[bool] = None) -> str:
         lines.append(f"    trusted {_yes_no(cert['trusted'])}, hostname matches {_yes_no(cert['hostname_matches'])}, "
                      f"expired {_yes_no(cert['expired'])}, self-signed {_yes_no(cert['self_signed'])}")
         for problem in cert["problems"]:
-            lines.append(f"    ! {problem}")
+            lines.append(f"    ! {problem['message']} [{problem['code']}]")
     session = raw["session"]
     lines.append(f"  Session  secure renegotiation {_yes_no(session['secure_renegotiation'])}, "
                  f"extended master secret {_yes_no(session['extended_master_secret'])}, "
@@ -89,6 +89,10 @@ def format_result(result: EndpointResult, colour: Optional[bool] = None) -> str:
     for found in raw.get("intolerances", []):
         what = found["kind"] + (f" {found['extension']}" if found.get("extension") else "")
         lines.append(f"  ! intolerance {what} ({', '.join(found['versions'])}): {found['detail']}")
+    for name, check in raw["checks"].items():
+        if check["status"] != "completed" and check["detail"]:
+            reason = f" ({check['reason']})" if check["reason"] else ""
+            lines.append(f"  note: {name} check {check['status']}{reason}: {check['detail']}")
     for note in raw["notes"]:
         lines.append(f"  note: {note}")
     lines.extend(_weakness_lines(result, colour))

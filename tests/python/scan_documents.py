@@ -17,20 +17,27 @@ def protocol(version: str, code: str, suites: Optional[list[dict[str, Any]]] = N
              dh_bits: Optional[int] = None) -> dict[str, Any]:
     return {"version": version, "code": code, "accepted": suites is not None, "cipher_suites": suites or [],
             "cipher_specs": [], "server_preference": None, "preference_order": [], "groups": [],
-            "dh_bits": dh_bits, "downgrade_sentinel": None, "refusal": None if suites is not None else "alert"}
+            "dh_bits": dh_bits, "downgrade_sentinel": None, "refusal": None if suites is not None else ALERT,
+            "check": COMPLETED}
+
+
+ALERT = {"kind": "alert", "alert_level": 2, "alert_code": 40, "alert_name": "handshake_failure",
+         "detail": "alert handshake_failure"}
+COMPLETED = {"status": "completed", "reason": None, "detail": None}
 
 
 def document(port: int, protocols: list[dict[str, Any]], weaknesses: list[tuple[str, str]],
              error: Optional[str] = None) -> dict[str, Any]:
     return {
-        "schema_version": "1.1",
-        "target": {"host": "127.0.0.1", "port": port, "sni": None, "starttls": None},
+        "schema_version": "2.0",
+        "target": {"host": "127.0.0.1", "port": port, "sni": None, "starttls": "none"},
         "address": "127.0.0.1", "started_at": "2026-12-01T23:00:00Z", "elapsed_ms": 12.5, "connections": 3,
         "status": "error" if error else "ok",
         "error": {"kind": error, "message": "no", "elapsed_ms": 1.0} if error else None,
         "protocols": protocols, "certificate": None,
         "session": {"secure_renegotiation": True, "extended_master_secret": True, "ocsp_stapling": False,
                     "ocsp_status": None, "alpn_offered": [], "alpn_selected": None},
+        "checks": {"certificate": COMPLETED, "session": COMPLETED, "groups": COMPLETED},
         "intolerances": [],
         "notes": [],
         "weaknesses": [{"code": code, "detail": detail} for code, detail in weaknesses],

@@ -10,7 +10,7 @@ import pytest
 import tlsready
 from conftest import address, endpoint
 
-# The frozen codes, in catalogue order (native/src/model/weaknesses.cpp cites a source for each).
+# The frozen codes, in catalogue order (native/src/assess/weaknesses.cpp cites a source for each).
 SUITE_CODES = ["null_encryption", "export_grade", "anonymous", "rc4", "rc2", "des", "triple_des", "idea", "md5_mac",
                "rsa_key_transport", "static_dh", "cbc_sha1"]
 ENDPOINT_CODES = (["sslv2_accepted", "sslv3_accepted", "tls1_0_accepted", "tls1_1_accepted"] + SUITE_CODES +

@@ -1,8 +1,9 @@
 // tlsready's public registry lookups (native/include/tlsready/registry.hpp) as JSON documents
-// (native/schema/registry.schema.json). A suite is model::cipher_suite_json, the object the
+// (native/schema/registry.schema.json). A suite is assess::describe_suite in its model JSON form, the object the
 // endpoint-scan document shows, so a lookup and a scan never describe one suite two ways.
 #include <nlohmann/json.hpp>
 
+#include "assess/describe.h"
 #include "model/scan_result_json.h"
 #include "registry/cipher_suite_registry.h"
 #include "registry/group_registry.h"
@@ -35,19 +36,19 @@ nlohmann::json group_document(const registry::NamedGroup& group) {
 
 std::string cipher_suites_json() {
   nlohmann::json all = nlohmann::json::array();
-  for (const auto& suite : registry::all_cipher_suites()) all.push_back(model::cipher_suite_json(suite.code));
+  for (const auto& suite : registry::all_cipher_suites()) all.push_back(nlohmann::json(assess::describe_suite(suite.code)));
   return dumped(all);
 }
 
 std::optional<std::string> cipher_suite_json(std::uint16_t code) {
   if (registry::find_cipher_suite(code) == nullptr) return std::nullopt;
-  return dumped(model::cipher_suite_json(code));
+  return dumped(nlohmann::json(assess::describe_suite(code)));
 }
 
 std::optional<std::string> cipher_suite_json(std::string_view name) {
   const registry::CipherSuite* suite = registry::find_cipher_suite_by_name(name);
   if (suite == nullptr) return std::nullopt;
-  return dumped(model::cipher_suite_json(suite->code));
+  return dumped(nlohmann::json(assess::describe_suite(suite->code)));
 }
 
 std::string groups_json() {

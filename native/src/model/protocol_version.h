@@ -71,8 +71,8 @@ constexpr std::optional<ProtocolVersion> parse_any_version_name(std::string_view
   // Normalise: lower case, '_' -> '.', drop ' ' and 'v' after the protocol word.
   char folded[16] = {};
   std::size_t length = 0;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = detail::fold_version_char(name[i]);
+  for (const char raw : name) {
+    const char c = detail::fold_version_char(raw);
     if (c == ' ') continue;
     if (c == 'v' && length == 3) continue;  // "tlsv1.0" -> "tls1.0", "sslv3" -> "ssl3"
     if (length == sizeof folded) return std::nullopt;

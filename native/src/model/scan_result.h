@@ -1,5 +1,7 @@
 // The result model of one endpoint scan. One JSON form (scan_result_json.cpp), described by
-// native/schema/endpoint-scan.schema.json; every front shows these names unchanged.
+// native/schema/endpoint-scan.schema.json; every front shows these names unchanged. Plain values:
+// no OpenSSL, registry or policy types. The probe fills the facts; the assess room
+// (native/src/assess) fills what needs the registry (suite properties, group names, weaknesses).
 #pragma once
 
 #include <cstdint>
@@ -8,18 +10,14 @@
 #include <vector>
 
 #include "common/failure.h"
-#include "x509/certificate_info.h"
+#include "model/certificate.h"
+#include "model/check_status.h"
+#include "model/refusal.h"
+#include "model/target.h"
 
 namespace tlsready::model {
 
-inline constexpr const char* kSchemaVersion = "1.1";
-
-struct TargetSpec {
-  std::string host;
-  uint16_t port = 0;
-  std::string sni;       // name sent in SNI and checked against the certificate
-  std::string starttls;  // "none", "smtp", "imap", "pop3", "ftp", "ldap", "postgres"
-};
+inline constexpr const char* kSchemaVersion = "2.0";
 
 struct ProbeError {
   FailureKind kind = FailureKind::internal;
@@ -31,7 +29,7 @@ struct ProbeError {
 // same offer in another shape: real clients that send that shape fail. Found per version by
 // probe_protocol; the endpoint document lists them merged over versions (endpoint_intolerances).
 struct Intolerance {
-  std::string kind;  // "hello_size", "suite_count" or "extension"
+  std::string kind;                   // "hello_size", "suite_count" or "extension"
   std::vector<uint16_t> versions;     // wire values of the versions where it was seen
   std::optional<int> limit;           // hello_size: largest hello answered (bytes, record included);
                                       // suite_count: most suites answered in one hello
@@ -43,49 +41,84 @@ struct Intolerance {
 struct ProtocolResult {
   uint16_t version = 0;  // wire value: 0x0002 SSLv2 ... 0x0304 TLS 1.3
   bool accepted = false;
-  std::vector<uint16_t> cipher_suites;  // accepted, in the order found (server order if it has one)
-  std::vector<uint32_t> cipher_specs;   // SSLv2 only: the 3-byte cipher kinds the server offered
-  std::optional<bool> server_preference;  // unknown with fewer than two suites
+  std::vector<uint16_t> cipher_suites;     // accepted, in the order found (server order if it has one)
+  std::vector<uint32_t> cipher_specs;      // SSLv2 only: the 3-byte cipher kinds the server offered
+  std::optional<bool> server_preference;   // unknown with fewer than two suites
   std::vector<uint16_t> preference_order;  // only when server_preference is true
   std::vector<uint16_t> groups;            // TLS 1.3 key-share groups / TLS 1.2 ECDHE curves
   std::optional<int> dh_bits;              // smallest DHE prime seen
   std::optional<bool> downgrade_sentinel;  // RFC 8446 §4.1.3 sentinel seen in this version's hello
-  std::string refusal;                     // how the server refused, when not accepted
+  std::optional<Refusal> refusal;          // how the server refused, when not accepted
   std::vector<Intolerance> intolerances;   // hello shapes refused in this version (versions = {version})
+  CheckOutcome check;                      // whether this version's probe ran to a conclusion
+};
+
+// A cipher suite as the registry describes it (assess::describe fills these; the JSON form of a
+// suite the result has no facts for carries its code and nulls).
+struct CipherSuiteFacts {
+  uint16_t code = 0;
+  std::string name;  // IANA name, or the hex code when unknown
+  std::optional<std::string> openssl_name;
+  std::optional<std::string> key_exchange;
+  std::optional<std::string> authentication;
+  std::optional<std::string> cipher;
+  std::optional<int> bits;
+  std::optional<std::string> mac;
+  std::optional<bool> weak;
+  std::optional<bool> forward_secret;
+  std::vector<std::string> weaknesses;  // suite weakness codes (assess/weaknesses.h)
+};
+
+// A code point with its registry name (groups), or its hex form when unknown.
+struct NamedCode {
+  uint16_t code = 0;
+  std::string name;
 };
 
 struct CertificateResult {
   std::string source;  // "openssl_handshake" or "raw_handshake"
   std::string hostname;
-  x509::ChainAnalysis analysis;
+  ChainAnalysis analysis;
 };
 
 struct SessionFacts {
   std::optional<bool> secure_renegotiation;
   std::optional<bool> extended_master_secret;
   std::optional<bool> ocsp_stapling;
-  std::string ocsp_status;
+  std::optional<std::string> ocsp_status;
   std::vector<std::string> alpn_offered;
-  std::string alpn_selected;
+  std::optional<std::string> alpn_selected;
 };
 
-// One weak spot of an endpoint (model/weaknesses.h): a frozen snake_case code and what was seen.
+// One weak spot of an endpoint (assess/weaknesses.h): a frozen snake_case code and what was seen.
 struct Weakness {
   std::string code;    // e.g. "tls1_0_accepted", "rsa_key_transport", "dh_below_2048"
   std::string detail;  // human-readable: which versions, suites or certificates
 };
 
+// The sub-checks after the protocol probes (each protocol carries its own).
+struct EndpointChecks {
+  CheckOutcome certificate;  // the chain: fetched with OpenSSL or taken from the probes' answers
+  CheckOutcome session;      // the full OpenSSL handshake's facts (ALPN, OCSP, renegotiation, EMS)
+  CheckOutcome groups;       // the key-exchange group probes
+};
+
 struct EndpointResult {
   TargetSpec target;
-  std::string address;     // the IP address actually probed
-  std::string started_at;  // ISO 8601 UTC
+  std::optional<std::string> address;  // the IP address actually probed
+  std::string started_at;              // ISO 8601 UTC
   double elapsed_ms = 0;
-  int connections = 0;     // TCP connections this scan opened
-  std::optional<ProbeError> error;  // set when the endpoint could not be scanned at all
+  int connections = 0;                    // TCP connections this scan opened
+  std::optional<ProbeError> error;        // set when the endpoint could not be scanned at all
   std::vector<ProtocolResult> protocols;  // SSLv2, SSLv3, TLS 1.0 .. 1.3, always all of them
   std::optional<CertificateResult> certificate;
   SessionFacts session;
+  EndpointChecks checks;
   std::vector<std::string> notes;  // things worth knowing that are not errors
+  // Filled by assess::describe_endpoint from the registry:
+  std::vector<CipherSuiteFacts> suite_facts;  // one per distinct suite in `protocols`
+  std::vector<NamedCode> group_names;         // one per distinct group in `protocols`
+  std::vector<Weakness> weaknesses;
 };
 
 // The intolerances of every protocol, one entry per kind (and extension) with the versions it

@@ -1,12 +1,9 @@
 #include "model/scan_result_json.h"
 
-#include <cstdio>
+#include <algorithm>
 
-#include "model/weaknesses.h"
-#include "registry/cipher_suite_registry.h"
-#include "registry/group_registry.h"
-#include "registry/hex_format.h"
-#include "registry/protocol_version.h"
+#include "common/hex.h"
+#include "model/protocol_version.h"
 
 namespace tlsready::model {
 namespace {
@@ -16,95 +13,119 @@ nlohmann::json optional_json(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-nlohmann::json group_json(uint16_t code) { return registry::group_name_or_hex(code); }
+nlohmann::json suite_json(uint16_t code, const std::vector<CipherSuiteFacts>& suites) {
+  auto found = std::find_if(suites.begin(), suites.end(), [code](const CipherSuiteFacts& s) { return s.code == code; });
+  if (found != suites.end()) return *found;
+  CipherSuiteFacts unknown;
+  unknown.code = code;
+  unknown.name = hex::code16(code);
+  return unknown;
+}
 
-nlohmann::json certificate_json(const x509::CertificateInfo& c) {
-  return {{"subject", c.subject},
-          {"common_name", c.subject_common_name},
-          {"issuer", c.issuer},
-          {"serial", c.serial_hex},
-          {"subject_alt_names", c.subject_alt_names},
-          {"not_before", c.not_before},
-          {"not_after", c.not_after},
-          {"key_type", c.key_type},
-          {"key_bits", c.key_bits},
-          {"curve", c.curve.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.curve)},
-          {"signature_algorithm", c.signature_algorithm},
-          {"sha256_fingerprint", c.sha256_fingerprint},
-          {"is_ca", c.is_ca},
-          {"self_signed", c.self_signed}};
+nlohmann::json group_json(uint16_t code, const std::vector<NamedCode>& groups) {
+  auto found = std::find_if(groups.begin(), groups.end(), [code](const NamedCode& g) { return g.code == code; });
+  return found != groups.end() ? found->name : hex::code16(code);
+}
+
+nlohmann::json checks_json(const EndpointResult& value) {
+  return {
+      {"certificate", value.checks.certificate}, {"session", value.checks.session}, {"groups", value.checks.groups}};
 }
 
 }  // namespace
 
-nlohmann::json cipher_suite_json(uint16_t code) {
-  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
-  if (suite == nullptr) {
-    return {{"code", registry::format_hex16(code)}, {"name", registry::cipher_suite_name_or_hex(code)}, {"openssl_name", nullptr},
-            {"key_exchange", nullptr}, {"authentication", nullptr}, {"cipher", nullptr}, {"bits", nullptr},
-            {"mac", nullptr}, {"weak", nullptr}, {"forward_secret", nullptr},
-            {"weaknesses", nlohmann::json::array()}};
-  }
-  return {{"code", registry::format_hex16(code)},
-          {"name", suite->iana_name},
-          {"openssl_name", suite->openssl_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(suite->openssl_name)},
-          {"key_exchange", suite->kx},
-          {"authentication", suite->auth},
-          {"cipher", suite->cipher},
-          {"bits", suite->cipher_bits},
-          {"mac", suite->mac},
-          {"weak", suite->weak},
-          {"forward_secret", suite->forward_secret},
-          {"weaknesses", suite_weaknesses(*suite)}};
-}
-
 void to_json(nlohmann::json& j, const TargetSpec& value) {
   j = {{"host", value.host},
        {"port", value.port},
-       {"sni", value.sni.empty() ? nlohmann::json(nullptr) : nlohmann::json(value.sni)},
-       {"starttls", value.starttls == "none" || value.starttls.empty() ? nlohmann::json(nullptr)
-                                                                       : nlohmann::json(value.starttls)}};
+       {"sni", optional_json(value.sni)},
+       {"starttls", value.starttls ? nlohmann::json(to_string(*value.starttls)) : nlohmann::json(nullptr)}};
 }
 
 void to_json(nlohmann::json& j, const ProbeError& value) {
   j = {{"kind", to_string(value.kind)}, {"message", value.message}, {"elapsed_ms", value.elapsed_ms}};
 }
 
-void to_json(nlohmann::json& j, const ProtocolResult& value) {
-  nlohmann::json suites = nlohmann::json::array();
-  for (uint16_t code : value.cipher_suites) suites.push_back(cipher_suite_json(code));
+void to_json(nlohmann::json& j, const Refusal& value) {
+  j = {{"kind", to_string(value.kind)},
+       {"alert_level", optional_json(value.alert_level)},
+       {"alert_code", optional_json(value.alert_code)},
+       {"alert_name", optional_json(value.alert_name)},
+       {"detail", value.detail}};
+}
+
+void to_json(nlohmann::json& j, const CheckOutcome& value) {
+  j = {{"status", to_string(value.status)},
+       {"reason", value.reason ? nlohmann::json(to_string(*value.reason)) : nlohmann::json(nullptr)},
+       {"detail", optional_json(value.detail)}};
+}
+
+void to_json(nlohmann::json& j, const CipherSuiteFacts& value) {
+  j = {{"code", hex::code16(value.code)},
+       {"name", value.name},
+       {"openssl_name", optional_json(value.openssl_name)},
+       {"key_exchange", optional_json(value.key_exchange)},
+       {"authentication", optional_json(value.authentication)},
+       {"cipher", optional_json(value.cipher)},
+       {"bits", optional_json(value.bits)},
+       {"mac", optional_json(value.mac)},
+       {"weak", optional_json(value.weak)},
+       {"forward_secret", optional_json(value.forward_secret)},
+       {"weaknesses", value.weaknesses}};
+}
+
+nlohmann::json protocol_json(const ProtocolResult& protocol, const std::vector<CipherSuiteFacts>& suites,
+                             const std::vector<NamedCode>& groups) {
+  nlohmann::json suite_list = nlohmann::json::array();
+  for (uint16_t code : protocol.cipher_suites) suite_list.push_back(suite_json(code, suites));
   nlohmann::json specs = nlohmann::json::array();
-  for (uint32_t spec : value.cipher_specs) {
-    char text[12];
-    std::snprintf(text, sizeof text, "0x%06X", static_cast<unsigned>(spec));
-    specs.push_back(text);
-  }
+  for (uint32_t spec : protocol.cipher_specs) specs.push_back(hex::code(spec, 6, hex::Case::upper));
   nlohmann::json order = nlohmann::json::array();
-  for (uint16_t code : value.preference_order) order.push_back(registry::format_hex16(code));
-  nlohmann::json groups = nlohmann::json::array();
-  for (uint16_t code : value.groups) groups.push_back(group_json(code));
-  j = {{"version", registry::version_name_or_hex(value.version)},
-       {"code", registry::format_hex16(value.version)},
-       {"accepted", value.accepted},
-       {"cipher_suites", suites},
-       {"cipher_specs", specs},
-       {"server_preference", optional_json(value.server_preference)},
-       {"preference_order", order},
-       {"groups", groups},
-       {"dh_bits", optional_json(value.dh_bits)},
-       {"downgrade_sentinel", optional_json(value.downgrade_sentinel)},
-       {"refusal", value.refusal.empty() ? nlohmann::json(nullptr) : nlohmann::json(value.refusal)}};
+  for (uint16_t code : protocol.preference_order) order.push_back(hex::code16(code));
+  nlohmann::json group_list = nlohmann::json::array();
+  for (uint16_t code : protocol.groups) group_list.push_back(group_json(code, groups));
+  return {{"version", display_name_or_code(protocol.version)},
+          {"code", hex::code16(protocol.version)},
+          {"accepted", protocol.accepted},
+          {"cipher_suites", suite_list},
+          {"cipher_specs", specs},
+          {"server_preference", optional_json(protocol.server_preference)},
+          {"preference_order", order},
+          {"groups", group_list},
+          {"dh_bits", optional_json(protocol.dh_bits)},
+          {"downgrade_sentinel", optional_json(protocol.downgrade_sentinel)},
+          {"refusal", optional_json(protocol.refusal)},
+          {"check", protocol.check}};
+}
+
+void to_json(nlohmann::json& j, const CertificateInfo& value) {
+  const CertificateInfo& c = value;
+  j = {{"subject", c.subject},
+       {"common_name", c.subject_common_name},
+       {"issuer", c.issuer},
+       {"serial", c.serial_hex},
+       {"subject_alt_names", c.subject_alt_names},
+       {"not_before", c.not_before},
+       {"not_after", c.not_after},
+       {"key_type", c.key_type},
+       {"key_bits", c.key_bits},
+       {"curve", optional_json(c.curve)},
+       {"signature_algorithm", c.signature_algorithm},
+       {"sha256_fingerprint", c.sha256_fingerprint},
+       {"is_ca", c.is_ca},
+       {"self_signed", c.self_signed}};
+}
+
+void to_json(nlohmann::json& j, const CertificateProblem& value) {
+  j = {{"code", to_string(value.code)}, {"message", value.message}};
 }
 
 void to_json(nlohmann::json& j, const CertificateResult& value) {
-  nlohmann::json chain = nlohmann::json::array();
-  for (const auto& cert : value.analysis.certificates) chain.push_back(certificate_json(cert));
   const auto& a = value.analysis;
   j = {{"source", value.source},
        {"hostname", value.hostname},
-       {"chain", chain},
+       {"chain", a.certificates},
        {"trusted", a.trusted},
-       {"verify_error", a.verify_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.verify_error)},
+       {"verify_error", optional_json(a.verify_error)},
        {"hostname_matches", a.hostname_matches},
        {"expired", a.expired},
        {"not_yet_valid", a.not_yet_valid},
@@ -118,38 +139,43 @@ void to_json(nlohmann::json& j, const SessionFacts& value) {
   j = {{"secure_renegotiation", optional_json(value.secure_renegotiation)},
        {"extended_master_secret", optional_json(value.extended_master_secret)},
        {"ocsp_stapling", optional_json(value.ocsp_stapling)},
-       {"ocsp_status", value.ocsp_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(value.ocsp_status)},
+       {"ocsp_status", optional_json(value.ocsp_status)},
        {"alpn_offered", value.alpn_offered},
-       {"alpn_selected", value.alpn_selected.empty() ? nlohmann::json(nullptr) : nlohmann::json(value.alpn_selected)}};
+       {"alpn_selected", optional_json(value.alpn_selected)}};
 }
 
 void to_json(nlohmann::json& j, const Weakness& value) { j = {{"code", value.code}, {"detail", value.detail}}; }
+
 void to_json(nlohmann::json& j, const Intolerance& value) {
   nlohmann::json versions = nlohmann::json::array();
-  for (uint16_t version : value.versions) versions.push_back(registry::version_name_or_hex(version));
+  for (uint16_t version : value.versions) versions.push_back(display_name_or_code(version));
   j = {{"kind", value.kind},
        {"versions", versions},
        {"limit", optional_json(value.limit)},
        {"refused_at", optional_json(value.refused_at)},
-       {"extension", value.extension ? nlohmann::json(registry::format_hex16(*value.extension)) : nlohmann::json(nullptr)},
+       {"extension", value.extension ? nlohmann::json(hex::code16(*value.extension)) : nlohmann::json(nullptr)},
        {"detail", value.detail}};
 }
 
 void to_json(nlohmann::json& j, const EndpointResult& value) {
+  nlohmann::json protocols = nlohmann::json::array();
+  for (const auto& protocol : value.protocols)
+    protocols.push_back(protocol_json(protocol, value.suite_facts, value.group_names));
   j = {{"schema_version", kSchemaVersion},
        {"target", value.target},
-       {"address", value.address.empty() ? nlohmann::json(nullptr) : nlohmann::json(value.address)},
+       {"address", optional_json(value.address)},
        {"started_at", value.started_at},
        {"elapsed_ms", value.elapsed_ms},
        {"connections", value.connections},
        {"status", value.error ? "error" : "ok"},
-       {"error", value.error ? nlohmann::json(*value.error) : nlohmann::json(nullptr)},
-       {"protocols", value.protocols},
-       {"certificate", value.certificate ? nlohmann::json(*value.certificate) : nlohmann::json(nullptr)},
+       {"error", optional_json(value.error)},
+       {"protocols", protocols},
+       {"certificate", optional_json(value.certificate)},
        {"session", value.session},
+       {"checks", checks_json(value)},
        {"intolerances", endpoint_intolerances(value)},
        {"notes", value.notes},
-       {"weaknesses", endpoint_weaknesses(value)}};
+       {"weaknesses", value.weaknesses}};
 }
 
 }  // namespace tlsready::model

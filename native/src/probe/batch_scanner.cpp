@@ -10,8 +10,8 @@
 
 namespace tlsready::probe {
 
-void scan_many(const std::vector<ScanTarget>& targets, const ScanOptions& options, const ResultCallback& on_result,
-               std::atomic<bool>* cancel) {
+void scan_many(const std::vector<model::TargetSpec>& targets, const ScanOptions& options,
+               const ResultCallback& on_result, std::atomic<bool>* cancel) {
   std::atomic<bool> local_cancel{false};
   std::atomic<bool>* stop = cancel != nullptr ? cancel : &local_cancel;
   std::atomic<size_t> next{0};

@@ -19,7 +19,7 @@ namespace tlsready::probe {
 
 using ResultCallback = std::function<void(size_t index, const model::EndpointResult& result)>;
 
-void scan_many(const std::vector<ScanTarget>& targets, const ScanOptions& options, const ResultCallback& on_result,
-               std::atomic<bool>* cancel = nullptr);
+void scan_many(const std::vector<model::TargetSpec>& targets, const ScanOptions& options,
+               const ResultCallback& on_result, std::atomic<bool>* cancel = nullptr);
 
 }  // namespace tlsready::probe

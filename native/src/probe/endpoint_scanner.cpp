@@ -6,12 +6,14 @@
 #include <iterator>
 #include <vector>
 
+#include "assess/describe.h"
 #include "codec/constants.h"
 #include "common/time_format.h"
 #include "net/address.h"
 #include "net/starttls.h"
 #include "probe/bounded_parallel.h"
 #include "probe/certificate_probe.h"
+#include "probe/check_outcome.h"
 #include "probe/evidence.h"
 #include "probe/group_probe.h"
 #include "probe/probe_context.h"
@@ -38,24 +40,9 @@ bool ends_the_scan(FailureKind kind) {
     case FailureKind::network_unreachable:
     case FailureKind::starttls_failed:
     case FailureKind::cancelled:
-    case FailureKind::endpoint_timeout:
-      return true;
-    default:
-      return false;
+    case FailureKind::endpoint_timeout: return true;
+    default: return false;
   }
-}
-
-// Why the probes of the endpoint stopped early, if they did: the caller cancelled, a probe
-// found the server unfit to go on with (stop_with), or the endpoint's budget ran out.
-std::optional<Failure> early_stop(const ProbeContext& context) {
-  if (context.user_cancelled()) return Failure{FailureKind::cancelled, "scan cancelled"};
-  if (auto reason = context.stop_reason()) return reason;
-  if (context.budget_spent()) {
-    return Failure{FailureKind::endpoint_timeout,
-                   "the endpoint's time budget of " + std::to_string(endpoint_budget(context.options()).count()) +
-                       " ms ran out; the results found until then are kept"};
-  }
-  return std::nullopt;
 }
 
 size_t connection_limit(const ProbeContext& context) {
@@ -68,17 +55,22 @@ double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-std::optional<Failure> resolve_target(const ScanTarget& target, net::StartTls& starttls,
-                                      std::vector<net::ResolvedAddress>& addresses) {
-  if (target.starttls.empty()) {
-    starttls = net::starttls_for_port(target.port);
-  } else if (auto parsed = net::parse_starttls(target.starttls)) {
-    starttls = *parsed;
-  } else {
-    return Failure{FailureKind::invalid_target, "unknown STARTTLS protocol '" + target.starttls +
-                                                    "' (use smtp, imap, pop3, ftp, ldap, postgres or none)"};
-  }
-  return net::resolve(target.host, target.port, addresses);
+// The model's STARTTLS names are the net room's (net/starttls.h parses every model name).
+net::StartTls to_net(model::StartTls protocol) {
+  return net::parse_starttls(model::to_string(protocol)).value_or(net::StartTls::none);
+}
+
+// The STARTTLS dialogue asked for, or the one the port implies.
+model::StartTls starttls_of(const model::TargetSpec& target) {
+  if (target.starttls) return *target.starttls;
+  return model::parse_starttls(net::to_string(net::starttls_for_port(target.port))).value_or(model::StartTls::none);
+}
+
+// The SNI asked for, or the host when it is a name (RFC 6066 §3: no IP literals); nullopt: none.
+std::optional<std::string> sni_of(const model::TargetSpec& target) {
+  std::string sni = target.sni ? *target.sni : net::default_server_name(target.host);
+  if (sni.empty()) return std::nullopt;
+  return sni;
 }
 
 // Probes every version except the first, concurrently; each task keeps its own Evidence and the
@@ -103,14 +95,39 @@ void probe_other_versions(ProbeContext& context, model::EndpointResult& result, 
 void probe_groups(ProbeContext& context, model::EndpointResult& result, Evidence& evidence) {
   std::vector<model::ProtocolResult*> wanted;
   for (auto& protocol : result.protocols) {
-    if (protocol.version == v::tls1_3 || (protocol.accepted && protocol.version >= v::tls1_0)) wanted.push_back(&protocol);
+    if (protocol.version == v::tls1_3 || (protocol.accepted && protocol.version >= v::tls1_0))
+      wanted.push_back(&protocol);
   }
   std::vector<Evidence> seen(wanted.size());
   run_bounded_parallel(wanted.size(), connection_limit(context), [&](size_t i) {
-    if (wanted[i]->version == v::tls1_3) probe_tls13_groups(context, *wanted[i], seen[i]);
-    else probe_ecdhe_groups(context, *wanted[i], seen[i]);
+    if (wanted[i]->version == v::tls1_3)
+      probe_tls13_groups(context, *wanted[i], seen[i]);
+    else
+      probe_ecdhe_groups(context, *wanted[i], seen[i]);
   });
   for (const auto& part : seen) merge_evidence(part, evidence);
+  result.checks.groups = unfinished_check(context);
+}
+
+// A sub-check that never ran (still the default: skipped, no detail) gets why: not asked for,
+// or the failure that ended the scan before it.
+void explain_unrun(model::CheckOutcome& check, const std::optional<Failure>& failure, const char* not_asked) {
+  if (check.status != model::CheckStatus::skipped || check.detail) return;
+  if (failure) {
+    check = model::CheckOutcome::skipped("the scan ended before this check: " + failure->message, failure->kind);
+  } else {
+    check = model::CheckOutcome::skipped(not_asked);
+  }
+}
+
+void explain_unrun_checks(model::EndpointResult& result, const std::optional<Failure>& failure,
+                          const ScanOptions& options) {
+  explain_unrun(result.checks.groups, options.enumerate_groups ? failure : std::nullopt,
+                "not requested (enumerate_groups is off)");
+  explain_unrun(result.checks.certificate, options.check_certificate ? failure : std::nullopt,
+                "not requested (check_certificate is off)");
+  explain_unrun(result.checks.session, options.check_certificate ? failure : std::nullopt,
+                "not requested (check_certificate is off)");
 }
 
 // Scans through one address; returns the failure that ended it early, if any. Whatever was
@@ -135,7 +152,8 @@ std::optional<Failure> scan_address(ProbeContext& context, model::EndpointResult
     // answers with alerts speaks TLS but refuses everything we can offer.
     bool all_transport = !evidence.failures.empty() && evidence.failures.size() == result.protocols.size();
     if (all_transport) return evidence.failures.front();
-    return Failure{FailureKind::handshake_refused, "the server refused every protocol version and cipher suite offered"};
+    return Failure{FailureKind::handshake_refused,
+                   "the server refused every protocol version and cipher suite offered"};
   }
 
   if (context.options().enumerate_groups) probe_groups(context, result, evidence);
@@ -145,12 +163,12 @@ std::optional<Failure> scan_address(ProbeContext& context, model::EndpointResult
   return early_stop(context);
 }
 
-model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const ScanOptions& options,
+model::EndpointResult scan_endpoint_unguarded(const model::TargetSpec& target, const ScanOptions& options,
                                               const std::atomic<bool>* cancel);
 
 }  // namespace
 
-model::EndpointResult scan_endpoint(const ScanTarget& target, const ScanOptions& options,
+model::EndpointResult scan_endpoint(const model::TargetSpec& target, const ScanOptions& options,
                                     const std::atomic<bool>* cancel) {
   // A bug or resource exhaustion inside one endpoint's scan becomes that endpoint's error; it
   // must never unwind through a worker thread or a front (Python, PowerShell).
@@ -159,8 +177,9 @@ model::EndpointResult scan_endpoint(const ScanTarget& target, const ScanOptions&
   } catch (const std::exception& error) {
     model::EndpointResult result;
     result.started_at = utc_now_iso8601();
-    result.target = {target.host, target.port, target.sni, target.starttls};
+    result.target = {target.host, target.port, sni_of(target), starttls_of(target)};
     result.error = model::ProbeError{FailureKind::internal, std::string("internal error: ") + error.what(), 0};
+    explain_unrun_checks(result, Failure{result.error->kind, result.error->message}, options);
     return result;
   }
 }
@@ -170,7 +189,7 @@ model::EndpointResult scan_endpoint(const ScanTarget& target, const ScanOptions&
 namespace tlsready::probe {
 namespace {
 
-model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const ScanOptions& options,
+model::EndpointResult scan_endpoint_unguarded(const model::TargetSpec& target, const ScanOptions& options,
                                               const std::atomic<bool>* cancel) {
   const auto start = Clock::now();
   model::EndpointResult result;
@@ -178,32 +197,35 @@ model::EndpointResult scan_endpoint_unguarded(const ScanTarget& target, const Sc
   result.target.host = target.host;
   result.target.port = target.port;
 
-  net::StartTls starttls = net::StartTls::none;
+  result.target.starttls = starttls_of(target);
+  result.target.sni = sni_of(target);
+  const net::StartTls starttls = to_net(*result.target.starttls);
   std::vector<net::ResolvedAddress> addresses;
-  std::optional<Failure> failure = resolve_target(target, starttls, addresses);
-  result.target.starttls = std::string(net::to_string(starttls));
-  result.target.sni = !target.sni.empty() ? target.sni : net::default_server_name(target.host);  // RFC 6066 §3
+  std::optional<Failure> failure = net::resolve(target.host, target.port, addresses);
 
   // One budget for the whole endpoint, every address included.
   const Clock::time_point deadline = start + endpoint_budget(options);
   if (!failure) {
     for (size_t i = 0; i < addresses.size(); ++i) {
-      ProbeContext context(addresses[i], result.target.sni, starttls, options, cancel, deadline);
+      ProbeContext context(addresses[i], result.target.sni.value_or(""), starttls, options, cancel, deadline);
       model::EndpointResult attempt = result;
       attempt.address = addresses[i].text;
       failure = scan_address(context, attempt);
       result = std::move(attempt);
       result.connections += context.connections();
-      const bool try_next = failure && i + 1 < addresses.size() &&
-                            (failure->kind == FailureKind::connection_refused ||
-                             failure->kind == FailureKind::network_unreachable);
+      const bool try_next =
+          failure && i + 1 < addresses.size() &&
+          (failure->kind == FailureKind::connection_refused || failure->kind == FailureKind::network_unreachable);
       if (!try_next) break;
       result.protocols.clear();
+      result.checks = {};
     }
   }
   // An error keeps every protocol probed before it (a budget or a broken flight cuts a scan
   // short; what was found until then is still true).
   if (failure) result.error = model::ProbeError{failure->kind, failure->message, 0};
+  explain_unrun_checks(result, failure, options);
+  assess::describe_endpoint(result);
   result.elapsed_ms = milliseconds_since(start);
   if (result.error) result.error->elapsed_ms = result.elapsed_ms;
   return result;

@@ -11,7 +11,7 @@
 
 namespace tlsready::probe {
 
-model::EndpointResult scan_endpoint(const ScanTarget& target, const ScanOptions& options,
+model::EndpointResult scan_endpoint(const model::TargetSpec& target, const ScanOptions& options,
                                     const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace tlsready::probe

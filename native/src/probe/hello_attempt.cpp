@@ -14,13 +14,44 @@ using Clock = std::chrono::steady_clock;
 std::string HelloAttempt::refusal_text() const {
   switch (outcome) {
     case Outcome::server_hello: return {};
-    case Outcome::alert:
-      return alert ? "alert " + codec::alert_description_name(alert->description) : "alert";
+    case Outcome::alert: return alert ? "alert " + codec::alert_description_name(alert->description) : "alert";
     case Outcome::failure:
       return failure ? std::string(to_string(failure->kind)) + ": " + failure->message : "no answer";
     case Outcome::sslv2_server_hello: return "the server answered with an SSLv2 SERVER-HELLO";
   }
   return {};
+}
+
+model::Refusal HelloAttempt::refusal() const {
+  model::Refusal refusal;
+  refusal.detail = refusal_text();
+  switch (outcome) {
+    case Outcome::alert:
+      refusal.kind = model::RefusalKind::alert;
+      if (alert) {
+        // RFC 8446 §6 / RFC 5246 §7.2: AlertLevel and AlertDescription as sent.
+        refusal.alert_level = static_cast<uint8_t>(alert->level);
+        refusal.alert_code = alert->description;
+        refusal.alert_name = codec::alert_description_name(alert->description);
+      }
+      break;
+    case Outcome::failure:
+      refusal.kind = model::RefusalKind::other;
+      if (!failure) break;
+      switch (failure->kind) {
+        case FailureKind::connection_reset: refusal.kind = model::RefusalKind::connection_reset; break;
+        case FailureKind::connection_closed: refusal.kind = model::RefusalKind::connection_closed; break;
+        case FailureKind::timeout: refusal.kind = model::RefusalKind::timeout; break;
+        case FailureKind::not_tls:
+        case FailureKind::protocol_error:
+        case FailureKind::flight_limit_exceeded: refusal.kind = model::RefusalKind::unparseable_answer; break;
+        default: break;  // the hello was never answered: connect failed, cancelled, budget spent
+      }
+      break;
+    case Outcome::sslv2_server_hello: refusal.kind = model::RefusalKind::wrong_version; break;
+    case Outcome::server_hello: refusal.kind = model::RefusalKind::other; break;
+  }
+  return refusal;
 }
 
 namespace {

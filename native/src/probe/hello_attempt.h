@@ -8,15 +8,16 @@
 
 #include "codec/server_flight.h"
 #include "common/failure.h"
+#include "model/refusal.h"
 #include "probe/probe_context.h"
 
 namespace tlsready::probe {
 
 struct HelloAttempt {
   enum class Outcome {
-    server_hello,  // a ServerHello or HelloRetryRequest arrived (see server_hello)
-    alert,         // the server refused with an alert
-    failure,       // no TLS answer: transport failure, closed, not TLS, malformed (see failure)
+    server_hello,        // a ServerHello or HelloRetryRequest arrived (see server_hello)
+    alert,               // the server refused with an alert
+    failure,             // no TLS answer: transport failure, closed, not TLS, malformed (see failure)
     sslv2_server_hello,  // an SSLv2 SERVER-HELLO (see sslv2)
   };
   Outcome outcome = Outcome::failure;
@@ -37,10 +38,12 @@ struct HelloAttempt {
   bool accepted() const { return outcome == Outcome::server_hello; }
   // How the server said no, for reports: "alert handshake_failure", "connection_reset: ...".
   std::string refusal_text() const;
+  // The same as the model's structured refusal (kind, the alert's level, number and name, and
+  // refusal_text() as detail). Meaningful when not accepted().
+  model::Refusal refusal() const;
 };
 
 // Thread-safe for distinct connections: several threads may call it with one context.
-HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello,
-                        codec::ServerFlightReader::Need need);
+HelloAttempt send_hello(ProbeContext& context, const std::vector<uint8_t>& hello, codec::ServerFlightReader::Need need);
 
 }  // namespace tlsready::probe

@@ -5,6 +5,7 @@
 
 #include "codec/client_hello.h"
 #include "codec/constants.h"
+#include "probe/check_outcome.h"
 #include "probe/hello_attempt.h"
 #include "probe/hello_templates.h"
 #include "probe/key_exchange.h"
@@ -64,8 +65,8 @@ class VersionProbe {
 
   // Enumerates `chunks` from `first_chunk` on with `shape`; `first` is the answer already got for
   // the whole of chunks[first_chunk]. Returns how many chunks contributed a suite.
-  size_t enumerate(HelloShape shape, const std::vector<std::vector<uint16_t>>& chunks, size_t first_chunk,
-                   Asked first, bool keep_all_evidence);
+  size_t enumerate(HelloShape shape, const std::vector<std::vector<uint16_t>>& chunks, size_t first_chunk, Asked first,
+                   bool keep_all_evidence);
   // After `first` (the full offer in the full shape) was refused in a way its shape may explain.
   void retry_in_other_shapes(const Asked& first);
   void find_order(OfferLevel level);
@@ -80,15 +81,20 @@ class VersionProbe {
   Evidence& evidence_;
   model::ProtocolResult result_;
   std::vector<uint16_t> candidates_;
+  std::optional<Failure> refusal_failure_;  // the transport failure behind result_.refusal, if any
 };
 
 Refusal VersionProbe::judge(const HelloAttempt& attempt, const std::vector<uint16_t>& offered) {
   const Refusal refusal = read_refusal(attempt);
-  auto explain = [&](std::string text) {
-    if (!result_.accepted && result_.refusal.empty()) result_.refusal = std::move(text);
+  auto explain = [&](model::RefusalKind kind, std::string text) {
+    if (result_.accepted || result_.refusal) return;
+    result_.refusal = model::Refusal{kind, std::nullopt, std::nullopt, std::nullopt, std::move(text)};
   };
   if (refusal != Refusal::not_refused) {
-    explain(attempt.refusal_text());
+    if (!result_.accepted && !result_.refusal) {
+      result_.refusal = attempt.refusal();
+      refusal_failure_ = attempt.failure;
+    }
     return refusal;
   }
   const codec::ServerHello& hello = *attempt.server_hello;
@@ -96,11 +102,12 @@ Refusal VersionProbe::judge(const HelloAttempt& attempt, const std::vector<uint1
   if (negotiated != version_) {
     // A server that cannot do `version` answers with the highest it has (lower), which is
     // probed on its own; an answer above what we offered breaks RFC 5246 §7.4.1.3.
-    explain("server answered with " + registry::version_name_or_hex(negotiated));
+    explain(model::RefusalKind::wrong_version, "server answered with " + registry::version_name_or_hex(negotiated));
     return Refusal::of_the_version;
   }
   if (!contains(offered, hello.cipher_suite)) {
-    explain("server chose a suite that was not offered: " + registry::cipher_suite_name_or_hex(hello.cipher_suite));
+    explain(model::RefusalKind::unoffered_suite,
+            "server chose a suite that was not offered: " + registry::cipher_suite_name_or_hex(hello.cipher_suite));
     return Refusal::of_the_version;
   }
   return Refusal::not_refused;
@@ -120,7 +127,8 @@ void VersionProbe::note_key_exchange(const HelloAttempt& attempt) {
 void VersionProbe::take(const HelloAttempt& attempt, std::vector<uint16_t>& remaining) {
   const codec::ServerHello& hello = *attempt.server_hello;
   result_.accepted = true;
-  result_.refusal.clear();
+  result_.refusal.reset();
+  refusal_failure_.reset();
   result_.cipher_suites.push_back(hello.cipher_suite);
   remaining.erase(std::find(remaining.begin(), remaining.end(), hello.cipher_suite));
   if (version_ < v::tls1_3 && !hello.is_hello_retry_request) {
@@ -149,7 +157,8 @@ size_t VersionProbe::enumerate(HelloShape shape, const std::vector<std::vector<u
       // endpoint scanner's signal that every hello failed in transport.
       if (!was_pending && (keep_all_evidence || asked.attempt.accepted())) collect_evidence(asked.attempt, evidence_);
       const Refusal refusal = judge(asked.attempt, remaining);
-      if (refusal == Refusal::of_the_version || refusal == Refusal::final) return contributed + (from_this_chunk ? 1 : 0);
+      if (refusal == Refusal::of_the_version || refusal == Refusal::final)
+        return contributed + (from_this_chunk ? 1 : 0);
       if (refusal != Refusal::not_refused) break;  // nothing more in this chunk
       take(asked.attempt, remaining);
       from_this_chunk = true;
@@ -182,8 +191,7 @@ void VersionProbe::explain_plain_success(const std::vector<uint16_t>& chunk, siz
   const Asked without_padding = ask(unpadded);
   if (read_refusal(without_padding.attempt) == Refusal::not_refused) {
     record("hello_size", static_cast<int>(std::max(answered_bytes, without_padding.hello_bytes)),
-           static_cast<int>(refused_bytes),
-           std::nullopt,
+           static_cast<int>(refused_bytes), std::nullopt,
            "a " + std::to_string(refused_bytes) + "-byte ClientHello was refused, a " +
                std::to_string(without_padding.hello_bytes) + "-byte one answered");
     return;
@@ -272,7 +280,8 @@ void VersionProbe::find_order(OfferLevel level) {
   std::vector<uint16_t> order;
   while (remaining.size() > 1 && !context_.cancelled()) {
     const Asked asked = ask(level.shape, remaining);
-    if (read_refusal(asked.attempt) != Refusal::not_refused || !contains(remaining, asked.attempt.server_hello->cipher_suite))
+    if (read_refusal(asked.attempt) != Refusal::not_refused ||
+        !contains(remaining, asked.attempt.server_hello->cipher_suite))
       return;
     order.push_back(asked.attempt.server_hello->cipher_suite);
     remaining.erase(std::find(remaining.begin(), remaining.end(), order.back()));
@@ -296,7 +305,14 @@ void VersionProbe::decide_preference(HelloShape shape) {
 
 model::ProtocolResult VersionProbe::run() {
   candidates_ = offerable_suites(version_);
-  if (candidates_.empty() || context_.cancelled()) return result_;
+  if (candidates_.empty()) {
+    result_.check = model::CheckOutcome::skipped("no cipher suite to offer in this version");
+    return result_;
+  }
+  if (context_.cancelled()) {
+    result_.check = unfinished_check(context_);
+    return result_;
+  }
   // First everything in one hello, the shape a modern client sends: most servers answer it, and
   // then the enumeration costs accepted suites + 1 connections.
   Asked first = ask(HelloShape::full, candidates_);
@@ -307,17 +323,21 @@ model::ProtocolResult VersionProbe::run() {
     if (result_.accepted && enumerate_all_) decide_preference(HelloShape::full);
   } else if (refusal == Refusal::maybe_shape) {
     // Never conclude "refused" from a hello the server may have refused for its size or shape.
-    const std::string first_refusal = result_.refusal;
+    const std::optional<model::Refusal> first_refusal = result_.refusal;
+    const std::optional<Failure> first_failure = refusal_failure_;
     retry_in_other_shapes(first);
-    if (!result_.accepted) result_.refusal = first_refusal;
+    if (!result_.accepted) {
+      result_.refusal = first_refusal;
+      refusal_failure_ = first_failure;
+    }
   }
+  result_.check = protocol_check(context_, result_, refusal_failure_);
   return result_;
 }
 
 }  // namespace
 
-model::ProtocolResult probe_protocol(ProbeContext& context, uint16_t version, bool enumerate_all,
-                                     Evidence& evidence) {
+model::ProtocolResult probe_protocol(ProbeContext& context, uint16_t version, bool enumerate_all, Evidence& evidence) {
   return VersionProbe(context, version, enumerate_all, evidence).run();
 }
 

@@ -1,4 +1,5 @@
-// What a caller asks the probe engine for. Plain values; validated by the engine.
+// How a caller asks the probe engine to scan (the targets are model::TargetSpec). Plain values;
+// validated by the engine.
 #pragma once
 
 #include <algorithm>
@@ -8,13 +9,6 @@
 
 namespace tlsready::probe {
 
-struct ScanTarget {
-  std::string host;      // name, IPv4 literal or IPv6 literal
-  uint16_t port = 443;
-  std::string sni;       // empty: the host when it is a name
-  std::string starttls;  // "" = implied by the port, "none", "smtp", "imap", "pop3", "ftp", "ldap", "postgres"
-};
-
 struct ScanOptions {
   // Per step, never extended by bytes that trickle in: the TCP connect, each STARTTLS reply,
   // each send, the server's whole answer to one ClientHello, the whole OpenSSL handshake.
@@ -22,11 +16,11 @@ struct ScanOptions {
   // Total time for one endpoint (every address, every connection). 0: derived from `timeout`,
   // see endpoint_budget(). When it runs out the result is error endpoint_timeout with what was found.
   std::chrono::milliseconds endpoint_timeout{0};
-  unsigned concurrency = 8;                 // endpoints scanned at once
-  unsigned connections_per_endpoint = 4;    // protocol versions probed at once, each on its own connection
-  std::string ca_file;                      // extra trust anchors (PEM)
+  unsigned concurrency = 8;               // endpoints scanned at once
+  unsigned connections_per_endpoint = 4;  // protocol versions probed at once, each on its own connection
+  std::string ca_file;                    // extra trust anchors (PEM)
   bool use_system_trust_store = true;
-  bool enumerate_cipher_suites = true;      // false: versions only (one suite found per version)
+  bool enumerate_cipher_suites = true;  // false: versions only (one suite found per version)
   bool enumerate_groups = true;
   bool check_certificate = true;
 };

@@ -33,8 +33,8 @@ std::string shown(const nlohmann::json& value) {
 
 // Seconds in (0, max]: finite, positive, not absurd.
 std::chrono::milliseconds seconds_field(const nlohmann::json& value, const std::string& key, double max) {
-  const bool ok = value.is_number() && std::isfinite(value.get<double>()) && value.get<double>() > 0 &&
-                  value.get<double>() <= max;
+  const bool ok =
+      value.is_number() && std::isfinite(value.get<double>()) && value.get<double>() > 0 && value.get<double>() <= max;
   if (!ok) {
     reject("option '" + key + "' must be a number of seconds in (0, " + std::to_string(static_cast<long long>(max)) +
            "], got " + shown(value));
@@ -90,9 +90,20 @@ std::string string_field(const nlohmann::json& value, const std::string& key) {
   return value.get<std::string>();
 }
 
-void check_starttls(const std::string& starttls) {
-  if (!starttls.empty() && !net::parse_starttls(starttls))
+// "" and null: implied by the port.
+std::optional<model::StartTls> parse_starttls_field(const std::string& starttls) {
+  if (starttls.empty()) return std::nullopt;
+  auto parsed = model::parse_starttls(starttls);
+  if (!parsed)
     reject("unknown STARTTLS protocol '" + starttls + "' (use smtp, imap, pop3, ftp, ldap, postgres or none)");
+  return parsed;
+}
+
+// "" and null: the default (the host when it is a name).
+std::optional<std::string> sni_field(const std::string& sni) {
+  check_sni(sni);
+  if (sni.empty()) return std::nullopt;
+  return sni;
 }
 
 }  // namespace
@@ -129,25 +140,27 @@ ScanOptions options_from_json(const nlohmann::json& options) {
   return result;
 }
 
-ScanTarget target_from_text(const std::string& text, const std::string& sni, const std::string& starttls) {
+model::TargetSpec target_from_text(const std::string& text, const std::string& sni, const std::string& starttls) {
   net::HostPort parsed;
   if (auto failure = net::parse_host_port(text, 443, parsed)) reject(failure->message);
-  check_sni(sni);
-  check_starttls(starttls);
-  return ScanTarget{parsed.host, parsed.port, sni, starttls};
+  return model::TargetSpec{parsed.host, parsed.port, sni_field(sni), parse_starttls_field(starttls)};
 }
 
-ScanTarget target_from_json(const nlohmann::json& target) {
+model::TargetSpec target_from_json(const nlohmann::json& target) {
   if (target.is_string()) return target_from_text(target.get<std::string>());
-  if (!target.is_object()) reject("a target must be \"host:port\" or an object with host and port, got " + shown(target));
-  ScanTarget result;
+  if (!target.is_object())
+    reject("a target must be \"host:port\" or an object with host and port, got " + shown(target));
+  model::TargetSpec result;
+  std::string sni, starttls;
   if (target.contains("target")) {
     // {"target": "host:port", "sni": ..., "starttls": ...}: the text form with overrides.
-    std::string sni, starttls;
     for (const auto& [key, value] : target.items()) {
-      if (key == "sni") sni = value.is_null() ? "" : string_field(value, key);
-      else if (key == "starttls") starttls = value.is_null() ? "" : string_field(value, key);
-      else if (key != "target") reject("unknown target field '" + key + "' next to 'target'");
+      if (key == "sni")
+        sni = value.is_null() ? "" : string_field(value, key);
+      else if (key == "starttls")
+        starttls = value.is_null() ? "" : string_field(value, key);
+      else if (key != "target")
+        reject("unknown target field '" + key + "' next to 'target'");
     }
     return target_from_text(string_field(target["target"], "target"), sni, starttls);
   }
@@ -159,9 +172,9 @@ ScanTarget target_from_json(const nlohmann::json& target) {
         reject("target 'port' must be an integer in 1..65535, got " + shown(value));
       result.port = static_cast<uint16_t>(value.get<long long>());
     } else if (key == "sni") {
-      result.sni = value.is_null() ? "" : string_field(value, key);
+      sni = value.is_null() ? "" : string_field(value, key);
     } else if (key == "starttls") {
-      result.starttls = value.is_null() ? "" : string_field(value, key);
+      starttls = value.is_null() ? "" : string_field(value, key);
     } else {
       reject("unknown target field '" + key + "'");
     }
@@ -169,14 +182,14 @@ ScanTarget target_from_json(const nlohmann::json& target) {
   if (result.host.empty()) reject("target has no 'host': " + shown(target));
   if (!target.contains("port")) reject("target has no 'port': " + shown(target));
   if (auto failure = net::check_host(result.host)) reject(failure->message);
-  check_sni(result.sni);
-  check_starttls(result.starttls);
+  result.sni = sni_field(sni);
+  result.starttls = parse_starttls_field(starttls);
   return result;
 }
 
-std::vector<ScanTarget> targets_from_json(const nlohmann::json& targets) {
+std::vector<model::TargetSpec> targets_from_json(const nlohmann::json& targets) {
   if (!targets.is_array()) reject("targets must be a JSON array, got " + shown(targets));
-  std::vector<ScanTarget> result;
+  std::vector<model::TargetSpec> result;
   for (const auto& target : targets) result.push_back(target_from_json(target));
   return result;
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/target.h"
 #include "probe/scan_options.h"
 
 namespace tlsready::probe {
@@ -17,11 +18,13 @@ namespace tlsready::probe {
 // enumerate_groups, check_certificate. Unknown keys and wrong types are rejected.
 ScanOptions options_from_json(const nlohmann::json& options);
 
-// "host:port", "[v6]:port" or "host" (port 443), with optional SNI and STARTTLS overrides.
-ScanTarget target_from_text(const std::string& text, const std::string& sni = "", const std::string& starttls = "");
+// "host:port", "[v6]:port" or "host" (port 443), with optional SNI and STARTTLS overrides ("" or
+// null: the defaults -- the host as SNI when it is a name, STARTTLS implied by the port).
+model::TargetSpec target_from_text(const std::string& text, const std::string& sni = "",
+                                   const std::string& starttls = "");
 // A string as above, an object {"host", "port", "sni", "starttls"}, or {"target": "host:port",
 // "sni", "starttls"}.
-ScanTarget target_from_json(const nlohmann::json& target);
-std::vector<ScanTarget> targets_from_json(const nlohmann::json& targets);
+model::TargetSpec target_from_json(const nlohmann::json& target);
+std::vector<model::TargetSpec> targets_from_json(const nlohmann::json& targets);
 
 }  // namespace tlsready::probe

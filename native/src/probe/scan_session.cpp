@@ -25,9 +25,9 @@ nlohmann::json parse_input(const std::string& text, const std::string& what) {
 }
 
 // targets_from_json, with the position of a bad target in its message (the fronts pass arrays).
-std::vector<ScanTarget> parse_targets(const nlohmann::json& targets) {
+std::vector<model::TargetSpec> parse_targets(const nlohmann::json& targets) {
   if (!targets.is_array()) return targets_from_json(targets);  // throws, naming what it got
-  std::vector<ScanTarget> result;
+  std::vector<model::TargetSpec> result;
   result.reserve(targets.size());
   for (size_t i = 0; i < targets.size(); ++i) {
     try {
@@ -46,10 +46,11 @@ std::string ScanSession::Next::document() const {
   return nlohmann::json(*result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-ScanSession::ScanSession(std::vector<ScanTarget> targets, ScanOptions options, Engine engine)
+ScanSession::ScanSession(std::vector<model::TargetSpec> targets, ScanOptions options, Engine engine)
     : target_count_(targets.size()) {
-  worker_ = std::thread([this, targets = std::move(targets), options = std::move(options),
-                         engine = std::move(engine)] { run(targets, options, engine); });
+  worker_ = std::thread([this, targets = std::move(targets), options = std::move(options), engine = std::move(engine)] {
+    run(targets, options, engine);
+  });
 }
 
 std::unique_ptr<ScanSession> ScanSession::from_json(const std::string& targets_json, const std::string& options_json) {
@@ -70,18 +71,21 @@ ScanSession::~ScanSession() {
   worker_.join();
 }
 
-void ScanSession::run(const std::vector<ScanTarget>& targets, const ScanOptions& options,
+void ScanSession::run(const std::vector<model::TargetSpec>& targets, const ScanOptions& options,
                       const Engine& engine) noexcept {
   std::exception_ptr error;
   try {
-    engine(targets, options, [this](size_t index, const model::EndpointResult& result) {
-      // Cut short by a cancel: not a finished endpoint (see the header).
-      if (result.error && result.error->kind == FailureKind::cancelled) return;
-      std::lock_guard<std::mutex> lock(mutex_);
-      queue_.push_back({index, result});
-      ++completed_;
-      changed_.notify_all();
-    }, &cancel_);
+    engine(
+        targets, options,
+        [this](size_t index, const model::EndpointResult& result) {
+          // Cut short by a cancel: not a finished endpoint (see the header).
+          if (result.error && result.error->kind == FailureKind::cancelled) return;
+          std::lock_guard<std::mutex> lock(mutex_);
+          queue_.push_back({index, result});
+          ++completed_;
+          changed_.notify_all();
+        },
+        &cancel_);
   } catch (...) {
     error = std::current_exception();
     cancel_.store(true);

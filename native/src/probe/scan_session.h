@@ -48,7 +48,7 @@ class ScanSession {
  public:
   // What scans the targets: scan_many, unless a test or another engine is given. It must call
   // on_result once per finished endpoint and return once `cancel` is set and its work has stopped.
-  using Engine = std::function<void(const std::vector<ScanTarget>& targets, const ScanOptions& options,
+  using Engine = std::function<void(const std::vector<model::TargetSpec>& targets, const ScanOptions& options,
                                     const ResultCallback& on_result, std::atomic<bool>* cancel)>;
 
   // What next() found.
@@ -59,7 +59,7 @@ class ScanSession {
       finished,   // every result has been handed out (or the rest was cancelled); next() says so again
     };
     Kind kind = Kind::finished;
-    size_t index = 0;                            // the target's position in the input
+    size_t index = 0;  // the target's position in the input
     std::optional<model::EndpointResult> result;
 
     // The result as its documented JSON text (the scan result schema), as the fronts pass it on.
@@ -71,7 +71,7 @@ class ScanSession {
 
   // Starts scanning `targets` (already validated, see scan_request.h) with `options`.
   // Throws std::system_error if the worker thread cannot be started (nothing is left running).
-  ScanSession(std::vector<ScanTarget> targets, ScanOptions options, Engine engine = scan_many);
+  ScanSession(std::vector<model::TargetSpec> targets, ScanOptions options, Engine engine = scan_many);
   // Parses and validates a scan request as the fronts give it: `targets_json` a JSON array of
   // targets, `options_json` a JSON object of options (see scan_request.h), then starts it.
   // Throws std::invalid_argument naming the input ("targets: invalid JSON ...", "target 2: ...",
@@ -102,7 +102,7 @@ class ScanSession {
     model::EndpointResult result;
   };
 
-  void run(const std::vector<ScanTarget>& targets, const ScanOptions& options, const Engine& engine) noexcept;
+  void run(const std::vector<model::TargetSpec>& targets, const ScanOptions& options, const Engine& engine) noexcept;
   bool drained_locked() const { return queue_.empty() && engine_done_ && !engine_error_; }
 
   const size_t target_count_;

@@ -83,26 +83,15 @@ std::vector<std::string> subject_alt_names(const X509* cert) {
   for (int i = 0; i < count; ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(general_names.get(), i);
     switch (name->type) {
-      case GEN_DNS:
-        names.push_back("DNS:" + sanitize_utf8(asn1_string_bytes(name->d.dNSName)));
-        break;
-      case GEN_IPADD:
-        names.push_back("IP:" + ip_address_text(name->d.iPAddress));
-        break;
-      case GEN_EMAIL:
-        names.push_back("email:" + sanitize_utf8(asn1_string_bytes(name->d.rfc822Name)));
-        break;
+      case GEN_DNS: names.push_back("DNS:" + sanitize_utf8(asn1_string_bytes(name->d.dNSName))); break;
+      case GEN_IPADD: names.push_back("IP:" + ip_address_text(name->d.iPAddress)); break;
+      case GEN_EMAIL: names.push_back("email:" + sanitize_utf8(asn1_string_bytes(name->d.rfc822Name))); break;
       case GEN_URI:
         names.push_back("URI:" + sanitize_utf8(asn1_string_bytes(name->d.uniformResourceIdentifier)));
         break;
-      case GEN_DIRNAME:
-        names.push_back("DirName:" + name_rfc2253(name->d.directoryName));
-        break;
-      case GEN_RID:
-        names.push_back("RID:" + object_text(name->d.registeredID, true));
-        break;
-      default:
-        break;  // otherName, x400Address, ediPartyName: nothing an administrator matches against
+      case GEN_DIRNAME: names.push_back("DirName:" + name_rfc2253(name->d.directoryName)); break;
+      case GEN_RID: names.push_back("RID:" + object_text(name->d.registeredID, true)); break;
+      default: break;  // otherName, x400Address, ediPartyName: nothing an administrator matches against
     }
   }
   return names;
@@ -110,21 +99,14 @@ std::vector<std::string> subject_alt_names(const X509* cert) {
 
 std::string key_type_name(EVP_PKEY* key) {
   switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA:
-      return "RSA";
-    case EVP_PKEY_RSA_PSS:
-      return "RSA-PSS";
-    case EVP_PKEY_EC:
-      return "EC";
-    case EVP_PKEY_DSA:
-      return "DSA";
-    case EVP_PKEY_ED25519:
-      return "Ed25519";
-    case EVP_PKEY_ED448:
-      return "Ed448";
+    case EVP_PKEY_RSA: return "RSA";
+    case EVP_PKEY_RSA_PSS: return "RSA-PSS";
+    case EVP_PKEY_EC: return "EC";
+    case EVP_PKEY_DSA: return "DSA";
+    case EVP_PKEY_ED25519: return "Ed25519";
+    case EVP_PKEY_ED448: return "Ed448";
     case EVP_PKEY_DH:
-    case EVP_PKEY_DHX:
-      return "DH";
+    case EVP_PKEY_DHX: return "DH";
     default: {
       const char* name = EVP_PKEY_get0_type_name(key);
       return name != nullptr ? std::string(name) : std::string("unknown");
@@ -148,8 +130,9 @@ void describe_key(X509* cert, CertificateInfo& info) {
   if (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC) {
     std::array<char, 80> group{};
     size_t length = 0;
-    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &length) == 1) {
-      info.curve.assign(group.data(), length);
+    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &length) == 1 &&
+        length > 0) {
+      info.curve = std::string(group.data(), length);
     }
   }
 }

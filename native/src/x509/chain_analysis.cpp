@@ -17,9 +17,9 @@ namespace tlsready::x509 {
 
 namespace {
 
-constexpr int kMinimumRsaBits = 2048;     // RSA, DSA, DH keys below this are weak
-constexpr int kMinimumEcBits = 224;       // EC keys below this are weak
-constexpr int kExpiryWarningDays = 30;    // "expires soon" below this
+constexpr int kMinimumRsaBits = 2048;   // RSA, DSA, DH keys below this are weak
+constexpr int kMinimumEcBits = 224;     // EC keys below this are weak
+constexpr int kExpiryWarningDays = 30;  // "expires soon" below this
 constexpr std::time_t kSecondsPerDay = 86400;
 
 struct ServedCertificate {
@@ -65,10 +65,9 @@ std::string normalize_host(std::string host) {
 bool hostname_matches(X509* leaf, const std::string& hostname) {
   const std::string host = normalize_host(hostname);
   if (host.empty()) return false;
-  const int result = is_ip_literal(host)
-                         ? X509_check_ip_asc(leaf, host.c_str(), 0)
-                         : X509_check_host(leaf, host.data(), host.size(), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS,
-                                           nullptr);
+  const int result = is_ip_literal(host) ? X509_check_ip_asc(leaf, host.c_str(), 0)
+                                         : X509_check_host(leaf, host.data(), host.size(),
+                                                           X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
   ERR_clear_error();
   return result == 1;
 }
@@ -79,21 +78,27 @@ std::string certificate_names(const CertificateInfo& info) {
   return "no subject alternative names";
 }
 
+void add(std::vector<CertificateProblem>& problems, CertificateProblemCode code, std::string message) {
+  problems.push_back(CertificateProblem{code, std::move(message)});
+}
+
 // Builds the trust store; problems with the configured sources go to `problems`.
-X509StorePtr make_store(const TrustOptions& trust, std::vector<std::string>& problems) {
+X509StorePtr make_store(const TrustOptions& trust, std::vector<CertificateProblem>& problems) {
   X509StorePtr store(X509_STORE_new());
   if (!store) {
-    problems.push_back("internal error: cannot allocate a trust store");
+    add(problems, CertificateProblemCode::trust_store_unavailable, "internal error: cannot allocate a trust store");
     return store;
   }
   if (trust.use_system_store && !load_system_trust_store(store.get())) {
-    problems.push_back("the system trust store could not be loaded");
+    add(problems, CertificateProblemCode::trust_store_unavailable, "the system trust store could not be loaded");
   }
   if (!trust.ca_file.empty()) {
     if (!std::ifstream(trust.ca_file, std::ios::binary).is_open()) {
-      problems.push_back("CA file '" + trust.ca_file + "' cannot be read; it was not used");
+      add(problems, CertificateProblemCode::ca_file_unusable,
+          "CA file '" + trust.ca_file + "' cannot be read; it was not used");
     } else if (X509_STORE_load_file(store.get(), trust.ca_file.c_str()) != 1) {
-      problems.push_back("CA file '" + trust.ca_file + "' holds no PEM certificate OpenSSL can load; it was not used");
+      add(problems, CertificateProblemCode::ca_file_unusable,
+          "CA file '" + trust.ca_file + "' holds no PEM certificate OpenSSL can load; it was not used");
     }
   }
   ERR_clear_error();
@@ -102,8 +107,7 @@ X509StorePtr make_store(const TrustOptions& trust, std::vector<std::string>& pro
 
 // X509_verify_cert with the served intermediates as untrusted helpers, for a
 // TLS server, with security level 0 so weak keys and SHA-1 are judged separately, not refused.
-void verify_trust(const std::vector<ServedCertificate>& served, const TrustOptions& trust,
-                  ChainAnalysis& result) {
+void verify_trust(const std::vector<ServedCertificate>& served, const TrustOptions& trust, ChainAnalysis& result) {
   X509StorePtr store = make_store(trust, result.problems);
   X509StackShallowPtr untrusted(sk_X509_new_null());
   X509StoreCtxPtr context(X509_STORE_CTX_new());
@@ -138,7 +142,7 @@ void verify_trust(const std::vector<ServedCertificate>& served, const TrustOptio
     const int error = X509_STORE_CTX_get_error(context.get());
     const int depth = X509_STORE_CTX_get_error_depth(context.get());
     result.verify_error = std::string(X509_verify_cert_error_string(error)) + " (depth " + std::to_string(depth) + ")";
-    result.problems.push_back("not trusted: " + result.verify_error);
+    add(result.problems, CertificateProblemCode::untrusted, "not trusted: " + *result.verify_error);
   }
   ERR_clear_error();
 }
@@ -150,36 +154,41 @@ void check_validity(const ServedCertificate& leaf, std::time_t now, ChainAnalysi
     result.expired = *not_after < now;
     result.days_until_expiry = whole_days(*not_after - now);
     if (result.expired) {
-      result.problems.push_back("certificate expired on " + leaf.info.not_after);
+      add(result.problems, CertificateProblemCode::expired, "certificate expired on " + leaf.info.not_after);
     } else if (result.days_until_expiry < kExpiryWarningDays) {
-      result.problems.push_back("certificate expires in " + std::to_string(result.days_until_expiry) + " days (on " +
-                                leaf.info.not_after + ")");
+      add(result.problems, CertificateProblemCode::expires_soon,
+          "certificate expires in " + std::to_string(result.days_until_expiry) + " days (on " + leaf.info.not_after +
+              ")");
     }
   } else {
-    result.problems.push_back("certificate notAfter date cannot be read");
+    add(result.problems, CertificateProblemCode::validity_unreadable, "certificate notAfter date cannot be read");
   }
   if (not_before) {
     result.not_yet_valid = *not_before > now;
-    if (result.not_yet_valid) result.problems.push_back("certificate is not valid before " + leaf.info.not_before);
+    if (result.not_yet_valid)
+      add(result.problems, CertificateProblemCode::not_yet_valid,
+          "certificate is not valid before " + leaf.info.not_before);
   } else {
-    result.problems.push_back("certificate notBefore date cannot be read");
+    add(result.problems, CertificateProblemCode::validity_unreadable, "certificate notBefore date cannot be read");
   }
 }
 
-void check_key_strength(const ServedCertificate& served, std::vector<std::string>& problems) {
+void check_key_strength(const ServedCertificate& served, std::vector<CertificateProblem>& problems) {
   const CertificateInfo& info = served.info;
-  const bool finite_field = info.key_type == "RSA" || info.key_type == "RSA-PSS" || info.key_type == "DSA" ||
-                            info.key_type == "DH";
+  const bool finite_field =
+      info.key_type == "RSA" || info.key_type == "RSA-PSS" || info.key_type == "DSA" || info.key_type == "DH";
   if (finite_field && info.key_bits < kMinimumRsaBits) {
-    problems.push_back(finding_prefix(served) + info.key_type + " key of " + std::to_string(info.key_bits) +
-                       " bits (< " + std::to_string(kMinimumRsaBits) + ")");
+    add(problems, CertificateProblemCode::weak_key,
+        finding_prefix(served) + info.key_type + " key of " + std::to_string(info.key_bits) + " bits (< " +
+            std::to_string(kMinimumRsaBits) + ")");
   } else if (info.key_type == "EC" && info.key_bits < kMinimumEcBits) {
-    problems.push_back(finding_prefix(served) + "EC key of " + std::to_string(info.key_bits) + " bits (< " +
-                       std::to_string(kMinimumEcBits) + ")");
+    add(problems, CertificateProblemCode::weak_key,
+        finding_prefix(served) + "EC key of " + std::to_string(info.key_bits) + " bits (< " +
+            std::to_string(kMinimumEcBits) + ")");
   }
 }
 
-void check_signature_hash(const ServedCertificate& served, std::vector<std::string>& problems) {
+void check_signature_hash(const ServedCertificate& served, std::vector<CertificateProblem>& problems) {
   // A trust anchor's signature on itself is never checked by clients: only issued signatures count.
   if (served.position != 0 && served.info.self_signed) return;
   int digest_nid = NID_undef;
@@ -187,22 +196,14 @@ void check_signature_hash(const ServedCertificate& served, std::vector<std::stri
   if (OBJ_find_sigid_algs(X509_get_signature_nid(served.cert.get()), &digest_nid, &key_nid) != 1) return;
   const char* weak = nullptr;
   switch (digest_nid) {
-    case NID_sha1:
-      weak = "SHA-1";
-      break;
-    case NID_md5:
-      weak = "MD5";
-      break;
-    case NID_md4:
-      weak = "MD4";
-      break;
-    case NID_md2:
-      weak = "MD2";
-      break;
-    default:
-      return;
+    case NID_sha1: weak = "SHA-1"; break;
+    case NID_md5: weak = "MD5"; break;
+    case NID_md4: weak = "MD4"; break;
+    case NID_md2: weak = "MD2"; break;
+    default: return;
   }
-  problems.push_back(finding_prefix(served) + "signed with " + weak + " (" + served.info.signature_algorithm + ")");
+  add(problems, CertificateProblemCode::weak_signature_hash,
+      finding_prefix(served) + "signed with " + weak + " (" + served.info.signature_algorithm + ")");
 }
 
 void check_order(const std::vector<ServedCertificate>& served, ChainAnalysis& result) {
@@ -212,8 +213,9 @@ void check_order(const std::vector<ServedCertificate>& served, ChainAnalysis& re
     if (issuer.position != subject.position + 1) continue;  // an unparsable one sits between them
     if (X509_check_issued(issuer.cert.get(), subject.cert.get()) != X509_V_OK) {
       result.chain_in_order = false;
-      result.problems.push_back("the served chain is not in order: certificate #" + std::to_string(issuer.position) +
-                                " did not issue certificate #" + std::to_string(subject.position));
+      add(result.problems, CertificateProblemCode::chain_out_of_order,
+          "the served chain is not in order: certificate #" + std::to_string(issuer.position) +
+              " did not issue certificate #" + std::to_string(subject.position));
       break;
     }
   }
@@ -228,7 +230,7 @@ ChainAnalysis analyze_chain(const std::vector<std::vector<uint8_t>>& der_chain, 
   ChainAnalysis result;
   if (der_chain.empty()) {
     result.verify_error = "the server sent no certificate";
-    result.problems.push_back("the server sent no certificate");
+    add(result.problems, CertificateProblemCode::no_certificate, "the server sent no certificate");
     return result;
   }
 
@@ -236,8 +238,9 @@ ChainAnalysis analyze_chain(const std::vector<std::vector<uint8_t>>& der_chain, 
   for (size_t position = 0; position < der_chain.size(); ++position) {
     X509Ptr cert = parse_der_certificate(der_chain[position]);
     if (!cert) {
-      result.problems.push_back("certificate #" + std::to_string(position) + (position == 0 ? " (the leaf)" : "") +
-                                " of the served chain could not be parsed as DER X.509");
+      add(result.problems, CertificateProblemCode::unparsable_certificate,
+          "certificate #" + std::to_string(position) + (position == 0 ? " (the leaf)" : "") +
+              " of the served chain could not be parsed as DER X.509");
       continue;
     }
     CertificateInfo info = describe_certificate(cert.get());
@@ -252,11 +255,12 @@ ChainAnalysis analyze_chain(const std::vector<std::vector<uint8_t>>& der_chain, 
     check_validity(leaf, now, result);
     result.hostname_matches = hostname_matches(leaf.cert.get(), hostname);
     if (!result.hostname_matches && !hostname.empty()) {
-      result.problems.push_back("hostname '" + sanitize_utf8(hostname) + "' does not match the certificate (" +
-                                certificate_names(leaf.info) + ")");
+      add(result.problems, CertificateProblemCode::hostname_mismatch,
+          "hostname '" + sanitize_utf8(hostname) + "' does not match the certificate (" + certificate_names(leaf.info) +
+              ")");
     }
     result.self_signed = leaf.info.self_signed;
-    if (result.self_signed) result.problems.push_back("self-signed certificate");
+    if (result.self_signed) add(result.problems, CertificateProblemCode::self_signed, "self-signed certificate");
   } else {
     result.verify_error = "the leaf certificate could not be parsed";
   }

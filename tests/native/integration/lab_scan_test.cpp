@@ -27,13 +27,14 @@ tlsready::probe::ScanOptions lab_options(const json& lab) {
   return options;
 }
 
-tlsready::probe::ScanTarget target_of(const json& endpoint) {
-  tlsready::probe::ScanTarget target;
+tlsready::model::TargetSpec target_of(const json& endpoint) {
+  tlsready::model::TargetSpec target;
   target.host = endpoint["host"].get<std::string>();
   target.port = endpoint["port"].get<uint16_t>();
   if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
   target.starttls = endpoint.contains("starttls") && endpoint["starttls"].is_string()
-                        ? endpoint["starttls"].get<std::string>() : "none";
+                        ? tlsready::model::parse_starttls(endpoint["starttls"].get<std::string>())
+                        : tlsready::model::StartTls::none;
   return target;
 }
 
@@ -134,6 +135,36 @@ void check_certificate(const json& want, const json& result) {
 
 }  // namespace
 
+// A scan that ended ok: every version's probe and the group probes ran to a conclusion, each
+// refused version says how (an alert with its number and name), the certificate check completed
+// where a certificate is expected, and a full handshake that failed (scripted and intolerant
+// servers) says why.
+void check_statuses(const json& expect, const json& result) {
+  for (const auto& protocol : result["protocols"]) {
+    INFO(protocol["version"]);
+    CHECK(protocol["check"]["status"] == "completed");
+    if (protocol["accepted"].get<bool>()) {
+      CHECK(protocol["refusal"].is_null());
+    } else {
+      REQUIRE(protocol["refusal"].is_object());
+      if (protocol["refusal"]["kind"] == "alert") {
+        CHECK(protocol["refusal"]["alert_code"].is_number_integer());
+        CHECK(protocol["refusal"]["alert_name"].is_string());
+      }
+    }
+  }
+  CHECK(result["checks"]["groups"]["status"] == "completed");
+  if (expect.contains("certificate")) CHECK(result["checks"]["certificate"]["status"] == "completed");
+  for (const char* name : {"certificate", "session"}) {
+    const json& check = result["checks"][name];
+    INFO(name);
+    if (check["status"] == "failed") {
+      CHECK(check["reason"].is_string());
+      CHECK(check["detail"].is_string());
+    }
+  }
+}
+
 TEST_CASE("every lab endpoint scans to exactly what it was configured with", "[integration]") {
   const json lab = tlsready::test::load_lab_manifest();
   const auto options = lab_options(lab);
@@ -155,6 +186,7 @@ TEST_CASE("every lab endpoint scans to exactly what it was configured with", "[i
         check_protocols(expect, result);
         check_intolerances(expect, result);
         if (expect.contains("certificate")) check_certificate(expect["certificate"], result);
+        check_statuses(expect, result);
       }
     }
   }

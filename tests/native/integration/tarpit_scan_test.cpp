@@ -39,8 +39,8 @@ TEST_CASE("every tarpit is classified within its endpoint budget + 10%", "[integ
       tlsready::probe::ScanOptions options = tlsready::probe::options_from_json(expect["budget"]);
       options.ca_file = lab["ca_file"].get<std::string>();
       options.use_system_trust_store = false;
-      tlsready::probe::ScanTarget target{endpoint["host"].get<std::string>(), endpoint["port"].get<uint16_t>(), "",
-                                         "none"};
+      tlsready::model::TargetSpec target{endpoint["host"].get<std::string>(), endpoint["port"].get<uint16_t>(),
+                                         std::nullopt, tlsready::model::StartTls::none};
       const json result = tlsready::probe::scan_endpoint(target, options);
       INFO(result.dump(2));
       CHECK(result["status"] == "error");

@@ -1,7 +1,7 @@
-// The frozen numbers of FailureKind and Severity against their ledgers
-// (native/data/ledgers/failure_kinds.csv, severities.csv) and the JSON Schemas' enums: a value in
-// the code but not the ledger fails, a ledger row the code lacks fails unless it is retired, a
-// renumbering fails, and the schema lists exactly the active names.
+// The frozen numbers of FailureKind, Severity and CertificateProblemCode against their ledgers
+// (native/data/ledgers/failure_kinds.csv, severities.csv, certificate_problems.csv) and the JSON Schemas' enums: a
+// value in the code but not the ledger fails, a ledger row the code lacks fails unless it is retired, a renumbering
+// fails, and the schema lists exactly the active names.
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -13,6 +13,7 @@
 
 #include "common/failure.h"
 #include "ledgers/ledger_reader.h"
+#include "model/certificate.h"
 #include "policy/finding.h"
 
 namespace {
@@ -106,6 +107,29 @@ TEST_CASE("FailureKind numbers equal the failure_kinds ledger both ways", "[ledg
   // Spot checks that pin the numbers here as well, so a renumbering also breaks this file.
   STATIC_REQUIRE(static_cast<int>(tlsready::FailureKind::invalid_target) == 0);
   STATIC_REQUIRE(static_cast<int>(tlsready::FailureKind::internal) == 14);
+}
+
+TEST_CASE("CertificateProblemCode numbers equal the certificate_problems ledger both ways", "[ledgers]") {
+  // Its to_string says "unknown" for a number that is no enumerator.
+  std::map<int, std::string> code;
+  for (int number = -16; number < 1024; ++number) {
+    const std::string name(to_string(static_cast<tlsready::model::CertificateProblemCode>(number)));
+    if (name != "unknown") code[number] = name;
+  }
+  CHECK(code.size() == tlsready::model::kAllCertificateProblemCodes.size());
+  const auto problems = ledger_problems(code, enum_ledger("certificate_problems.csv"));
+  INFO(lines(problems));
+  CHECK(problems.empty());
+  STATIC_REQUIRE(static_cast<int>(tlsready::model::CertificateProblemCode::no_certificate) == 0);
+  STATIC_REQUIRE(static_cast<int>(tlsready::model::CertificateProblemCode::ca_file_unusable) == 13);
+}
+
+TEST_CASE("the scan schema's certificate problem codes are the active ledger codes", "[ledgers][schema]") {
+  const auto doc = schema("endpoint-scan.schema.json");
+  std::set<std::string> in_schema;
+  for (const auto& name : doc.at("$defs").at("certificate_problem_code").at("enum"))
+    in_schema.insert(name.get<std::string>());
+  CHECK(in_schema == names_of(enum_ledger("certificate_problems.csv").active));
 }
 
 TEST_CASE("Severity numbers equal the severities ledger both ways", "[ledgers]") {

@@ -41,8 +41,7 @@ constexpr int kLimitIneffective = 3;
         while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       });
     }
-  } catch (const std::system_error&) {
-  }
+  } catch (const std::system_error&) {}
   release = true;
   for (auto& thread : threads) thread.join();
   return threads.size();
@@ -50,7 +49,7 @@ constexpr int kLimitIneffective = 3;
 
 // The child's work: 0 when every target was delivered once, 1 when not, kLimitIneffective when
 // the cap did not stop thread creation (nothing was tested).
-[[maybe_unused]] int scan_under_a_thread_limit(const std::vector<tlsready::probe::ScanTarget>& targets) {
+[[maybe_unused]] int scan_under_a_thread_limit(const std::vector<tlsready::model::TargetSpec>& targets) {
   const rlim_t cap = mapped_bytes() + 48u * 1024 * 1024;  // room for a few 8 MiB stacks
   const rlimit limit{cap, cap};
   if (::setrlimit(RLIMIT_AS, &limit) != 0) return kLimitIneffective;
@@ -72,8 +71,10 @@ TEST_CASE("scan_many scans every target with the threads it could start", "[prob
 #if defined(__SANITIZE_ADDRESS__)
   WARN("not tested: AddressSanitizer reserves more address space than any RLIMIT_AS cap allows");
 #else
-  std::vector<tlsready::probe::ScanTarget> targets;
-  for (int i = 0; i < 64; ++i) targets.push_back({"127.0.0.1", tlsready::test::closed_port(), "", "none"});
+  std::vector<tlsready::model::TargetSpec> targets;
+  targets.reserve(64);
+  for (int i = 0; i < 64; ++i)
+    targets.push_back({"127.0.0.1", tlsready::test::closed_port(), std::nullopt, tlsready::model::StartTls::none});
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) ::_exit(scan_under_a_thread_limit(targets));
@@ -82,7 +83,9 @@ TEST_CASE("scan_many scans every target with the threads it could start", "[prob
   INFO("child status " << status);
   REQUIRE_FALSE(WIFSIGNALED(status));  // before: SIGABRT from std::terminate
   REQUIRE(WIFEXITED(status));
-  if (WEXITSTATUS(status) == kLimitIneffective) WARN("the address-space cap did not limit threads here; not tested");
-  else CHECK(WEXITSTATUS(status) == 0);
+  if (WEXITSTATUS(status) == kLimitIneffective)
+    WARN("the address-space cap did not limit threads here; not tested");
+  else
+    CHECK(WEXITSTATUS(status) == 0);
 #endif
 }

@@ -13,8 +13,8 @@
 #include "net/address.h"
 #include "probe/endpoint_scanner.h"
 #include "probe/hello_attempt.h"
-#include "probe/probe_context.h"
 #include "probe/paced_tls_server.h"
+#include "probe/probe_context.h"
 
 namespace {
 
@@ -70,7 +70,8 @@ TEST_CASE("the answer to one hello has one deadline that trickling bytes do not 
 TEST_CASE("a byte-per-100-ms tarpit is classified within the step timeout", "[probe][budget]") {
   PacedTlsServer server(drip(100ms));
   const auto start = Clock::now();
-  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", server.port(), "", "none"}, fast(400ms, 3000ms));
+  auto result = tlsready::probe::scan_endpoint(
+      {"127.0.0.1", server.port(), std::nullopt, tlsready::model::StartTls::none}, fast(400ms, 3000ms));
   REQUIRE(result.error);
   CHECK(result.error->kind == FailureKind::timeout);
   CHECK(ms_since(start) < 400 * 1.1 + 100);
@@ -88,7 +89,8 @@ TEST_CASE("the endpoint budget bounds a scan whose every step is within its time
     return std::string();
   });
   const auto start = Clock::now();
-  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", server.port(), "", "none"}, fast(1000ms, 1500ms));
+  auto result = tlsready::probe::scan_endpoint(
+      {"127.0.0.1", server.port(), std::nullopt, tlsready::model::StartTls::none}, fast(1000ms, 1500ms));
   const double took = ms_since(start);
   REQUIRE(result.error);
   CHECK(result.error->kind == FailureKind::endpoint_timeout);
@@ -111,7 +113,8 @@ TEST_CASE("a ServerHello followed by an oversized fragmented Certificate is flig
     PacedTlsServer::send_all(fd, flight);
     return std::string();
   });
-  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", server.port(), "", "none"}, fast(2000ms, 10000ms));
+  auto result = tlsready::probe::scan_endpoint(
+      {"127.0.0.1", server.port(), std::nullopt, tlsready::model::StartTls::none}, fast(2000ms, 10000ms));
   REQUIRE(result.error);
   CHECK(result.error->kind == FailureKind::flight_limit_exceeded);
   CHECK_THAT(result.error->message, Catch::Contains("after its ServerHello"));
@@ -132,7 +135,8 @@ TEST_CASE("versions are probed concurrently within the per-endpoint connection l
       PacedTlsServer server(slow_refusal);
       auto options = fast(2000ms, 20000ms);
       options.connections_per_endpoint = limit;
-      auto result = tlsready::probe::scan_endpoint({"127.0.0.1", server.port(), "", "none"}, options);
+      auto result = tlsready::probe::scan_endpoint(
+          {"127.0.0.1", server.port(), std::nullopt, tlsready::model::StartTls::none}, options);
       REQUIRE(result.error);
       CHECK(result.error->kind == FailureKind::handshake_refused);
       CHECK(server.peak_connections() <= static_cast<int>(limit));
@@ -159,7 +163,8 @@ TEST_CASE("a cancel stops a concurrent scan of a tarpit within 200 ms", "[probe]
     cancelled_at = Clock::now();
     cancel = true;
   });
-  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", server.port(), "", "none"}, fast(5000ms, 60000ms), &cancel);
+  auto result = tlsready::probe::scan_endpoint(
+      {"127.0.0.1", server.port(), std::nullopt, tlsready::model::StartTls::none}, fast(5000ms, 60000ms), &cancel);
   const auto ended_at = Clock::now();
   canceller.join();
   const double after_cancel = std::chrono::duration<double, std::milli>(ended_at - cancelled_at).count();

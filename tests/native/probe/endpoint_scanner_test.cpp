@@ -36,7 +36,7 @@ tlsready::probe::ScanOptions quick() {
 }  // namespace
 
 TEST_CASE("a refused endpoint is a connection_refused result with one connection", "[probe][errors]") {
-  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", closed_port(), "", ""}, quick());
+  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", closed_port(), std::nullopt, std::nullopt}, quick());
   REQUIRE(result.error);
   CHECK(result.error->kind == tlsready::FailureKind::connection_refused);
   CHECK(result.connections == 1);
@@ -44,34 +44,40 @@ TEST_CASE("a refused endpoint is a connection_refused result with one connection
 }
 
 TEST_CASE("an unresolvable name is name_not_resolved", "[probe][errors]") {
-  auto result = tlsready::probe::scan_endpoint({"no-such-host.invalid", 443, "", ""}, quick());
+  auto result = tlsready::probe::scan_endpoint({"no-such-host.invalid", 443, std::nullopt, std::nullopt}, quick());
   REQUIRE(result.error);
   CHECK(result.error->kind == tlsready::FailureKind::name_not_resolved);
   CHECK(result.connections == 0);
+  // The result names what would have been sent: the host as SNI, the STARTTLS the port implies.
+  CHECK(result.target.sni == "no-such-host.invalid");
+  CHECK(result.target.starttls == tlsready::model::StartTls::none);
+  CHECK(result.checks.certificate.status == tlsready::model::CheckStatus::skipped);
+  CHECK(result.checks.certificate.reason == tlsready::FailureKind::name_not_resolved);
 }
 
-TEST_CASE("an unknown STARTTLS protocol is invalid_target, not a crash", "[probe][errors]") {
-  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", 25, "", "gopher"}, quick());
-  REQUIRE(result.error);
-  CHECK(result.error->kind == tlsready::FailureKind::invalid_target);
-  CHECK_THAT(result.error->message, Catch::Contains("gopher"));
+TEST_CASE("the STARTTLS a port implies is resolved in the result; an IP literal sends no SNI", "[probe][errors]") {
+  auto result = tlsready::probe::scan_endpoint({"127.0.0.1", 25, std::nullopt, std::nullopt}, quick());
+  CHECK(result.target.starttls == tlsready::model::StartTls::smtp);
+  CHECK_FALSE(result.target.sni);
 }
 
 TEST_CASE("scan_many delivers every endpoint once and rethrows a failing callback", "[probe][batch]") {
-  std::vector<tlsready::probe::ScanTarget> targets;
-  for (int i = 0; i < 6; ++i) targets.push_back({"127.0.0.1", closed_port(), "", ""});
+  std::vector<tlsready::model::TargetSpec> targets;
+  targets.reserve(6);
+  for (int i = 0; i < 6; ++i) targets.push_back({"127.0.0.1", closed_port(), std::nullopt, std::nullopt});
   std::set<size_t> seen;
   tlsready::probe::scan_many(targets, quick(), [&](size_t index, const auto&) { seen.insert(index); });
   CHECK(seen.size() == targets.size());
 
   std::atomic<bool> cancel{false};
   int calls = 0;
-  CHECK_THROWS_WITH(tlsready::probe::scan_many(targets, quick(),
-                                               [&](size_t, const auto&) {
-                                                 ++calls;
-                                                 throw std::runtime_error("callback broke");
-                                               },
-                                               &cancel),
+  CHECK_THROWS_WITH(tlsready::probe::scan_many(
+                        targets, quick(),
+                        [&](size_t, const auto&) {
+                          ++calls;
+                          throw std::runtime_error("callback broke");
+                        },
+                        &cancel),
                     "callback broke");
   CHECK(calls == 1);
   CHECK(cancel.load());

@@ -37,13 +37,17 @@ TEST_CASE("targets parse from text and objects, naming the bad input", "[probe][
   CHECK(v6.host == "::1");
   CHECK(v6.port == 8443);
   CHECK(v6.sni == "localhost");
-  CHECK(v6.starttls == "smtp");
+  CHECK(v6.starttls == tlsready::model::StartTls::smtp);
   CHECK(target_from_text("localhost").port == 443);
   auto object = target_from_json(json{{"host", "127.0.0.1"}, {"port", 25}, {"starttls", "smtp"}});
   CHECK(object.port == 25);
   auto overrides = target_from_json(json{{"target", "127.0.0.1:2525"}, {"sni", nullptr}, {"starttls", "smtp"}});
   CHECK(overrides.port == 2525);
-  CHECK(overrides.starttls == "smtp");
+  CHECK(overrides.starttls == tlsready::model::StartTls::smtp);
+  CHECK_FALSE(overrides.sni);                             // null: the default
+  CHECK_FALSE(target_from_text("localhost").starttls);    // absent: implied by the port
+  CHECK_FALSE(target_from_text("localhost:25", "").sni);  // "": the default too
+  CHECK(target_from_text("localhost", "", "NONE").starttls == tlsready::model::StartTls::none);
   CHECK_THROWS_WITH(target_from_text("127.0.0.1:notaport"), Catch::Contains("127.0.0.1:notaport"));
   CHECK_THROWS_WITH(target_from_text("127.0.0.1:443", "", "gopher"), Catch::Contains("gopher"));
   CHECK_THROWS_WITH(target_from_json(json{{"host", "127.0.0.1"}}), Catch::Contains("port"));

@@ -21,9 +21,9 @@
 namespace {
 
 using namespace std::chrono_literals;
+using tlsready::model::TargetSpec;
 using tlsready::probe::ScanOptions;
 using tlsready::probe::ScanSession;
-using tlsready::probe::ScanTarget;
 using tlsready::test::PacedTlsServer;
 using Clock = std::chrono::steady_clock;
 using Kind = ScanSession::Next::Kind;
@@ -49,8 +49,12 @@ PacedTlsServer::Answer silent() {
   };
 }
 
-ScanTarget refused_target() { return {"127.0.0.1", tlsready::test::closed_port(), "", "none"}; }
-ScanTarget target_of(const PacedTlsServer& server) { return {"127.0.0.1", server.port(), "", "none"}; }
+TargetSpec refused_target() {
+  return {"127.0.0.1", tlsready::test::closed_port(), std::nullopt, tlsready::model::StartTls::none};
+}
+TargetSpec target_of(const PacedTlsServer& server) {
+  return {"127.0.0.1", server.port(), std::nullopt, tlsready::model::StartTls::none};
+}
 
 // Waits until `session` has completed `count` results (at most `limit`).
 bool wait_for_completed(const ScanSession& session, size_t count, std::chrono::milliseconds limit) {
@@ -69,7 +73,7 @@ TEST_CASE("a session hands out every result once, in completion order, with its 
     for (int i = 0; i < 40 && !stop; ++i) std::this_thread::sleep_for(10ms);
     return tlsready::test::alert_record(40);  // RFC 8446 §6.2: handshake_failure, after 400 ms
   });
-  const std::vector<ScanTarget> targets{target_of(slow), refused_target(), refused_target()};
+  const std::vector<TargetSpec> targets{target_of(slow), refused_target(), refused_target()};
   ScanSession session(targets, options_with(3000ms, 3));
   CHECK(session.target_count() == 3);
   std::vector<size_t> order;
@@ -153,7 +157,7 @@ TEST_CASE("a cancel while another thread waits in next wakes it with finished", 
 
 TEST_CASE("destroying a running session cancels and joins promptly", "[probe][session]") {
   PacedTlsServer server(silent());
-  std::vector<ScanTarget> targets(6, target_of(server));
+  std::vector<TargetSpec> targets(6, target_of(server));
   auto session = std::make_unique<ScanSession>(targets, options_with(5000ms, 3));
   std::this_thread::sleep_for(150ms);
   const auto start = Clock::now();
@@ -189,7 +193,7 @@ TEST_CASE("an invalid scan request is an invalid_argument naming the input", "[p
 
 TEST_CASE("an engine exception never escapes its thread: next reports it after the results before it",
           "[probe][session]") {
-  auto throwing_after_one = [](const std::vector<ScanTarget>& targets, const ScanOptions&,
+  auto throwing_after_one = [](const std::vector<TargetSpec>& targets, const ScanOptions&,
                                const tlsready::probe::ResultCallback& on_result, std::atomic<bool>*) {
     tlsready::model::EndpointResult result;
     result.target.host = targets[0].host;
@@ -201,7 +205,7 @@ TEST_CASE("an engine exception never escapes its thread: next reports it after t
   CHECK(first.kind == Kind::result);  // nothing lost: delivered before the error
   CHECK(first.index == 0);
   CHECK_THROWS_WITH(session.next(5000ms), "engine broke");
-  CHECK(session.cancelled());  // the rest of the scan was stopped
+  CHECK(session.cancelled());                       // the rest of the scan was stopped
   CHECK(session.next(0ms).kind == Kind::finished);  // reported once
 
   // Not even something that is no std::exception.
@@ -210,10 +214,9 @@ TEST_CASE("an engine exception never escapes its thread: next reports it after t
   CHECK_THROWS_AS(odd.next(5000ms), int);
 
   // Destroyed with the error never taken: nothing escapes the destructor either.
-  auto untaken = std::make_unique<ScanSession>(std::vector<ScanTarget>{refused_target()}, ScanOptions{},
-                                               [](const auto&, const auto&, const auto&, std::atomic<bool>*) {
-                                                 throw std::runtime_error("never taken");
-                                               });
+  auto untaken = std::make_unique<ScanSession>(
+      std::vector<TargetSpec>{refused_target()}, ScanOptions{},
+      [](const auto&, const auto&, const auto&, std::atomic<bool>*) { throw std::runtime_error("never taken"); });
   std::this_thread::sleep_for(20ms);
   untaken.reset();
 }
@@ -226,7 +229,7 @@ TEST_CASE("a session of no targets is finished at once", "[probe][session]") {
 }
 
 TEST_CASE("next from several threads hands each result to exactly one of them", "[probe][session]") {
-  std::vector<ScanTarget> targets;
+  std::vector<TargetSpec> targets;
   for (int i = 0; i < 12; ++i) targets.push_back(refused_target());
   ScanSession session(targets, options_with(1000ms, 4));
   std::mutex mutex;
@@ -253,7 +256,7 @@ TEST_CASE("many sessions run at once, each with its own results", "[probe][sessi
   });
   std::vector<std::unique_ptr<ScanSession>> sessions;
   for (int s = 0; s < 12; ++s) {
-    std::vector<ScanTarget> targets{refused_target(), target_of(server), refused_target()};
+    std::vector<TargetSpec> targets{refused_target(), target_of(server), refused_target()};
     sessions.push_back(std::make_unique<ScanSession>(targets, options_with(3000ms, 2)));
   }
   // Half of them cancelled and dropped while running: the others are not disturbed.

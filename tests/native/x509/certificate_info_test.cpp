@@ -74,7 +74,7 @@ TEST_CASE("a root CA is a self-signed RSA CA certificate", "[x509][certificate]"
   CHECK(info.not_after == "2031-01-01T00:00:00Z");
   CHECK(info.key_type == "RSA");
   CHECK(info.key_bits == 2048);
-  CHECK(info.curve.empty());
+  CHECK_FALSE(info.curve);
   CHECK(info.signature_algorithm == "sha256WithRSAEncryption");
   CHECK(info.is_ca);
   CHECK(info.self_issued);
@@ -114,16 +114,18 @@ TEST_CASE("self-issued is told apart from self-signed", "[x509][certificate]") {
 
 TEST_CASE("non-ASCII names stay readable UTF-8", "[x509][certificate]") {
   const CertificateInfo info = info_of(pki().unicode.get());
-  CHECK(info.subject == "CN=localhost,O=Caf\xC3\xA9 \xC3\x9Cn\xC3\xAF" "code");
+  CHECK(info.subject ==
+        "CN=localhost,O=Caf\xC3\xA9 \xC3\x9Cn\xC3\xAF"
+        "code");
 }
 
 TEST_CASE("Ed25519 keys are named", "[x509][certificate]") {
   EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
   REQUIRE(key != nullptr);
   // Ed25519 signs without a separate digest.
-  const X509Ptr cert = make_certificate(
-      {.common_name = "ed", .subject_alt_names = "DNS:ed.example.test", .digest = nullptr}, key.get(), nullptr,
-      key.get());
+  const X509Ptr cert =
+      make_certificate({.common_name = "ed", .subject_alt_names = "DNS:ed.example.test", .digest = nullptr}, key.get(),
+                       nullptr, key.get());
   const CertificateInfo info = info_of(cert.get());
   CHECK(info.key_type == "Ed25519");
   CHECK(info.key_bits == 256);

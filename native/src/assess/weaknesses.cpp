@@ -1,38 +1,43 @@
-#include "model/weaknesses.h"
+#include "assess/weaknesses.h"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
 #include "common/text.h"
-#include "registry/protocol_version.h"
+#include "model/protocol_version.h"
+#include "registry/cipher_suite_registry.h"
 
-namespace tlsready::model {
+namespace tlsready::assess {
 namespace {
+
+using model::EndpointResult;
+using model::ProtocolResult;
+using model::Weakness;
 
 // The catalogue of suite codes, in the order they are reported. Sources:
 //   RFC 9325 (BCP 195, 2022) §4.1 "General Guidelines" and §4.2 "Cipher Suites";
 //   NIST SP 800-52 Rev. 2 (2019) §3.3.1 "Cipher Suites"; RFC 7465 (no RC4); RFC 5469 (DES and
 //   IDEA retired); RFC 6151 (MD5); Sweet32, CVE-2016-2183 (64-bit block ciphers).
-constexpr std::string_view kNullEncryption = "null_encryption";      // RFC 9325 §4.1: MUST NOT NULL
-constexpr std::string_view kExportGrade = "export_grade";            // RFC 9325 §4.1: MUST NOT export
-constexpr std::string_view kAnonymous = "anonymous";                 // RFC 9325 §4.1: MUST NOT anon
-constexpr std::string_view kRc4 = "rc4";                             // RFC 7465: MUST NOT RC4
-constexpr std::string_view kRc2 = "rc2";                             // RFC 9325 §4.1: < 112 bits
-constexpr std::string_view kDes = "des";                             // RFC 5469; RFC 9325 §4.1: < 112 bits
-constexpr std::string_view kTripleDes = "triple_des";                // RFC 9325 §4.2, SP 800-52r2: 64-bit block
-constexpr std::string_view kIdea = "idea";                           // RFC 5469; 64-bit block
-constexpr std::string_view kMd5Mac = "md5_mac";                      // RFC 6151; SP 800-52r2 lists none
-constexpr std::string_view kRsaKeyTransport = "rsa_key_transport";   // RFC 9325 §4.1: SHOULD NOT; no PFS
-constexpr std::string_view kStaticDh = "static_dh";                  // RFC 9325 §4.1: SHOULD NOT static (EC)DH
-constexpr std::string_view kCbcSha1 = "cbc_sha1";                    // RFC 9325 §4.2: AEAD only recommended;
-                                                                     // CBC + HMAC-SHA1 is TLS 1.0-era (Lucky 13)
+constexpr std::string_view kNullEncryption = "null_encryption";     // RFC 9325 §4.1: MUST NOT NULL
+constexpr std::string_view kExportGrade = "export_grade";           // RFC 9325 §4.1: MUST NOT export
+constexpr std::string_view kAnonymous = "anonymous";                // RFC 9325 §4.1: MUST NOT anon
+constexpr std::string_view kRc4 = "rc4";                            // RFC 7465: MUST NOT RC4
+constexpr std::string_view kRc2 = "rc2";                            // RFC 9325 §4.1: < 112 bits
+constexpr std::string_view kDes = "des";                            // RFC 5469; RFC 9325 §4.1: < 112 bits
+constexpr std::string_view kTripleDes = "triple_des";               // RFC 9325 §4.2, SP 800-52r2: 64-bit block
+constexpr std::string_view kIdea = "idea";                          // RFC 5469; 64-bit block
+constexpr std::string_view kMd5Mac = "md5_mac";                     // RFC 6151; SP 800-52r2 lists none
+constexpr std::string_view kRsaKeyTransport = "rsa_key_transport";  // RFC 9325 §4.1: SHOULD NOT; no PFS
+constexpr std::string_view kStaticDh = "static_dh";                 // RFC 9325 §4.1: SHOULD NOT static (EC)DH
+constexpr std::string_view kCbcSha1 = "cbc_sha1";                   // RFC 9325 §4.2: AEAD only recommended;
+                                                                    // CBC + HMAC-SHA1 is TLS 1.0-era (Lucky 13)
 // Endpoint-only codes.
-constexpr std::string_view kSslv2 = "sslv2_accepted";   // RFC 6176: MUST NOT negotiate SSL 2.0
-constexpr std::string_view kSslv3 = "sslv3_accepted";   // RFC 7568: MUST NOT negotiate SSL 3.0
-constexpr std::string_view kTls10 = "tls1_0_accepted";  // RFC 8996: MUST NOT negotiate TLS 1.0
-constexpr std::string_view kTls11 = "tls1_1_accepted";  // RFC 8996: MUST NOT negotiate TLS 1.1
-constexpr std::string_view kDhBelow2048 = "dh_below_2048";  // RFC 9325 §4.1, SP 800-52r2 §3.3.1: >= 2048
+constexpr std::string_view kSslv2 = "sslv2_accepted";                 // RFC 6176: MUST NOT negotiate SSL 2.0
+constexpr std::string_view kSslv3 = "sslv3_accepted";                 // RFC 7568: MUST NOT negotiate SSL 3.0
+constexpr std::string_view kTls10 = "tls1_0_accepted";                // RFC 8996: MUST NOT negotiate TLS 1.0
+constexpr std::string_view kTls11 = "tls1_1_accepted";                // RFC 8996: MUST NOT negotiate TLS 1.1
+constexpr std::string_view kDhBelow2048 = "dh_below_2048";            // RFC 9325 §4.1, SP 800-52r2 §3.3.1: >= 2048
 constexpr std::string_view kCertSha1 = "certificate_sha1_signature";  // SP 800-52r2 §3.1, SP 800-131A r2
 constexpr std::string_view kCertMd5 = "certificate_md5_signature";    // RFC 6151; MD2/MD4 reported here too
 constexpr std::string_view kCertRsaBelow2048 = "certificate_rsa_key_below_2048";  // SP 800-52r2 §3.1
@@ -58,7 +63,7 @@ std::string join(const std::vector<std::string>& names) {
   return text;
 }
 
-std::string describe_certificate(const x509::CertificateInfo& cert, size_t position) {
+std::string describe_certificate(const model::CertificateInfo& cert, size_t position) {
   const std::string role = position == 0 ? "leaf certificate" : "certificate #" + std::to_string(position + 1);
   const std::string name = cert.subject_common_name.empty() ? cert.subject : "CN=" + cert.subject_common_name;
   return role + " (" + name + ")";
@@ -87,7 +92,7 @@ void add_legacy_versions(const EndpointResult& result, std::vector<Weakness>& ou
     const ProtocolResult* protocol = accepted(result, legacy.version);
     if (protocol == nullptr) continue;
     const size_t suites = protocol->cipher_suites.size() + protocol->cipher_specs.size();
-    out.push_back({std::string(legacy.code), registry::version_name_or_hex(legacy.version) + " accepted with " +
+    out.push_back({std::string(legacy.code), model::display_name_or_code(legacy.version) + " accepted with " +
                                                  std::to_string(suites) + (suites == 1 ? " suite; " : " suites; ") +
                                                  legacy.why});
   }
@@ -98,7 +103,7 @@ void add_suite_weaknesses(const EndpointResult& result, std::vector<Weakness>& o
   std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>> seen;
   for (const auto& protocol : result.protocols) {
     if (!protocol.accepted) continue;
-    const std::string version = registry::version_name_or_hex(protocol.version);
+    const std::string version = model::display_name_or_code(protocol.version);
     for (uint16_t code : protocol.cipher_suites) {
       for (const std::string& weakness : suite_weaknesses(code)) {
         auto& per_version = seen[weakness];
@@ -123,7 +128,7 @@ void add_small_dh(const EndpointResult& result, std::vector<Weakness>& out) {
   for (const auto& protocol : result.protocols) {
     if (!protocol.accepted || !protocol.dh_bits || *protocol.dh_bits >= kMinimumDhBits) continue;
     detail += (detail.empty() ? "" : "; ") + std::to_string(*protocol.dh_bits) + "-bit DH prime in " +
-              registry::version_name_or_hex(protocol.version);
+              model::display_name_or_code(protocol.version);
   }
   if (!detail.empty()) out.push_back({std::string(kDhBelow2048), detail + " (at least 2048 bits)"});
 }
@@ -133,7 +138,7 @@ void add_certificate_weaknesses(const EndpointResult& result, std::vector<Weakne
   const auto& chain = result.certificate->analysis.certificates;
   std::vector<std::string> sha1, md5, small_rsa;
   for (size_t i = 0; i < chain.size(); ++i) {
-    const x509::CertificateInfo& cert = chain[i];
+    const model::CertificateInfo& cert = chain[i];
     // A trust anchor's signature on itself is never checked by clients: only issued signatures count.
     const bool anchor = i != 0 && cert.self_signed;
     const std::string algorithm = lower(cert.signature_algorithm);
@@ -200,9 +205,9 @@ std::vector<Weakness> endpoint_weaknesses(const EndpointResult& result) {
 }
 
 const std::vector<std::string_view>& suite_weakness_codes() {
-  static const std::vector<std::string_view> codes = {kNullEncryption, kExportGrade, kAnonymous,     kRc4,
-                                                      kRc2,            kDes,         kTripleDes,     kIdea,
-                                                      kMd5Mac,         kRsaKeyTransport, kStaticDh, kCbcSha1};
+  static const std::vector<std::string_view> codes = {
+      kNullEncryption, kExportGrade, kAnonymous,       kRc4,      kRc2,    kDes, kTripleDes,
+      kIdea,           kMd5Mac,      kRsaKeyTransport, kStaticDh, kCbcSha1};
   return codes;
 }
 
@@ -216,4 +221,4 @@ const std::vector<std::string_view>& endpoint_weakness_codes() {
   return codes;
 }
 
-}  // namespace tlsready::model
+}  // namespace tlsready::assess

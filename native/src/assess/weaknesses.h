@@ -14,7 +14,7 @@
 #include "model/scan_result.h"
 #include "registry/cipher_suite_registry.h"
 
-namespace tlsready::model {
+namespace tlsready::assess {
 
 // Codes of one cipher suite's weaknesses, in catalogue order; empty for a sound suite.
 std::vector<std::string> suite_weaknesses(const registry::CipherSuite& suite);
@@ -24,11 +24,11 @@ std::vector<std::string> suite_weaknesses(uint16_t code);
 // The weaknesses of a whole endpoint: legacy versions accepted, every suite weakness among the
 // accepted suites (once per code, naming the suites), small DH primes and weak certificates.
 // Computed from whatever the scan found, also for an endpoint that ended in an error.
-std::vector<Weakness> endpoint_weaknesses(const EndpointResult& result);
+std::vector<model::Weakness> endpoint_weaknesses(const model::EndpointResult& result);
 
 // Every code suite_weaknesses may return, in catalogue order.
 const std::vector<std::string_view>& suite_weakness_codes();
 // Every code endpoint_weaknesses may return, in catalogue order (a superset of the suite codes).
 const std::vector<std::string_view>& endpoint_weakness_codes();
 
-}  // namespace tlsready::model
+}  // namespace tlsready::assess
