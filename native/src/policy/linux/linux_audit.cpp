@@ -127,18 +127,20 @@ const AppliedCommand* accepted_command(const OpenSslDefaults& openssl, std::stri
   return nullptr;
 }
 
-std::string handshake_summary(const RoleSettings& role, std::string_view version) {
+std::string handshake_summary(const RoleSettings& role, model::ProtocolVersion version) {
   const HandshakeResult* result = role.handshake(version);
   if (result == nullptr) return "not tested";
-  if (result->negotiated) return "negotiated (" + result->cipher + ", peer offering " + result->peer_variant + ")";
-  return "refused (" + result->failure + ")";
+  if (result->negotiated) {
+    return "negotiated (" + result->cipher.value_or("") + ", peer offering " +
+           std::string(result->peer ? peer_offer_label(*result->peer) : "") + ")";
+  }
+  return "refused (" + result->failure.value_or("") + ")";
 }
 
-void add_handshake_evidence(Finding& f, const OpenSslDefaults& openssl, std::string_view version) {
-  add_evidence(f, "in-memory handshake, OpenSSL client, " + std::string(version),
-               handshake_summary(openssl.client, version));
-  add_evidence(f, "in-memory handshake, OpenSSL server, " + std::string(version),
-               handshake_summary(openssl.server, version));
+void add_handshake_evidence(Finding& f, const OpenSslDefaults& openssl, model::ProtocolVersion version) {
+  const std::string name(model::display_name(version));
+  add_evidence(f, "in-memory handshake, OpenSSL client, " + name, handshake_summary(openssl.client, version));
+  add_evidence(f, "in-memory handshake, OpenSSL server, " + name, handshake_summary(openssl.server, version));
 }
 
 std::string conf_file_display(const LinuxAudit& audit) {
@@ -285,20 +287,16 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
   if (ossl.error) return;
   if (audit.openssl_conf.document.unreadable) return;  // not the library defaults: unknown (LINUX-FILE-UNREADABLE)
   const bool probed = !ossl.client.handshakes.empty() || !ossl.server.handshakes.empty();
-  auto negotiates = [&](std::string_view version) {
+  using model::ProtocolVersion;
+  auto negotiates = [&](ProtocolVersion version) {
     return ossl.client.negotiates(version) || ossl.server.negotiates(version);
   };
+  auto enabled = [&](ProtocolVersion version) { return ossl.client.enables(version) || ossl.server.enables(version); };
   const AppliedCommand* min_cmd = accepted_command(ossl, "MinProtocol");
   const AppliedCommand* protocol_cmd = accepted_command(ossl, "Protocol");
   const int configured_min = std::min(ossl.client.min_version, ossl.server.min_version);  // 0: a role has none
-  const bool tls10_enabled = std::find(ossl.client.enabled_versions.begin(), ossl.client.enabled_versions.end(),
-                                       "TLSv1") != ossl.client.enabled_versions.end() ||
-                             std::find(ossl.server.enabled_versions.begin(), ossl.server.enabled_versions.end(),
-                                       "TLSv1") != ossl.server.enabled_versions.end();
-  const bool tls11_enabled = std::find(ossl.client.enabled_versions.begin(), ossl.client.enabled_versions.end(),
-                                       "TLSv1.1") != ossl.client.enabled_versions.end() ||
-                             std::find(ossl.server.enabled_versions.begin(), ossl.server.enabled_versions.end(),
-                                       "TLSv1.1") != ossl.server.enabled_versions.end();
+  const bool tls10_enabled = enabled(ProtocolVersion::tls1_0);
+  const bool tls11_enabled = enabled(ProtocolVersion::tls1_1);
 
   // An explicit bound at or below TLS 1.1.
   const bool explicit_low_min =
@@ -306,10 +304,10 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
   if ((tls10_enabled || tls11_enabled) && (explicit_low_min || (protocol_cmd != nullptr && configured_min == 0))) {
     const AppliedCommand* cmd = explicit_low_min ? min_cmd : protocol_cmd;
     const bool allows10 = tls10_enabled;
-    const std::string version = allows10 ? "TLSv1" : "TLSv1.1";
+    const ProtocolVersion version = allows10 ? ProtocolVersion::tls1_0 : ProtocolVersion::tls1_1;
     const bool server_side = ossl.server.negotiates(version);
     const HandshakeResult* client = ossl.client.handshake(version);
-    const bool client_any = client != nullptr && client->negotiated && client->peer_variant == "every suite";
+    const bool client_any = client != nullptr && client->negotiated && client->peer == PeerOffer::every_suite;
     Finding f = make_finding(allows10 ? "OPENSSL-MINPROTOCOL-ALLOWS-TLS10" : "OPENSSL-MINPROTOCOL-ALLOWS-TLS11",
                              server_side || client_any || !probed ? Severity::high : Severity::medium,
                              "OpenSSL system_default '" + cmd->command.written_name + " = " + cmd->command.value +
@@ -339,9 +337,12 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
     f.references = {kRefConfCmd, kRefSecLevel, kRefOpenssl30Sha1, kRefRfc8996};
     out.push_back(std::move(f));
   } else if (configured_min == 0 && probed && (tls10_enabled || tls11_enabled)) {
-    const bool server_old = ossl.server.negotiates("TLSv1") || ossl.server.negotiates("TLSv1.1");
-    const bool client_old = ossl.client.negotiates("TLSv1") || ossl.client.negotiates("TLSv1.1");
-    const std::string version = ossl.server.negotiates("TLSv1") || ossl.client.negotiates("TLSv1") ? "TLSv1" : "TLSv1.1";
+    const bool server_old =
+        ossl.server.negotiates(ProtocolVersion::tls1_0) || ossl.server.negotiates(ProtocolVersion::tls1_1);
+    const bool client_old =
+        ossl.client.negotiates(ProtocolVersion::tls1_0) || ossl.client.negotiates(ProtocolVersion::tls1_1);
+    const ProtocolVersion version =
+        negotiates(ProtocolVersion::tls1_0) ? ProtocolVersion::tls1_0 : ProtocolVersion::tls1_1;
     const AppliedCommand* ciphers = accepted_command(ossl, "CipherString");
     if (server_old) {
       Finding f = make_finding("OPENSSL-SECLEVEL-ALLOWS-TLS10", Severity::high,
@@ -350,7 +351,8 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
       add_evidence(f, ciphers != nullptr ? ciphers->command.location : "library default",
                    ciphers != nullptr ? "CipherString = " + ciphers->command.value
                                       : "security level " + std::to_string(ossl.server.security_level));
-      add_evidence(f, "MinProtocol", "not set (library lowest: " + ossl.lowest_supported_version + ")");
+      add_evidence(f, "MinProtocol",
+                   "not set (library lowest: " + std::string(model::display_name(ossl.lowest_supported_version)) + ")");
       add_handshake_evidence(f, ossl, version);
       f.why = std::string(kWhyTls10) + " OpenSSL 3 relies on the security level to stop TLS < 1.2; at level 0 nothing "
               "stops it.";
@@ -362,7 +364,7 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
       out.push_back(std::move(f));
     } else if (client_old) {
       const HandshakeResult* how = ossl.client.handshake(version);
-      const bool rsa_only = how != nullptr && how->peer_variant == "RSA key transport suites only";
+      const bool rsa_only = how != nullptr && how->peer == PeerOffer::rsa_key_transport;
       Finding f = make_finding("OPENSSL-CLIENT-TLS10-FALLBACK", Severity::low,
                                std::string("No MinProtocol: OpenSSL clients still accept TLS 1.0/1.1") +
                                    (rsa_only ? " from servers that choose RSA key transport" : ""));
@@ -384,12 +386,8 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
   }
 
   // TLS 1.2 (and 1.3) availability.
-  const bool tls12 = probed ? negotiates("TLSv1.2")
-                            : std::find(ossl.client.enabled_versions.begin(), ossl.client.enabled_versions.end(),
-                                        "TLSv1.2") != ossl.client.enabled_versions.end();
-  const bool tls13 = probed ? negotiates("TLSv1.3")
-                            : std::find(ossl.client.enabled_versions.begin(), ossl.client.enabled_versions.end(),
-                                        "TLSv1.3") != ossl.client.enabled_versions.end();
+  const bool tls12 = probed ? negotiates(ProtocolVersion::tls1_2) : ossl.client.enables(ProtocolVersion::tls1_2);
+  const bool tls13 = probed ? negotiates(ProtocolVersion::tls1_3) : ossl.client.enables(ProtocolVersion::tls1_3);
   if (!tls12) {
     const AppliedCommand* max_cmd = accepted_command(ossl, "MaxProtocol");
     const AppliedCommand* cause = !tls13 ? (max_cmd != nullptr ? max_cmd : protocol_cmd) : (min_cmd != nullptr ? min_cmd : protocol_cmd);
@@ -399,7 +397,7 @@ void openssl_protocol_findings(const LinuxAudit& audit, std::vector<Finding>& ou
                                       "OpenSSL negotiates only TLS 1.3: peers limited to TLS 1.2 fail");
     if (cause != nullptr) add_evidence(f, cause->command.location, cause->command.written_name + " = " + cause->command.value);
     add_evidence(f, "client protocol bounds", ossl.client.min_version_text + " .. " + ossl.client.max_version_text);
-    if (probed) add_handshake_evidence(f, ossl, "TLSv1.2");
+    if (probed) add_handshake_evidence(f, ossl, ProtocolVersion::tls1_2);
     f.why = !tls13 ? "With TLS 1.0/1.1 being switched off everywhere, a TLS stack capped below TLS 1.2 cannot talk to "
                      "Microsoft 365, current cloud services or any hardened server: connections fail outright."
                    : "Many servers, appliances and middleboxes still stop at TLS 1.2; a TLS 1.3-only default breaks "
