@@ -101,7 +101,7 @@ nlohmann::json gnutls_json(const GnutlsAudit& audit) {
                      {"versions_enabled", tool_version_names(file.versions_enabled())},
                      {"issues", file.issues}});
   }
-  return {{"files", files}, {"likely_active", audit.likely_active}, {"reason", audit.reason}};
+  return {{"files", files}, {"likely_active", optional_json(audit.likely_active)}, {"reason", audit.reason}};
 }
 
 nlohmann::json java_json(const JavaInstallation& java) {

@@ -79,7 +79,7 @@ void to_json(nlohmann::json& j, const WindowsVersion& value) {
        {"build", value.build},
        {"ubr", value.ubr},
        {"installation_type", value.is_server() ? "server" : "client"},
-       {"display_version", value.display_version},
+       {"display_version", value.display_version ? nlohmann::json(*value.display_version) : nlohmann::json(nullptr)},
        {"family", family_name(value.family)},
        {"source", value.source}};
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <ranges>
 
 #include <openssl/ssl.h>
 
@@ -46,11 +47,11 @@ int conf_version(std::string_view value) {
 }
 
 const AppliedCommand* accepted_command(const OpenSslDefaults& openssl, std::string_view name) {
-  for (auto it = openssl.commands.rbegin(); it != openssl.commands.rend(); ++it) {
-    if (!iequals(it->command.command, name)) continue;
-    if ((iequals(name, "MinProtocol") || iequals(name, "MaxProtocol")) && starts_with(it->command.value, "DTLS"))
+  for (const AppliedCommand& applied : std::ranges::reverse_view(openssl.commands)) {  // the last one wins
+    if (!iequals(applied.command.command, name)) continue;
+    if ((iequals(name, "MinProtocol") || iequals(name, "MaxProtocol")) && starts_with(applied.command.value, "DTLS"))
       continue;
-    if (it->accepted_client || it->accepted_server) return &*it;
+    if (applied.accepted_client || applied.accepted_server) return &applied;
   }
   return nullptr;
 }
