@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 
 def _windows_lines(windows: dict[str, Any]) -> list[str]:
@@ -10,7 +10,7 @@ def _windows_lines(windows: dict[str, Any]) -> list[str]:
     lines = [f"  Windows  {os_info['product_name']} ({os_info['version']}, {os_info['family']})"]
     lines.append("  SCHANNEL          client       server")
     for protocol in windows["schannel"]["protocols"]:
-        lines.append(f"    {protocol['protocol']:<14} {protocol['client']['status']:<12} {protocol['server']['status']}")
+        lines.append(f"    {protocol['version']:<14} {protocol['client']['status']:<12} {protocol['server']['status']}")
     for generation in windows["dotnet"]:
         if generation["applicable"]:
             lines.append(f"  .NET {generation['generation']:<10} {generation['view']:<12} "
@@ -22,13 +22,20 @@ def _windows_lines(windows: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _version(field: Optional[dict[str, Any]], absent: str) -> str:
+    """A version field ({"version": "TLSv1.2", "code": "0x0303"}) or null, as text."""
+    return str(field["version"]) if field else absent
+
+
 def _linux_lines(linux: dict[str, Any]) -> list[str]:
     openssl = linux["openssl"]
     lines = [f"  root {linux['root']}  {openssl['library_version']}  config {openssl['config_file'] or '-'}"]
     for role in ("client", "server"):
         r = openssl[role]
-        lines.append(f"  OpenSSL {role:<7} min {r['min_version']}, max {r['max_version']}, security level "
-                     f"{r['security_level']}, negotiates {r['lowest_negotiated'] or '-'} .. {r['highest_negotiated'] or '-'}")
+        lowest = _version(openssl["library_lowest_version"], "?")
+        lines.append(f"  OpenSSL {role:<7} min {_version(r['min_version'], 'none set (library: ' + lowest + ')')}, "
+                     f"max {_version(r['max_version'], 'none set')}, security level {r['security_level']}, "
+                     f"negotiates {_version(r['lowest_negotiated'], '-')} .. {_version(r['highest_negotiated'], '-')}")
     policies = linux["crypto_policies"]
     if policies["present"]:
         lines.append(f"  crypto-policies {policies['base_policy']}"

@@ -41,8 +41,9 @@ def test_every_scenario_export_gives_its_expected_findings(scenario, policy_sche
 
 def test_untouched_windows7_needs_tls12_everywhere():
     report = tlsready.audit_registry_export(SCENARIOS / "win7_sp1_untouched.reg")
-    protocols = {p["protocol"]: p for p in report.raw["windows"]["schannel"]["protocols"]}
-    assert protocols["TLS 1.2"]["client"]["status"] == "on_request"
+    protocols = {p["version"]: p for p in report.raw["windows"]["schannel"]["protocols"]}
+    assert protocols["TLSv1.2"]["code"] == "0x0303"
+    assert protocols["TLSv1.2"]["client"]["status"] == "on_request"
     assert not report.raw["windows"]["winhttp"]["views"][0]["tls12"]
     assert report.summary["high"] > 0
     reg = report.remediation_reg()
@@ -95,7 +96,7 @@ def test_this_machine_has_no_high_findings(policy_schema):
     jsonschema.validate(report.to_dict(), policy_schema)
     assert report.platform == "linux"
     assert report.summary["high"] == 0 and report.summary["critical"] == 0
-    assert report.raw["linux"]["openssl"]["server"]["lowest_negotiated"] == "TLSv1.2"
+    assert report.raw["linux"]["openssl"]["server"]["lowest_negotiated"] == {"version": "TLSv1.2", "code": "0x0303"}
 
 
 def test_cli_policy_json_and_remediation_files(tmp_path, policy_schema):

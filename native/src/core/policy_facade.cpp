@@ -24,12 +24,11 @@ std::string audit_linux_root(const std::string& root, const std::string& openssl
   return dumped(nlohmann::json(policy::audit_linux_root(root, openssl_conf)));
 }
 
-std::string audit_live_registry(const std::string& /*os_version*/) {
+std::string audit_live_registry(const std::string& os_version) {
 #ifdef _WIN32
-  // The policy room has no live-registry audit yet (winreg::read_live_registry exists); until it
-  // has, this is refused the same way on every platform rather than guessed here.
-  throw Unsupported("the live registry audit is not built into this tlsready yet; audit `reg export` files");
+  return dumped(nlohmann::json(policy::audit_live_registry(os_version)));
 #else
+  (void)os_version;
   throw Unsupported("the live registry is only readable on Windows; audit `reg export` files instead");
 #endif
 }

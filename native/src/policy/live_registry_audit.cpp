@@ -4,9 +4,9 @@
 #endif
 
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
-#include "policy/finding_json.h"
 #include "policy/policy_audit.h"
 #include "policy/windows/os_version.h"
 #include "policy/windows/windows_audit.h"
@@ -77,7 +77,7 @@ void read_os_version_values(winreg::Registry& registry) {
 
 }  // namespace
 
-nlohmann::json audit_live_registry(const std::string& os_version) {
+model::PolicyReport audit_live_registry(const std::string& os_version) {
   std::optional<windows::WindowsVersion> os;
   if (!os_version.empty()) {
     try {
@@ -97,18 +97,12 @@ nlohmann::json audit_live_registry(const std::string& os_version) {
   } catch (const windows::OsVersionError& error) {
     throw std::invalid_argument(error.what());
   }
-  nlohmann::json summary = {{"critical", 0}, {"high", 0}, {"medium", 0}, {"low", 0}, {"info", 0}};
-  for (const auto& finding : audit.findings) {
-    auto& count = summary[std::string(to_string(finding.severity))];
-    count = count.get<int>() + 1;
-  }
-  return {{"schema_version", kPolicySchemaVersion},
-          {"platform", "windows"},
-          {"source", {{"type", "live_registry"}}},
-          {"windows", audit},
-          {"linux", nullptr},
-          {"summary", summary},
-          {"findings", audit.findings}};
+  model::PolicyReport report;
+  report.platform = model::PolicyPlatform::windows;
+  report.source.type = model::PolicySource::Type::live_registry;
+  report.windows = nlohmann::json(audit);
+  report.findings = std::move(audit.findings);
+  return report;
 }
 
 }  // namespace tlsready::policy

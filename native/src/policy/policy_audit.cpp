@@ -1,12 +1,11 @@
 #include "policy/policy_audit.h"
 
 #include <filesystem>
-#include <map>
 #include <stdexcept>
 #include <variant>
 
 #include "common/text.h"
-#include "policy/finding_json.h"
+#include "model/finding_json.h"
 #include "policy/linux/linux_audit.h"
 #include "policy/linux_audit_json.h"
 #include "policy/windows/remediation.h"
@@ -40,15 +39,9 @@ void load_input(const std::string& path, winreg::Registry& registry) {
   if (auto error = winreg::load_reg_file(path, registry)) reject(error->message);
 }
 
-nlohmann::json summary_of(const std::vector<Finding>& findings) {
-  std::map<std::string, int> counts{{"critical", 0}, {"high", 0}, {"medium", 0}, {"low", 0}, {"info", 0}};
-  for (const auto& finding : findings) ++counts[std::string(to_string(finding.severity))];
-  return counts;
-}
-
 }  // namespace
 
-nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
+model::PolicyReport audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
   if (paths.empty()) reject("no registry export given");
   // The version is checked before any file is read: a typo in it is the cheaper error to show.
   std::optional<windows::WindowsVersion> os;
@@ -67,16 +60,16 @@ nlohmann::json audit_registry_files(const std::vector<std::string>& paths, const
   } catch (const windows::OsVersionError& error) {
     reject(error.what());  // says which key to add to the export or which option to pass
   }
-  return {{"schema_version", kPolicySchemaVersion},
-          {"platform", "windows"},
-          {"source", {{"type", "registry_export"}, {"paths", paths}}},
-          {"windows", audit},
-          {"linux", nullptr},
-          {"summary", summary_of(audit.findings)},
-          {"findings", audit.findings}};
+  model::PolicyReport report;
+  report.platform = model::PolicyPlatform::windows;
+  report.source.type = model::PolicySource::Type::registry_export;
+  report.source.paths = paths;
+  report.windows = nlohmann::json(audit);
+  report.findings = std::move(audit.findings);
+  return report;
 }
 
-nlohmann::json audit_linux_root(const std::string& root, const std::string& openssl_conf) {
+model::PolicyReport audit_linux_root(const std::string& root, const std::string& openssl_conf) {
   if (root.empty()) reject("no root directory given (use / for this machine)");
   std::error_code error;
   if (!std::filesystem::is_directory(root, error)) reject("'" + root + "' is not a directory");
@@ -84,13 +77,13 @@ nlohmann::json audit_linux_root(const std::string& root, const std::string& open
   if (!openssl_conf.empty()) options.openssl_conf = openssl_conf;
   options.include_process = std::filesystem::equivalent(root, "/", error);
   linux::LinuxAudit audit = linux::audit_linux(root, options);
-  return {{"schema_version", kPolicySchemaVersion},
-          {"platform", "linux"},
-          {"source", {{"type", "root"}, {"root", root}}},
-          {"windows", nullptr},
-          {"linux", audit},
-          {"summary", summary_of(audit.findings)},
-          {"findings", audit.findings}};
+  model::PolicyReport report;
+  report.platform = model::PolicyPlatform::linux_unix;
+  report.source.type = model::PolicySource::Type::root;
+  report.source.root = root;
+  report.linux_section = nlohmann::json(audit);
+  report.findings = std::move(audit.findings);
+  return report;
 }
 
 std::string remediation_text(const nlohmann::json& report_or_findings, const std::string& format) {

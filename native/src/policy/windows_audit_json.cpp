@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "policy/finding_json.h"
+#include "model/finding_json.h"
 #include "policy/windows/reg_read.h"
 
 namespace tlsready::policy::windows {
@@ -11,7 +11,7 @@ namespace {
 
 nlohmann::json protocol_names(const std::vector<Protocol>& protocols) {
   nlohmann::json names = nlohmann::json::array();
-  for (Protocol protocol : protocols) names.push_back(protocol_key_name(protocol));
+  for (Protocol protocol : protocols) names.push_back(protocol_display_name(protocol));
   return names;
 }
 
@@ -32,10 +32,11 @@ nlohmann::json role_json(const RoleState& role) {
 nlohmann::json schannel_json(const SchannelState& schannel) {
   nlohmann::json protocols = nlohmann::json::array();
   for (const auto& p : schannel.protocols) {
-    protocols.push_back({{"protocol", protocol_key_name(p.protocol)},
-                         {"supported", p.client.supported || p.server.supported},
-                         {"client", role_json(p.client)},
-                         {"server", role_json(p.server)}});
+    nlohmann::json protocol = protocol_version_field(p.protocol);
+    protocol["supported"] = p.client.supported || p.server.supported;
+    protocol["client"] = role_json(p.client);
+    protocol["server"] = role_json(p.server);
+    protocols.push_back(std::move(protocol));
   }
   nlohmann::json weak = nlohmann::json::array();
   for (const auto& g : schannel.cipher_groups)
@@ -78,7 +79,7 @@ void to_json(nlohmann::json& j, const WindowsVersion& value) {
        {"build", value.build},
        {"ubr", value.ubr},
        {"installation_type", value.is_server() ? "server" : "client"},
-       {"display_version", value.display_version},
+       {"display_version", value.display_version ? nlohmann::json(*value.display_version) : nlohmann::json(nullptr)},
        {"family", family_name(value.family)},
        {"source", value.source}};
 }

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -126,5 +128,22 @@ TEST_CASE("finding ids in the ledger are upper-case words joined by hyphens", "[
     CHECK(id.back() != '-');
     CHECK(std::all_of(id.begin(), id.end(),
                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; }));
+  }
+}
+
+TEST_CASE("the policy schema lists exactly the ledger's active finding ids, both ways", "[ledgers][policy][schema]") {
+  std::ifstream in(std::string(TLSREADY_SOURCE_DIR) + "/native/schema/local-policy.schema.json");
+  REQUIRE(in);
+  const auto schema = nlohmann::json::parse(in);
+  std::set<std::string> in_schema;
+  for (const auto& id : schema.at("$defs").at("finding_id").at("enum")) in_schema.insert(id.get<std::string>());
+  const FindingLedger ledger = finding_ledger();
+  for (const auto& [id, room] : ledger.active) {
+    INFO("ledger id missing from the schema's $defs.finding_id: " << id);
+    CHECK(in_schema.count(id) == 1);
+  }
+  for (const auto& id : in_schema) {
+    INFO("schema id that is not an active ledger row: " << id);
+    CHECK(ledger.active.count(id) == 1);
   }
 }

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "policy/finding_json.h"
+#include "model/finding_json.h"
 #include "policy/policy_audit.h"
 
 namespace {
@@ -11,8 +11,8 @@ const std::string kScenarios = std::string(TLSREADY_SOURCE_DIR) + "/tests/data/r
 }
 
 TEST_CASE("a registry export audit is one report with summary and findings", "[policy][report]") {
-  const auto report = tlsready::policy::audit_registry_files({kScenarios + "win7_sp1_untouched.reg"}, "");
-  CHECK(report["schema_version"] == "1.1");
+  const nlohmann::json report = tlsready::policy::audit_registry_files({kScenarios + "win7_sp1_untouched.reg"}, "");
+  CHECK(report["schema_version"] == "2.0");
   CHECK(report["platform"] == "windows");
   CHECK(report["linux"].is_null());
   CHECK(report["windows"]["os"]["family"] == "win7_2008r2");
@@ -22,8 +22,8 @@ TEST_CASE("a registry export audit is one report with summary and findings", "[p
 }
 
 TEST_CASE("findings survive a JSON round trip and drive the remediation", "[policy][report]") {
-  const auto report = tlsready::policy::audit_registry_files({kScenarios + "server2012r2_legacy.reg"}, "");
-  const auto findings = report["findings"].get<std::vector<tlsready::policy::Finding>>();
+  const nlohmann::json report = tlsready::policy::audit_registry_files({kScenarios + "server2012r2_legacy.reg"}, "");
+  const auto findings = report["findings"].get<std::vector<tlsready::model::Finding>>();
   CHECK(nlohmann::json(findings) == report["findings"]);
   const std::string reg = tlsready::policy::remediation_text(report, "reg");
   CHECK(reg.rfind("Windows Registry Editor Version 5.00", 0) == 0);
@@ -43,7 +43,7 @@ TEST_CASE("bad policy inputs are invalid arguments naming the input", "[policy][
 }
 
 TEST_CASE("the Linux audit of a fake root is a report too", "[policy][report]") {
-  const auto report = tlsready::policy::audit_linux_root(
+  const nlohmann::json report = tlsready::policy::audit_linux_root(
       std::string(TLSREADY_SOURCE_DIR) + "/tests/data/linux_roots/debian_tls10_seclevel1", "");
   CHECK(report["platform"] == "linux");
   CHECK(report["windows"].is_null());
@@ -72,7 +72,7 @@ TEST_CASE("an export without CurrentVersion says which key to add or which optio
                     Catch::Contains("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion") &&
                         Catch::Contains("reg export \"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\"") &&
                         Catch::Contains("--os-version"));
-  const auto report = tlsready::policy::audit_registry_files({path}, "win10");
+  const nlohmann::json report = tlsready::policy::audit_registry_files({path}, "win10");
   CHECK(report["windows"]["os"]["family"] == "win10_2016_2019");
 }
 
@@ -91,3 +91,42 @@ TEST_CASE("the live registry audit is Windows-only and says so", "[policy][repor
   CHECK_FALSE(tlsready::policy::live_registry_roots().empty());
 }
 #endif
+
+TEST_CASE("the public audits return the typed report; its JSON is the document", "[policy][report]") {
+  using tlsready::model::PolicyPlatform;
+  using tlsready::model::Severity;
+  const tlsready::model::PolicyReport report =
+      tlsready::policy::audit_registry_files({kScenarios + "server2012r2_legacy.reg"}, "");
+  CHECK(report.platform == PolicyPlatform::windows);
+  CHECK(report.source.type == tlsready::model::PolicySource::Type::registry_export);
+  CHECK_FALSE(report.source.root.has_value());
+  REQUIRE(report.windows.has_value());
+  CHECK_FALSE(report.linux_section.has_value());
+  const nlohmann::json document = report;
+  CHECK(document["source"] == nlohmann::json({{"type", "registry_export"}, {"paths", report.source.paths}}));
+  int counted = 0;
+  for (Severity severity : tlsready::model::kAllSeverities) {
+    CHECK(document["summary"][std::string(to_string(severity))] == report.summary().count(severity));
+    counted += report.summary().count(severity);
+  }
+  CHECK(counted == static_cast<int>(report.findings.size()));
+  // Version fields carry the one vocabulary: display name and wire code.
+  for (const auto& protocol : document["windows"]["schannel"]["protocols"]) {
+    const std::string name = protocol["version"];
+    CHECK((name.rfind("TLSv1.", 0) == 0 || name.rfind("SSLv", 0) == 0 || name.rfind("DTLSv1.", 0) == 0));
+    CHECK(protocol["code"].get<std::string>().rfind("0x", 0) == 0);
+  }
+}
+
+TEST_CASE("the Linux report spells versions once, with the code beside a version field", "[policy][report]") {
+  const nlohmann::json report = tlsready::policy::audit_linux_root(
+      std::string(TLSREADY_SOURCE_DIR) + "/tests/data/linux_roots/debian_tls10_seclevel1", "");
+  const auto& client = report["linux"]["openssl"]["client"];
+  CHECK(client["lowest_negotiated"] == nlohmann::json({{"version", "TLSv1.0"}, {"code", "0x0301"}}));
+  CHECK(client["min_version"] == nlohmann::json({{"version", "TLSv1.0"}, {"code", "0x0301"}}));
+  CHECK(client["enabled_versions"].front() == "TLSv1.0");
+  CHECK(client["handshakes"].front()["version"] == report["linux"]["openssl"]["library_lowest_version"]["version"]);
+  const std::string dump = report.dump();
+  CHECK(dump.find("\"TLSv1\"") == std::string::npos);
+  CHECK(dump.find("\"TLS 1.0\"") == std::string::npos);
+}

@@ -104,7 +104,7 @@ TEST_CASE("audit_gnutls: which file GnuTLS reads", "[policy_linux][gnutls]") {
   ScratchRoot empty;
   const auto none = audit_gnutls(empty.path());
   CHECK(none.files.empty());
-  CHECK(none.likely_active.empty());
+  CHECK_FALSE(none.likely_active.has_value());
 }
 
 #endif  // TLSREADY_HAVE_POLICY_LINUX

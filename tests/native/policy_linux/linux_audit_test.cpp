@@ -17,6 +17,7 @@ namespace {
 
 using namespace tlsready::policy;
 using namespace tlsready::policy::linux;
+using V = tlsready::model::ProtocolVersion;
 using namespace tlsready::policy::linux::testing;
 using Ids = std::set<std::string>;
 
@@ -27,8 +28,9 @@ LinuxAudit audit_fixture(const std::string& name) { return audit_linux(fixture_r
 Ids library_default_ids() {
   const auto plain = evaluate_ssl_conf_commands({});
   Ids ids;
-  if (plain.client.negotiates("TLSv1") && !plain.server.negotiates("TLSv1")) ids.insert("OPENSSL-CLIENT-TLS10-FALLBACK");
-  if (plain.server.negotiates("TLSv1")) ids.insert("OPENSSL-SECLEVEL-ALLOWS-TLS10");
+  if (plain.client.negotiates(V::tls1_0) && !plain.server.negotiates(V::tls1_0))
+    ids.insert("OPENSSL-CLIENT-TLS10-FALLBACK");
+  if (plain.server.negotiates(V::tls1_0)) ids.insert("OPENSSL-SECLEVEL-ALLOWS-TLS10");
   if (plain.library_default_security_level < 2) ids.insert("OPENSSL-SECLEVEL-BELOW-2");
   return ids;
 }
@@ -112,7 +114,7 @@ TEST_CASE("Debian with MinProtocol = TLSv1 and DEFAULT@SECLEVEL=1", "[policy_lin
   CHECK(min.evidence.front().observed == "MinProtocol = TLSv1");
   CHECK(min.fix == "change /etc/ssl/openssl.cnf:27 to 'MinProtocol = TLSv1.2'");
   // OpenSSL 3 at level 1: servers refuse TLS 1.0, clients still take it with RSA key transport.
-  CHECK(min.severity == (audit.openssl.server.negotiates("TLSv1") ? Severity::high : Severity::medium));
+  CHECK(min.severity == (audit.openssl.server.negotiates(V::tls1_0) ? Severity::high : Severity::medium));
   CHECK(audit.openssl.client.min_version == TLS1_VERSION);
   const auto& level = require_finding(audit, "OPENSSL-SECLEVEL-BELOW-2");
   CHECK(level.severity == Severity::medium);
@@ -127,7 +129,7 @@ TEST_CASE("SECLEVEL=0 with 3DES and no MinProtocol", "[policy_linux][audit]") {
   CHECK(ids_of(audit) == expected);
   const auto& tls10 = require_finding(audit, "OPENSSL-SECLEVEL-ALLOWS-TLS10");
   CHECK(tls10.severity == Severity::high);
-  CHECK(audit.openssl.server.negotiates("TLSv1"));
+  CHECK(audit.openssl.server.negotiates(V::tls1_0));
   CHECK(evidence_mentions(tls10, "in-memory handshake, OpenSSL server, TLSv1"));
   CHECK(require_finding(audit, "OPENSSL-SECLEVEL-BELOW-2").severity == Severity::high);
 }
@@ -140,7 +142,7 @@ TEST_CASE("NULL and anonymous suites are found through the OpenSSL context", "[p
   CHECK(weak.severity == Severity::high);
   CHECK(evidence_mentions(weak, "NULL encryption"));
   CHECK(evidence_mentions(weak, "anonymous (no authentication)"));
-  CHECK_FALSE(audit.openssl.client.negotiates("TLSv1"));
+  CHECK_FALSE(audit.openssl.client.negotiates(V::tls1_0));
 }
 
 TEST_CASE("a MinProtocol libssl rejects is reported and enforces nothing", "[policy_linux][audit]") {
@@ -177,7 +179,7 @@ TEST_CASE(".include of a conf.d directory: a later file lowers MinProtocol", "[p
   CHECK(files == std::vector<std::string>{"/etc/ssl/openssl.cnf", "/etc/ssl/openssl.cnf.d/10-suites.cnf",
                                           "/etc/ssl/openssl.cnf.d/20-legacy-peer.conf"});
   CHECK(audit.openssl.client.tls13_ciphersuites.size() == 2);
-  CHECK_FALSE(audit.openssl.client.negotiates("TLSv1"));
+  CHECK_FALSE(audit.openssl.client.negotiates(V::tls1_0));
 }
 
 TEST_CASE("an .include escaping the root is refused with a message", "[policy_linux][audit]") {
@@ -253,7 +255,7 @@ TEST_CASE("RHEL 9 FUTURE", "[policy_linux][audit]") {
   CHECK(ids_of(audit) == Ids{"CRYPTO-POLICY-FUTURE"});
   CHECK(require_finding(audit, "CRYPTO-POLICY-FUTURE").severity == Severity::low);
   CHECK(audit.openssl.server.security_level == 3);
-  CHECK(audit.openssl.server.negotiates("TLSv1.2"));  // with the P-256 probe certificate; RSA-2048 is refused
+  CHECK(audit.openssl.server.negotiates(V::tls1_2));  // with the P-256 probe certificate; RSA-2048 is refused
   CHECK(std::any_of(audit.openssl.server.notes.begin(), audit.openssl.server.notes.end(),
                     [](const std::string& n) { return n.find("RSA-2048") != std::string::npos; }));
 }
@@ -303,8 +305,8 @@ TEST_CASE("this machine", "[policy_linux][audit][live]") {
   check_well_formed(audit);
   REQUIRE(audit.process_openssl.has_value());
   CHECK_FALSE(any_at_least(audit, Severity::critical));
-  CHECK(audit.openssl.client.negotiates("TLSv1.2"));
-  CHECK(audit.process_openssl->client.negotiates("TLSv1.2"));
+  CHECK(audit.openssl.client.negotiates(V::tls1_2));
+  CHECK(audit.process_openssl->client.negotiates(V::tls1_2));
   CHECK(audit.process_openssl->client.security_level == audit.openssl.client.security_level);
 
   // Debian 12 (this project's machines): /etc/ssl/openssl.cnf has no ssl_conf, libssl is built
@@ -317,10 +319,10 @@ TEST_CASE("this machine", "[policy_linux][audit][live]") {
     CHECK(audit.openssl_conf.document.files_read.front() == "/etc/ssl/openssl.cnf");
     CHECK(audit.openssl.client.security_level == 2);
     CHECK(audit.openssl.client.min_version == 0);
-    CHECK_FALSE(audit.openssl.server.negotiates("TLSv1"));
-    CHECK_FALSE(audit.openssl.server.negotiates("TLSv1.1"));
-    CHECK(audit.openssl.client.negotiates("TLSv1"));
-    CHECK(audit.openssl.client.handshake("TLSv1")->peer_variant == "RSA key transport suites only");
+    CHECK_FALSE(audit.openssl.server.negotiates(V::tls1_0));
+    CHECK_FALSE(audit.openssl.server.negotiates(V::tls1_1));
+    CHECK(audit.openssl.client.negotiates(V::tls1_0));
+    CHECK(audit.openssl.client.handshake(V::tls1_0)->peer == PeerOffer::rsa_key_transport);
     CHECK_FALSE(any_at_least(audit, Severity::high));
     CHECK(audit.has_finding("OPENSSL-CLIENT-TLS10-FALLBACK"));
     for (const auto& java : audit.java) {

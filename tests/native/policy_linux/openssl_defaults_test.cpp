@@ -15,6 +15,7 @@
 namespace {
 
 using namespace tlsready::policy::linux;
+using V = tlsready::model::ProtocolVersion;
 using tlsready::policy::linux::testing::ScratchRoot;
 
 std::vector<SslConfCommand> commands(std::initializer_list<std::pair<const char*, const char*>> list) {
@@ -54,10 +55,10 @@ TEST_CASE("no commands: library defaults, TLS 1.2 and 1.3 negotiable both ways",
   CHECK(d.client.min_version == 0);
   CHECK(d.client.min_version_text.find("none set") == 0);
   CHECK(d.client.max_version == 0);
-  CHECK(d.client.negotiates("TLSv1.2"));
-  CHECK(d.client.negotiates("TLSv1.3"));
-  CHECK(d.server.negotiates("TLSv1.2"));
-  CHECK(d.server.negotiates("TLSv1.3"));
+  CHECK(d.client.negotiates(V::tls1_2));
+  CHECK(d.client.negotiates(V::tls1_3));
+  CHECK(d.server.negotiates(V::tls1_2));
+  CHECK(d.server.negotiates(V::tls1_3));
   CHECK(d.client.tls13_ciphersuites.size() >= 3);
   CHECK_FALSE(d.client.groups.empty());
   CHECK(std::find(d.client.option_names.begin(), d.client.option_names.end(), "NO_COMPRESSION") != d.client.option_names.end());
@@ -75,45 +76,45 @@ TEST_CASE("OpenSSL 3 security level >= 1: servers refuse TLS 1.0, clients take i
   if (OPENSSL_version_major() < 3) return;  // the SHA-1/MD5 signature rule is OpenSSL 3's
   const auto d = evaluate_ssl_conf_commands(commands({{"CipherString", "DEFAULT:@SECLEVEL=1"}}));
   CHECK(d.client.security_level == 1);
-  CHECK_FALSE(d.server.negotiates("TLSv1"));
-  CHECK_FALSE(d.server.negotiates("TLSv1.1"));
-  const HandshakeResult* client10 = d.client.handshake("TLSv1");
+  CHECK_FALSE(d.server.negotiates(V::tls1_0));
+  CHECK_FALSE(d.server.negotiates(V::tls1_1));
+  const HandshakeResult* client10 = d.client.handshake(V::tls1_0);
   REQUIRE(client10 != nullptr);
   CHECK(client10->negotiated);
-  CHECK(client10->peer_variant == "RSA key transport suites only");
+  CHECK(client10->peer == PeerOffer::rsa_key_transport);
   REQUIRE(d.client.lowest_negotiated.has_value());
-  CHECK(*d.client.lowest_negotiated == "TLSv1");
-  CHECK(*d.server.lowest_negotiated == "TLSv1.2");
+  CHECK(*d.client.lowest_negotiated == V::tls1_0);
+  CHECK(*d.server.lowest_negotiated == V::tls1_2);
 }
 
 TEST_CASE("security level 0 lets servers negotiate TLS 1.0 too", "[policy_linux][openssl_defaults]") {
   const auto d = evaluate_ssl_conf_commands(commands({{"CipherString", "DEFAULT:@SECLEVEL=0"}}));
   CHECK(d.server.security_level == 0);
-  CHECK(d.server.negotiates("TLSv1"));
-  CHECK(d.client.handshake("TLSv1")->peer_variant == "every suite");
+  CHECK(d.server.negotiates(V::tls1_0));
+  CHECK(d.client.handshake(V::tls1_0)->peer == PeerOffer::every_suite);
 }
 
 TEST_CASE("MinProtocol / MaxProtocol bound what is negotiated", "[policy_linux][openssl_defaults]") {
   const auto tls13 = evaluate_ssl_conf_commands(commands({{"MinProtocol", "TLSv1.3"}}));
   CHECK(tls13.client.min_version == TLS1_3_VERSION);
   CHECK(tls13.client.min_version_text == "TLSv1.3");
-  CHECK_FALSE(tls13.client.negotiates("TLSv1.2"));
-  CHECK_FALSE(tls13.server.negotiates("TLSv1.2"));
-  CHECK(tls13.server.negotiates("TLSv1.3"));
-  CHECK(tls13.client.enabled_versions == std::vector<std::string>{"TLSv1.3"});
+  CHECK_FALSE(tls13.client.negotiates(V::tls1_2));
+  CHECK_FALSE(tls13.server.negotiates(V::tls1_2));
+  CHECK(tls13.server.negotiates(V::tls1_3));
+  CHECK(tls13.client.enabled_versions == std::vector<V>{V::tls1_3});
 
   const auto capped = evaluate_ssl_conf_commands(commands({{"MaxProtocol", "TLSv1.1"}, {"CipherString", "DEFAULT:@SECLEVEL=0"}}));
   CHECK(capped.client.max_version == TLS1_1_VERSION);
-  CHECK_FALSE(capped.client.negotiates("TLSv1.2"));
-  CHECK_FALSE(capped.server.negotiates("TLSv1.3"));
-  CHECK(capped.server.negotiates("TLSv1.1"));
-  CHECK(*capped.server.highest_negotiated == "TLSv1.1");
+  CHECK_FALSE(capped.client.negotiates(V::tls1_2));
+  CHECK_FALSE(capped.server.negotiates(V::tls1_3));
+  CHECK(capped.server.negotiates(V::tls1_1));
+  CHECK(*capped.server.highest_negotiated == V::tls1_1);
 
   const auto protocol = evaluate_ssl_conf_commands(commands({{"Protocol", "-ALL,TLSv1.2"}}));
   CHECK(std::find(protocol.client.option_names.begin(), protocol.client.option_names.end(), "NO_TLSv1_3") !=
         protocol.client.option_names.end());
-  CHECK(protocol.client.enabled_versions == std::vector<std::string>{"TLSv1.2"});
-  CHECK_FALSE(protocol.client.negotiates("TLSv1.3"));
+  CHECK(protocol.client.enabled_versions == std::vector<V>{V::tls1_2});
+  CHECK_FALSE(protocol.client.negotiates(V::tls1_3));
 }
 
 TEST_CASE("refused commands are reported with libssl's reason", "[policy_linux][openssl_defaults]") {
@@ -224,15 +225,15 @@ TEST_CASE("this process's OpenSSL defaults agree with the evaluation of the file
   CHECK(process.client.min_version == file.client.min_version);
   CHECK(process.server.max_version == file.server.max_version);
   CHECK(process.client.usable_ciphers.size() == file.client.usable_ciphers.size());
-  for (const char* version : {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"}) {
-    INFO(version);
+  for (V version : {V::tls1_0, V::tls1_1, V::tls1_2, V::tls1_3}) {
+    INFO(tlsready::model::display_name(version));
     CHECK(process.client.negotiates(version) == file.client.negotiates(version));
     CHECK(process.server.negotiates(version) == file.server.negotiates(version));
   }
 }
 
 TEST_CASE("protocol_version_name", "[policy_linux][openssl_defaults]") {
-  CHECK(protocol_version_name(TLS1_VERSION) == "TLSv1");
+  CHECK(protocol_version_name(TLS1_VERSION) == "TLSv1.0");
   CHECK(protocol_version_name(TLS1_3_VERSION) == "TLSv1.3");
   CHECK(protocol_version_name(SSL3_VERSION) == "SSLv3");
   CHECK(protocol_version_name(0x1234) == "unknown (0x1234)");

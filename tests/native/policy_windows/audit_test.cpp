@@ -166,7 +166,7 @@ TEST_CASE("audit: WinHTTP and WinINet rules", "[policy_windows][audit]") {
     WindowsAudit audit = audit_windows(b.registry(), parse_windows_version("2016"));
     const Finding* legacy = audit.find("WINHTTP-LEGACY-PROTOCOLS");
     REQUIRE(legacy != nullptr);
-    CHECK_THAT(legacy->title, Catch::Contains("TLS 1.0, TLS 1.1"));
+    CHECK_THAT(legacy->title, Catch::Contains("TLSv1.0, TLSv1.1"));
     CHECK(legacy->registry_changes[0].data == "2048");
     CHECK_FALSE(has(audit, "WINHTTP-WOW64-LEGACY-PROTOCOLS"));
     CHECK(has(audit, "WINHTTP-WOW64-MISMATCH"));
@@ -178,7 +178,7 @@ TEST_CASE("audit: WinHTTP and WinINet rules", "[policy_windows][audit]") {
     const Finding* f = audit.find("WINHTTP-DEFAULT-NO-TLS12");
     REQUIRE(f != nullptr);
     CHECK(f->registry_changes[0].data == "10240");  // 0x2800
-    CHECK_THAT(f->fix, Catch::Contains("0x00002800 (TLS 1.2, TLS 1.3)"));
+    CHECK_THAT(f->fix, Catch::Contains("0x00002800 (TLSv1.2, TLSv1.3)"));
   }
   SECTION("KB3140245 named on Windows 7") {
     RegistryBuilder b;

@@ -79,9 +79,9 @@ TEST_CASE("defaults: WinHTTP / WinINet table follows KB3140245", "[policy_window
 }
 
 TEST_CASE("defaults: protocol helpers", "[policy_windows][defaults]") {
-  CHECK(describe_mask(0x0A80) == "0x00000A80 (TLS 1.0, TLS 1.1, TLS 1.2)");
+  CHECK(describe_mask(0x0A80) == "0x00000A80 (TLSv1.0, TLSv1.1, TLSv1.2)");
   CHECK(describe_mask(0) == "0x00000000 (none)");
-  CHECK(describe_mask(0x2008) == "0x00002008 (SSL 2.0, TLS 1.3)");
+  CHECK(describe_mask(0x2008) == "0x00002008 (SSLv2, TLSv1.3)");
   CHECK(protocol_from_token("tls12") == Protocol::tls12);
   CHECK_FALSE(protocol_from_token("TLS14"));
   CHECK(protocol_key_name(Protocol::dtls12) == "DTLS 1.2");

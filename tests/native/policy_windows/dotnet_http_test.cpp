@@ -109,7 +109,7 @@ TEST_CASE("winhttp: DefaultSecureProtocols and OS defaults", "[policy_windows][w
     CHECK(w.native.mask == 0x0A0u);
     CHECK_FALSE(w.native.has_tls12());
     CHECK(w.wow64.applicable);
-    CHECK(w.native.describe() == "0x000000A0 (SSL 3.0, TLS 1.0) OS default; usable after Schannel: SSL 3.0, TLS 1.0");
+    CHECK(w.native.describe() == "0x000000A0 (SSLv3, TLSv1.0) OS default; usable after Schannel: SSLv3, TLSv1.0");
   }
   SECTION("0xA00 adds TLS 1.1/1.2; WinHTTP asks explicitly, so DisabledByDefault does not block it") {
     RegistryBuilder b;

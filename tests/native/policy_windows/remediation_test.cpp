@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <span>
 
 #include "policy/windows/remediation.h"
@@ -206,4 +207,36 @@ TEST_CASE("remediation: DWORDs above 0x7FFFFFFF in PowerShell", "[policy_windows
                                                          {plain, "V", "REG_DWORD", "4294967295"}})});
   CHECK(ps1.find("$key.SetValue('V', [int32]-1, [Microsoft.Win32.RegistryValueKind]::DWord)") != std::string::npos);
   CHECK(ps1.find("-PropertyType DWord -Value 0xFFFFFFFF -Force") != std::string::npos);
+}
+
+TEST_CASE("remediation: the PowerShell script is native/data/remediation.ps1.in filled in",
+          "[policy_windows][remediation]") {
+  std::ifstream file(std::string(TLSREADY_SOURCE_DIR) + "/native/data/remediation.ps1.in", std::ios::binary);
+  REQUIRE(file);
+  std::vector<std::string> template_lines;
+  for (std::string line; std::getline(file, line);) {
+    if (line.rfind("#%", 0) != 0) template_lines.push_back(line);
+  }
+  const std::string ps1 =
+      remediation_ps1({finding("SCHANNEL-TLS10-SERVER-ENABLED", {{kTls10, "Enabled", "REG_DWORD", "0"}})});
+  // Every line ends in CRLF, no template comment or placeholder is left.
+  CHECK(ps1.find("#%") == std::string::npos);
+  CHECK(ps1.find("@CHANGES@") == std::string::npos);
+  CHECK(ps1.find("@DESCRIPTION@") == std::string::npos);
+  CHECK(ps1.find("@NOTES@") == std::string::npos);
+  CHECK(ps1.find("@SKIPPED@") == std::string::npos);
+  std::size_t bare_lf = 0;
+  for (std::size_t i = 0; i < ps1.size(); ++i) bare_lf += ps1[i] == '\n' && (i == 0 || ps1[i - 1] != '\r');
+  CHECK(bare_lf == 0);
+  // The template's other lines appear in order, unchanged.
+  std::size_t at = 0;
+  for (const std::string& line : template_lines) {
+    if (line.size() > 2 && line.front() == '@' && line.back() == '@') continue;
+    INFO(line);
+    const std::size_t found = ps1.find(line + "\r\n", at);
+    REQUIRE(found != std::string::npos);
+    at = found + line.size();
+  }
+  // The per-value block comes from the emitter.
+  CHECK(ps1.find("# SCHANNEL-TLS10-SERVER-ENABLED\r\nif ($PSCmdlet.ShouldProcess(") != std::string::npos);
 }

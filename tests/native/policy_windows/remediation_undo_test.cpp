@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <set>
 
-#include "policy/finding_json.h"
+#include "model/finding_json.h"
 #include "policy/windows/remediation.h"
 #include "policy/windows/windows_audit.h"
 #include "policy_windows/registry_builder.h"

@@ -69,7 +69,7 @@ GnutlsConfigReport parse_gnutls_config(std::string_view text, std::string_view d
 struct GnutlsAudit {
   std::vector<GnutlsConfigReport> files;  // each candidate that exists
   std::vector<UnreadableFile> unreadable;  // candidates that exist but cannot be read
-  std::string likely_active;              // the file GnuTLS on this root most likely reads ("" if none)
+  std::optional<std::string> likely_active;  // the file GnuTLS on this root most likely reads, if any
   std::string reason;
 };
 

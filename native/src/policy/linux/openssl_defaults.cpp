@@ -41,18 +41,18 @@ using CipherStackPtr = std::unique_ptr<STACK_OF(SSL_CIPHER), CipherStackDeleter>
 
 struct VersionInfo {
   int version;
-  const char* name;
+  model::ProtocolVersion model_version;
   std::uint64_t no_option;
 };
 
 constexpr VersionInfo kVersions[] = {
 #ifndef OPENSSL_NO_SSL3
-    {SSL3_VERSION, "SSLv3", SSL_OP_NO_SSLv3},
+    {SSL3_VERSION, model::ProtocolVersion::ssl3, SSL_OP_NO_SSLv3},
 #endif
-    {TLS1_VERSION, "TLSv1", SSL_OP_NO_TLSv1},
-    {TLS1_1_VERSION, "TLSv1.1", SSL_OP_NO_TLSv1_1},
-    {TLS1_2_VERSION, "TLSv1.2", SSL_OP_NO_TLSv1_2},
-    {TLS1_3_VERSION, "TLSv1.3", SSL_OP_NO_TLSv1_3},
+    {TLS1_VERSION, model::ProtocolVersion::tls1_0, SSL_OP_NO_TLSv1},
+    {TLS1_1_VERSION, model::ProtocolVersion::tls1_1, SSL_OP_NO_TLSv1_1},
+    {TLS1_2_VERSION, model::ProtocolVersion::tls1_2, SSL_OP_NO_TLSv1_2},
+    {TLS1_3_VERSION, model::ProtocolVersion::tls1_3, SSL_OP_NO_TLSv1_3},
 };
 
 struct OptionName {
@@ -83,16 +83,16 @@ constexpr OptionName kOptionNames[] = {
 
 // What the permissive peer offers; the first that completes a handshake is reported.
 struct PeerVariant {
-  const char* label;
+  PeerOffer offer;
   const char* cipher_list;
 };
 
 constexpr PeerVariant kPeerVariants[] = {
-    {"every suite", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"},
-    {"RSA key transport suites only", "kRSA:@SECLEVEL=0"},
-    {"ECDHE suites with an RSA certificate only", "kECDHE+aRSA:@SECLEVEL=0"},
-    {"ECDHE suites with an ECDSA certificate only", "kECDHE+aECDSA:@SECLEVEL=0"},
-    {"DHE suites only", "kDHE:@SECLEVEL=0"},
+    {PeerOffer::every_suite, "ALL:COMPLEMENTOFALL:@SECLEVEL=0"},
+    {PeerOffer::rsa_key_transport, "kRSA:@SECLEVEL=0"},
+    {PeerOffer::ecdhe_rsa, "kECDHE+aRSA:@SECLEVEL=0"},
+    {PeerOffer::ecdhe_ecdsa, "kECDHE+aECDSA:@SECLEVEL=0"},
+    {PeerOffer::dhe, "kDHE:@SECLEVEL=0"},
 };
 
 constexpr const char* kAllTls13Suites =
@@ -286,7 +286,7 @@ SslCtxPtr permissive_peer(OSSL_LIB_CTX* libctx, bool server, const PeerVariant& 
 
 struct HandshakeOutcome {
   bool ok = false;
-  std::string version;
+  int version = 0;  // SSL_version
   std::string cipher;
   std::string error;
   std::vector<std::string> client_groups;  // as the server saw them
@@ -340,7 +340,7 @@ HandshakeOutcome handshake(SSL_CTX* client_ctx, SSL_CTX* server_ctx, int pin_cli
   }
   outcome.ok = client_done && server_done;
   if (outcome.ok) {
-    outcome.version = SSL_get_version(client.get());
+    outcome.version = SSL_version(client.get());
     outcome.cipher = SSL_get_cipher_name(client.get());
     const auto count = static_cast<int>(SSL_get1_groups(server.get(), nullptr));
     if (count > 0) {
@@ -386,12 +386,13 @@ CipherSuite describe(const SSL_CIPHER* cipher) {
 
 bool is_tls13_suite(const SSL_CIPHER* cipher) { return std::strcmp(SSL_CIPHER_get_version(cipher), "TLSv1.3") == 0; }
 
-std::string lowest_supported() { return std::size(kVersions) > 4 ? "SSLv3" : "TLSv1"; }
+model::ProtocolVersion lowest_supported() { return kVersions[0].model_version; }
 
 std::string bound_text(int version, bool lower) {
   if (version == 0) {
-    return lower ? "none set (lowest the library supports: " + lowest_supported() + ")"
-                 : "none set (highest the library supports: TLSv1.3)";
+    return lower
+               ? "none set (lowest the library supports: " + std::string(model::display_name(lowest_supported())) + ")"
+               : "none set (highest the library supports: TLSv1.3)";
   }
   return protocol_version_name(version);
 }
@@ -411,7 +412,7 @@ RoleSettings read_role(SSL_CTX* ctx, bool server) {
   for (const auto& v : kVersions) {
     const bool above_min = role.min_version == 0 || v.version >= role.min_version;
     const bool below_max = role.max_version == 0 || v.version <= role.max_version;
-    if (above_min && below_max && (role.options & v.no_option) == 0) role.enabled_versions.emplace_back(v.name);
+    if (above_min && below_max && (role.options & v.no_option) == 0) role.enabled_versions.push_back(v.model_version);
   }
   if (STACK_OF(SSL_CIPHER)* all = SSL_CTX_get_ciphers(ctx)) {
     for (int i = 0; i < sk_SSL_CIPHER_num(all); ++i) {
@@ -442,7 +443,7 @@ RoleSettings read_role(SSL_CTX* ctx, bool server) {
 void probe_role(RoleSettings& role, SSL_CTX* under_test, OSSL_LIB_CTX* libctx, bool broad_sigalgs) {
   const bool testing_server = role.role == "server";
   std::vector<SslCtxPtr> peers;
-  std::vector<std::string> labels;
+  std::vector<PeerOffer> offers;
   for (const auto& variant : kPeerVariants) {
     std::string error;
     SslCtxPtr peer = permissive_peer(libctx, !testing_server, variant, broad_sigalgs, &error);
@@ -451,25 +452,25 @@ void probe_role(RoleSettings& role, SSL_CTX* under_test, OSSL_LIB_CTX* libctx, b
       continue;
     }
     peers.push_back(std::move(peer));
-    labels.emplace_back(variant.label);
+    offers.push_back(variant.offer);
   }
   if (peers.empty()) return;
   for (const auto& v : kVersions) {
     HandshakeResult result;
-    result.version = v.name;
+    result.version = v.model_version;
     const std::size_t variants = v.version == TLS1_3_VERSION ? 1 : peers.size();
     for (std::size_t i = 0; i < variants; ++i) {
       const HandshakeOutcome outcome = testing_server ? handshake(peers[i].get(), under_test, v.version, 0)
                                                       : handshake(under_test, peers[i].get(), 0, v.version);
-      if (outcome.ok && outcome.version == v.name) {
+      if (outcome.ok && outcome.version == v.version) {
         result.negotiated = true;
         result.cipher = outcome.cipher;
-        result.peer_variant = labels[i];
-        result.failure.clear();
+        result.peer = offers[i];
+        result.failure.reset();
         if (!testing_server && role.groups.empty()) role.groups = outcome.client_groups;
         break;
       }
-      result.failure = outcome.ok ? "negotiated " + outcome.version + " instead" : outcome.error;
+      result.failure = outcome.ok ? "negotiated " + protocol_version_name(outcome.version) + " instead" : outcome.error;
     }
     if (result.negotiated) {
       if (!role.lowest_negotiated) role.lowest_negotiated = result.version;
@@ -582,27 +583,58 @@ OpenSslDefaults evaluate_in_private_context(OpenSslDefaults result, const std::v
 }  // namespace
 
 std::string protocol_version_name(int version) {
-  switch (version) {
-    case SSL3_VERSION: return "SSLv3";
-    case TLS1_VERSION: return "TLSv1";
-    case TLS1_1_VERSION: return "TLSv1.1";
-    case TLS1_2_VERSION: return "TLSv1.2";
-    case TLS1_3_VERSION: return "TLSv1.3";
-    default: break;
-  }
+  const auto known =
+      version > 0 && version <= 0xFFFF ? model::version_from_wire(static_cast<uint16_t>(version)) : std::nullopt;
+  if (known && *known != model::ProtocolVersion::ssl2) return std::string(model::display_name(*known));
   return "unknown (" + hex::code(static_cast<unsigned>(version), 4, hex::Case::lower) + ")";
 }
 
-const HandshakeResult* RoleSettings::handshake(std::string_view version) const {
+std::string_view peer_offer_label(PeerOffer offer) {
+  switch (offer) {
+    case PeerOffer::every_suite: return "every suite";
+    case PeerOffer::rsa_key_transport: return "RSA key transport suites only";
+    case PeerOffer::ecdhe_rsa: return "ECDHE suites with an RSA certificate only";
+    case PeerOffer::ecdhe_ecdsa: return "ECDHE suites with an ECDSA certificate only";
+    case PeerOffer::dhe: return "DHE suites only";
+  }
+  return "every suite";
+}
+
+std::string_view peer_offer_token(PeerOffer offer) {
+  switch (offer) {
+    case PeerOffer::every_suite: return "every_suite";
+    case PeerOffer::rsa_key_transport: return "rsa_key_transport";
+    case PeerOffer::ecdhe_rsa: return "ecdhe_rsa";
+    case PeerOffer::ecdhe_ecdsa: return "ecdhe_ecdsa";
+    case PeerOffer::dhe: return "dhe";
+  }
+  return "every_suite";
+}
+
+namespace {
+std::optional<model::ProtocolVersion> bound(int version) {
+  if (version <= 0 || version > 0xFFFF) return std::nullopt;
+  return model::version_from_wire(static_cast<uint16_t>(version));
+}
+}  // namespace
+
+std::optional<model::ProtocolVersion> RoleSettings::min_bound() const { return bound(min_version); }
+std::optional<model::ProtocolVersion> RoleSettings::max_bound() const { return bound(max_version); }
+
+const HandshakeResult* RoleSettings::handshake(model::ProtocolVersion version) const {
   for (const auto& result : handshakes) {
     if (result.version == version) return &result;
   }
   return nullptr;
 }
 
-bool RoleSettings::negotiates(std::string_view version) const {
+bool RoleSettings::negotiates(model::ProtocolVersion version) const {
   const HandshakeResult* result = handshake(version);
   return result != nullptr && result->negotiated;
+}
+
+bool RoleSettings::enables(model::ProtocolVersion version) const {
+  return std::find(enabled_versions.begin(), enabled_versions.end(), version) != enabled_versions.end();
 }
 
 const AppliedCommand* OpenSslDefaults::last_command(std::string_view command, bool tls_only) const {

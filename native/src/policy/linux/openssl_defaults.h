@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/protocol_version.h"
 #include "policy/linux/openssl_conf.h"
 
 namespace tlsready::policy::linux {
@@ -41,35 +42,52 @@ struct CipherSuite {
   std::vector<std::string> weaknesses;  // "NULL encryption", "anonymous (no authentication)", "RC4", "3DES", ...
 };
 
+// What the permissive peer offers, tried in this order; the first that completes is reported.
+enum class PeerOffer {
+  every_suite,        // ALL:COMPLEMENTOFALL
+  rsa_key_transport,  // kRSA only
+  ecdhe_rsa,          // ECDHE suites with the RSA certificate
+  ecdhe_ecdsa,        // ECDHE suites with the ECDSA certificate
+  dhe,                // DHE suites only
+};
+
+// "every suite", "RSA key transport suites only", ...: the words evidence uses.
+std::string_view peer_offer_label(PeerOffer offer);
+// "every_suite", "rsa_key_transport", ...: the report's `peer` values.
+std::string_view peer_offer_token(PeerOffer offer);
+
 struct HandshakeResult {
-  std::string version;          // "TLSv1"
+  model::ProtocolVersion version = model::ProtocolVersion::tls1_2;
   bool negotiated = false;
-  std::string cipher;           // the suite, when negotiated
-  std::string peer_variant;     // what the permissive peer offered: "all suites", "RSA key transport only", ...
-  std::string failure;          // OpenSSL's reason for the last failed attempt, when not negotiated
+  std::optional<std::string> cipher;   // the suite, when negotiated
+  std::optional<PeerOffer> peer;       // what the peer offered, when negotiated
+  std::optional<std::string> failure;  // OpenSSL's reason for the last failed attempt, when not negotiated
 };
 
 struct RoleSettings {
   std::string role;                // "client" or "server"
-  int min_version = 0;             // SSL_CTX_get_min_proto_version: 0 = no lower bound set
+  int min_version = 0;             // SSL_CTX_get_min_proto_version (= the wire code): 0 = no lower bound set
   int max_version = 0;
-  std::string min_version_text;    // "TLSv1.2", or "none set (lowest the library supports: TLSv1)"
+  std::string min_version_text;  // "TLSv1.2", or "none set (lowest the library supports: TLSv1.0)"
   std::string max_version_text;
   int security_level = 0;
   std::uint64_t options = 0;
   std::vector<std::string> option_names;       // "NO_TLSv1", "CIPHER_SERVER_PREFERENCE", ...
-  std::vector<std::string> enabled_versions;   // bounds and NO_* options only, before the security level
+  std::vector<model::ProtocolVersion> enabled_versions;  // bounds and NO_* options only, before the security level
   std::vector<CipherSuite> configured_ciphers;  // TLS <= 1.2 suites of SSL_CTX_get_ciphers
   std::vector<CipherSuite> usable_ciphers;      // of those, what the security level and version range leave
   std::vector<std::string> tls13_ciphersuites;
   std::vector<std::string> groups;   // the client's supported_groups as a handshake showed them (client only)
   std::vector<HandshakeResult> handshakes;  // lowest version first
-  std::optional<std::string> lowest_negotiated;
-  std::optional<std::string> highest_negotiated;
+  std::optional<model::ProtocolVersion> lowest_negotiated;
+  std::optional<model::ProtocolVersion> highest_negotiated;
   std::vector<std::string> notes;
 
-  const HandshakeResult* handshake(std::string_view version) const;
-  bool negotiates(std::string_view version) const;
+  std::optional<model::ProtocolVersion> min_bound() const;  // nullopt: no lower bound set
+  std::optional<model::ProtocolVersion> max_bound() const;
+  const HandshakeResult* handshake(model::ProtocolVersion version) const;
+  bool negotiates(model::ProtocolVersion version) const;
+  bool enables(model::ProtocolVersion version) const;  // in enabled_versions
 };
 
 struct AppliedCommand {
@@ -82,7 +100,7 @@ struct AppliedCommand {
 struct OpenSslDefaults {
   std::string library_version;          // OpenSSL_version(OPENSSL_VERSION)
   int library_default_security_level = 1;  // built in (OPENSSL_TLS_SECURITY_LEVEL), absent any config
-  std::string lowest_supported_version;  // "SSLv3" when built with it, else "TLSv1"
+  model::ProtocolVersion lowest_supported_version = model::ProtocolVersion::tls1_0;  // SSLv3 when built with it
   std::string source;                   // "process" or "file"
   std::string config_file;              // display path of the file evaluated / the process loaded
   std::string config_file_reason;
@@ -102,7 +120,8 @@ struct EvaluationOptions {
   bool handshakes = true;  // run the in-memory handshakes (about 40, a few ms each)
 };
 
-// The library's own name for a protocol version ("TLSv1.2"), or "unknown (0x...)".
+// The document's name for an OpenSSL protocol version constant ("TLSv1.0", "TLSv1.2"; the constants
+// are the wire codes), or "unknown (0x...)".
 std::string protocol_version_name(int version);
 
 // This process: OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG), then default contexts. The config

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/csv.h"
+#include "model/version_field.h"
 #include "policy/windows/embedded_data.h"
 #include "policy/windows/reg_read.h"
 
@@ -258,6 +259,36 @@ std::string_view protocol_key_name(Protocol protocol) {
   return "unknown";
 }
 
+namespace {
+std::optional<model::ProtocolVersion> tls_version(Protocol protocol) {
+  switch (protocol) {
+    case Protocol::ssl2: return model::ProtocolVersion::ssl2;
+    case Protocol::ssl3: return model::ProtocolVersion::ssl3;
+    case Protocol::tls10: return model::ProtocolVersion::tls1_0;
+    case Protocol::tls11: return model::ProtocolVersion::tls1_1;
+    case Protocol::tls12: return model::ProtocolVersion::tls1_2;
+    case Protocol::tls13: return model::ProtocolVersion::tls1_3;
+    case Protocol::dtls10:
+    case Protocol::dtls12: break;
+  }
+  return std::nullopt;
+}
+
+model::DtlsVersion dtls_version(Protocol protocol) {
+  return protocol == Protocol::dtls10 ? model::DtlsVersion::dtls1_0 : model::DtlsVersion::dtls1_2;
+}
+}  // namespace
+
+std::string_view protocol_display_name(Protocol protocol) {
+  if (auto version = tls_version(protocol)) return model::display_name(*version);
+  return model::display_name(dtls_version(protocol));
+}
+
+nlohmann::json protocol_version_field(Protocol protocol) {
+  if (auto version = tls_version(protocol)) return model::version_field(*version);
+  return model::version_field(dtls_version(protocol));
+}
+
 std::optional<Protocol> protocol_from_token(std::string_view token) {
   for (Protocol protocol : kProtocols) {
     if (detail::iequals(protocol_token(protocol), token)) return protocol;
@@ -299,7 +330,7 @@ std::string describe_protocols(const std::vector<Protocol>& protocols) {
   std::string out;
   for (std::size_t i = 0; i < protocols.size(); ++i) {
     if (i) out += ", ";
-    out += protocol_key_name(protocols[i]);
+    out += protocol_display_name(protocols[i]);
   }
   return out;
 }

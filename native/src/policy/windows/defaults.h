@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,7 +25,10 @@ inline constexpr std::array<Protocol, 8> kProtocols = {Protocol::ssl2,  Protocol
                                                        Protocol::dtls10, Protocol::dtls12};
 
 std::string_view protocol_token(Protocol protocol);     // "TLS12" (finding ids, CSV)
-std::string_view protocol_key_name(Protocol protocol);  // "TLS 1.2" (registry subkey, display)
+std::string_view protocol_key_name(Protocol protocol);  // "TLS 1.2" (the registry subkey)
+// The document's spelling: "TLSv1.2", "DTLSv1.0" (model/protocol_version.h, model/version_field.h).
+std::string_view protocol_display_name(Protocol protocol);
+nlohmann::json protocol_version_field(Protocol protocol);  // {"version": "TLSv1.2", "code": "0x0303"}
 std::optional<Protocol> protocol_from_token(std::string_view token);
 bool is_legacy(Protocol protocol);  // SSL 2.0, SSL 3.0, TLS 1.0, TLS 1.1
 bool is_dtls(Protocol protocol);
@@ -32,7 +37,7 @@ uint32_t protocol_bit(Protocol protocol);
 // The protocols whose bit is set, oldest first, and "0x00000A80 (TLS 1.0, TLS 1.1, TLS 1.2)".
 std::vector<Protocol> protocols_in_mask(uint32_t mask);
 std::string describe_mask(uint32_t mask);
-std::string describe_protocols(const std::vector<Protocol>& protocols);  // "TLS 1.0, TLS 1.2" or "none"
+std::string describe_protocols(const std::vector<Protocol>& protocols);  // "TLSv1.0, TLSv1.2" or "none"
 
 enum class Role { client, server };
 std::string_view role_name(Role role);   // "Client" / "Server" (registry subkey)

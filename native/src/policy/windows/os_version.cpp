@@ -177,7 +177,7 @@ std::string WindowsVersion::describe() const {
   std::string text = product_name.empty() ? canonical_product_name(build, installation_type) : product_name;
   text += " (" + std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(build);
   if (ubr != 0) text += "." + std::to_string(ubr);
-  if (!display_version.empty()) text += ", " + display_version;
+  if (display_version) text += ", " + *display_version;
   text += is_server() ? ", server" : ", client";
   text += ", family " + std::string(family_name(family)) + ")";
   return text;
@@ -304,8 +304,9 @@ WindowsVersion windows_version_from_registry(const winreg::Registry& registry) {
     }
   }
   if (auto ubr = registry.dword(key, "UBR")) version.ubr = *ubr;
-  version.display_version = registry_string(registry, "DisplayVersion");
-  if (version.display_version.empty()) version.display_version = registry_string(registry, "ReleaseId");
+  std::string display_version = registry_string(registry, "DisplayVersion");
+  if (display_version.empty()) display_version = registry_string(registry, "ReleaseId");
+  if (!display_version.empty()) version.display_version = std::move(display_version);
   return version;
 }
 

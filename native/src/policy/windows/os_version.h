@@ -35,7 +35,7 @@ struct WindowsVersion {
   int build = 0;                  // CurrentBuildNumber, e.g. 17763
   uint32_t ubr = 0;               // update build revision (0 when unknown)
   InstallationType installation_type = InstallationType::client;
-  std::string display_version;    // "21H2", "1809" (ReleaseId), or ""
+  std::optional<std::string> display_version;  // "21H2", "1809" (ReleaseId); nullopt when the export has neither
   OsFamily family = OsFamily::win10_2016_2019;
   std::string source;             // "registry: HKEY_LOCAL_MACHINE\...\CurrentVersion" or "parameter: win11"
 

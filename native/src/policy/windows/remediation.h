@@ -21,7 +21,16 @@
 #include <string>
 #include <vector>
 
-#include "policy/finding.h"
+#include "model/finding.h"
+
+namespace tlsready::policy {
+// The model's finding types under the names the policy rooms use.
+using model::Evidence;
+using model::Finding;
+using model::PriorValue;
+using model::RegistryChange;
+using model::Severity;
+}  // namespace tlsready::policy
 
 namespace tlsready::policy::windows {
 

@@ -1,4 +1,4 @@
-#include "policy/finding_json.h"
+#include "model/finding_json.h"
 
 #include <stdexcept>
 #include <string>
@@ -6,10 +6,10 @@
 
 #include "common/hex.h"
 
-namespace tlsready::policy {
+namespace tlsready::model {
 
 Severity severity_from_string(std::string_view text) {
-  for (Severity s : {Severity::info, Severity::low, Severity::medium, Severity::high, Severity::critical})
+  for (Severity s : kAllSeverities)
     if (to_string(s) == text) return s;
   throw std::invalid_argument("unknown severity '" + std::string(text) + "' (info, low, medium, high, critical)");
 }
@@ -43,7 +43,8 @@ std::vector<uint8_t> from_hex(const std::string& text) {
   };
   if (text.size() % 2) throw std::invalid_argument("before.data_hex: odd number of hex digits");
   std::vector<uint8_t> out;
-  for (size_t i = 0; i < text.size(); i += 2) out.push_back(static_cast<uint8_t>(nibble(text[i]) << 4 | nibble(text[i + 1])));
+  for (size_t i = 0; i < text.size(); i += 2)
+    out.push_back(static_cast<uint8_t>(nibble(text[i]) << 4 | nibble(text[i + 1])));
   return out;
 }
 
@@ -74,7 +75,10 @@ void from_json(const nlohmann::json& j, PriorValue& value) {
 }
 
 void to_json(nlohmann::json& j, const RegistryChange& value) {
-  j = {{"key", value.key}, {"value_name", value.value_name}, {"type", value.type}, {"data", value.data},
+  j = {{"key", value.key},
+       {"value_name", value.value_name},
+       {"type", value.type},
+       {"data", value.data},
        {"before", value.before}};
 }
 
@@ -108,4 +112,4 @@ void from_json(const nlohmann::json& j, Finding& value) {
   value.references = j.value("references", std::vector<std::string>{});
 }
 
-}  // namespace tlsready::policy
+}  // namespace tlsready::model

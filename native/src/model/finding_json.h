@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "policy/finding.h"
+#include "model/finding.h"
 
-namespace tlsready::policy {
+namespace tlsready::model {
 
 Severity severity_from_string(std::string_view text);  // throws std::invalid_argument naming it
 
@@ -20,4 +20,4 @@ void from_json(const nlohmann::json& j, RegistryChange& value);
 void to_json(nlohmann::json& j, const Finding& value);
 void from_json(const nlohmann::json& j, Finding& value);
 
-}  // namespace tlsready::policy
+}  // namespace tlsready::model

@@ -1,5 +1,7 @@
 // A finding of the local policy audit: what was found, where, why it matters for a TLS 1.2+
-// world, and the exact fix. Same shape for Windows and Linux; JSON in policy_report_json.
+// world, and the exact fix. Same shape for Windows and Linux (and the verdicts to come); its one
+// JSON form is model/finding_json.h. The model owns it so both policy rooms and the report share
+// one type without a header cycle.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tlsready::policy {
+namespace tlsready::model {
 
 // Frozen numbers (C ABI; ledger native/data/ledgers/severities.csv, compared by tests/native/ledgers):
 // never renumbered, new severities appended, a retired one keeps its number. Order = ascending weight.
@@ -24,6 +26,10 @@ constexpr std::string_view to_string(Severity severity) {
   }
   return "info";
 }
+
+// Every severity, in ascending weight (the order of their frozen values).
+inline constexpr Severity kAllSeverities[] = {Severity::info, Severity::low, Severity::medium, Severity::high,
+                                              Severity::critical};
 
 struct Evidence {
   std::string location;  // registry path + value name, or file path + line ("/etc/ssl/openssl.cnf:12")
@@ -46,20 +52,20 @@ struct PriorValue {
 struct RegistryChange {  // one registry value to set (or delete) as part of a fix
   std::string key;       // full path, HKEY_LOCAL_MACHINE\...
   std::string value_name;
-  std::string type;      // "REG_DWORD", "REG_SZ", "REG_MULTI_SZ", or "delete"
-  std::string data;      // "1", "0xffffffff", text; multi-strings joined with '\n'
+  std::string type;        // "REG_DWORD", "REG_SZ", "REG_MULTI_SZ", or "delete"
+  std::string data;        // "1", "0xffffffff", text; multi-strings joined with '\n'
   PriorValue before = {};  // filled by the Windows audit from the registry it read
 };
 
 struct Finding {
-  std::string id;        // stable, e.g. "SCHANNEL-TLS12-CLIENT-DISABLED", "DOTNET-STRONG-CRYPTO-MISSING"
+  std::string id;  // stable, e.g. "SCHANNEL-TLS12-CLIENT-DISABLED", "DOTNET-STRONG-CRYPTO-MISSING"
   Severity severity = Severity::info;
-  std::string title;     // one line
+  std::string title;  // one line
   std::vector<Evidence> evidence;
-  std::string why;       // why it matters for TLS 1.2+ (M365 and the like)
-  std::string fix;       // what to do, in words
+  std::string why;                               // why it matters for TLS 1.2+ (M365 and the like)
+  std::string fix;                               // what to do, in words
   std::vector<RegistryChange> registry_changes;  // Windows: machine-applicable fix, may be empty
-  std::vector<std::string> references;            // documentation the rule follows
+  std::vector<std::string> references;           // documentation the rule follows
 };
 
-}  // namespace tlsready::policy
+}  // namespace tlsready::model

@@ -1,0 +1,141 @@
+// The helpers the Linux rule files share (linux_rules.h).
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <ranges>
+
+#include <openssl/ssl.h>
+
+#include "policy/linux/linux_rules.h"
+
+namespace tlsready::policy::linux::rules {
+
+Finding make_finding(std::string id, Severity severity, std::string title) {
+  Finding f;
+  f.id = std::move(id);
+  f.severity = severity;
+  f.title = std::move(title);
+  return f;
+}
+
+void add_evidence(Finding& f, std::string location, std::string observed) {
+  f.evidence.push_back(Evidence{std::move(location), std::move(observed)});
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string file_of(const std::string& location) {
+  const std::size_t colon = location.rfind(':');
+  return colon == std::string::npos ? location : location.substr(0, colon);
+}
+
+bool is_crypto_policy_file(std::string_view file) {
+  return starts_with(file, "/etc/crypto-policies/") || starts_with(file, "/usr/share/crypto-policies/");
+}
+
+// SSL_CONF protocol names -> versions ("None" = no bound).
+int conf_version(std::string_view value) {
+  if (iequals(value, "None")) return 0;
+  if (iequals(value, "SSLv3")) return SSL3_VERSION;
+  if (iequals(value, "TLSv1")) return TLS1_VERSION;
+  if (iequals(value, "TLSv1.1")) return TLS1_1_VERSION;
+  if (iequals(value, "TLSv1.2")) return TLS1_2_VERSION;
+  if (iequals(value, "TLSv1.3")) return TLS1_3_VERSION;
+  return -1;
+}
+
+const AppliedCommand* accepted_command(const OpenSslDefaults& openssl, std::string_view name) {
+  for (const AppliedCommand& applied : std::ranges::reverse_view(openssl.commands)) {  // the last one wins
+    if (!iequals(applied.command.command, name)) continue;
+    if ((iequals(name, "MinProtocol") || iequals(name, "MaxProtocol")) && starts_with(applied.command.value, "DTLS"))
+      continue;
+    if (applied.accepted_client || applied.accepted_server) return &applied;
+  }
+  return nullptr;
+}
+
+std::string handshake_summary(const RoleSettings& role, model::ProtocolVersion version) {
+  const HandshakeResult* result = role.handshake(version);
+  if (result == nullptr) return "not tested";
+  if (result->negotiated) {
+    return "negotiated (" + result->cipher.value_or("") + ", peer offering " +
+           std::string(result->peer ? peer_offer_label(*result->peer) : "") + ")";
+  }
+  return "refused (" + result->failure.value_or("") + ")";
+}
+
+void add_handshake_evidence(Finding& f, const OpenSslDefaults& openssl, model::ProtocolVersion version) {
+  const std::string name(model::display_name(version));
+  add_evidence(f, "in-memory handshake, OpenSSL client, " + name, handshake_summary(openssl.client, version));
+  add_evidence(f, "in-memory handshake, OpenSSL server, " + name, handshake_summary(openssl.server, version));
+}
+
+std::string conf_file_display(const LinuxAudit& audit) {
+  const ConfDocument& doc = audit.openssl_conf.document;
+  if (!doc.files_read.empty()) return doc.files_read.front();
+  return audit.openssl_conf.path.empty() ? "/etc/ssl/openssl.cnf" : audit.openssl_conf.path;
+}
+
+// Where a line for system_default goes; when the openssl_conf -> ssl_conf -> system_default chain
+// is incomplete, the exact lines to add, reusing whatever part of it exists.
+std::string system_default_fix(const LinuxAudit& audit, const std::string& line) {
+  const OpenSslDefaults& openssl = audit.openssl;
+  const std::string file = conf_file_display(audit);
+  if (openssl.system_default_section) {
+    return "put '" + line + "' in section [" + *openssl.system_default_section + "] (the system_default section) of " +
+           file + ", replacing any earlier line of the same name";
+  }
+  const ConfDocument& doc = audit.openssl_conf.document;
+  std::vector<std::string> steps;
+  std::string init = "openssl_init";
+  const ConfSection* defaults = doc.section("default");
+  const ConfValue* conf = defaults != nullptr ? defaults->find("openssl_conf") : nullptr;
+  if (conf != nullptr) {
+    init = conf->value;
+  } else {
+    steps.push_back("add 'openssl_conf = openssl_init' before the first [section] of " + file);
+  }
+  std::string ssl = "ssl_sect";
+  const ConfSection* init_section = doc.section(init);
+  const ConfValue* ssl_conf = init_section != nullptr ? init_section->find("ssl_conf") : nullptr;
+  if (ssl_conf != nullptr) {
+    ssl = ssl_conf->value;
+  } else {
+    steps.push_back(init_section != nullptr ? "add 'ssl_conf = ssl_sect' to [" + init + "]"
+                                            : "add a section [" + init + "] with 'ssl_conf = ssl_sect'");
+  }
+  const ConfSection* ssl_section = doc.section(ssl);
+  if (ssl_section == nullptr) {
+    steps.push_back("add a section [" + ssl + "] with 'system_default = system_default_sect'");
+  } else {
+    steps.push_back("add 'system_default = system_default_sect' to [" + ssl + "]");
+  }
+  steps.push_back("add a section [system_default_sect] with '" + line + "'");
+  std::string text = "in " + file + ": ";
+  for (std::size_t i = 0; i < steps.size(); ++i) text += (i == 0 ? "" : "; ") + steps[i];
+  return text;
+}
+
+bool managed_by_crypto_policies(const std::string& location) { return is_crypto_policy_file(file_of(location)); }
+
+std::string crypto_policy_fix() {
+  return "do not edit the generated back-end: run 'update-crypto-policies --set DEFAULT' (keep unavoidable "
+         "exceptions in a custom sub-policy module), then restart the affected services or reboot";
+}
+
+// Earlier definitions of `name` in the system_default section that a later one replaced.
+std::optional<std::vector<ConfValue>> openssl_overridden(const LinuxAudit& audit, const std::string& name) {
+  if (!audit.openssl.system_default_section) return std::nullopt;
+  const ConfSection* section = audit.openssl_conf.document.section(*audit.openssl.system_default_section);
+  if (section == nullptr) return std::nullopt;
+  std::vector<ConfValue> earlier;
+  for (const auto& value : section->overridden) {
+    if (value.name == name) earlier.push_back(value);
+  }
+  if (earlier.empty()) return std::nullopt;
+  return earlier;
+}
+
+}  // namespace tlsready::policy::linux::rules
