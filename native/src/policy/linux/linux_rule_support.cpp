@@ -47,7 +47,10 @@ int conf_version(std::string_view value) {
 }
 
 const AppliedCommand* accepted_command(const OpenSslDefaults& openssl, std::string_view name) {
-  for (const AppliedCommand& applied : std::ranges::reverse_view(openssl.commands)) {  // the last one wins
+  // The last one wins. (Reverse iterators, not std::views::reverse: clang-14, which runs clang-tidy,
+  // cannot deduce reverse_view over libstdc++ 12's ranges.)
+  for (auto it = openssl.commands.rbegin(); it != openssl.commands.rend(); ++it) {  // NOLINT(modernize-loop-convert)
+    const AppliedCommand& applied = *it;
     if (!iequals(applied.command.command, name)) continue;
     if ((iequals(name, "MinProtocol") || iequals(name, "MaxProtocol")) && starts_with(applied.command.value, "DTLS"))
       continue;
