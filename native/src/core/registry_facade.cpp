@@ -36,7 +36,8 @@ nlohmann::json group_document(const registry::NamedGroup& group) {
 
 std::string cipher_suites_json() {
   nlohmann::json all = nlohmann::json::array();
-  for (const auto& suite : registry::all_cipher_suites()) all.push_back(nlohmann::json(assess::describe_suite(suite.code)));
+  for (const auto& suite : registry::all_cipher_suites())
+    all.push_back(nlohmann::json(assess::describe_suite(suite.code)));
   return dumped(all);
 }
 

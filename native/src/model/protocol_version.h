@@ -84,11 +84,9 @@ constexpr std::optional<ProtocolVersion> parse_any_version_name(std::string_view
     ProtocolVersion version;
   };
   constexpr Spelling kSpellings[] = {
-      {"ssl2", ProtocolVersion::ssl2},   {"ssl2.0", ProtocolVersion::ssl2},
-      {"ssl3", ProtocolVersion::ssl3},   {"ssl3.0", ProtocolVersion::ssl3},
-      {"tls1", ProtocolVersion::tls1_0}, {"tls1.0", ProtocolVersion::tls1_0},
-      {"tls1.1", ProtocolVersion::tls1_1}, {"tls1.2", ProtocolVersion::tls1_2},
-      {"tls1.3", ProtocolVersion::tls1_3},
+      {"ssl2", ProtocolVersion::ssl2},     {"ssl2.0", ProtocolVersion::ssl2},   {"ssl3", ProtocolVersion::ssl3},
+      {"ssl3.0", ProtocolVersion::ssl3},   {"tls1", ProtocolVersion::tls1_0},   {"tls1.0", ProtocolVersion::tls1_0},
+      {"tls1.1", ProtocolVersion::tls1_1}, {"tls1.2", ProtocolVersion::tls1_2}, {"tls1.3", ProtocolVersion::tls1_3},
   };
   for (const Spelling& spelling : kSpellings) {
     if (spelling.text == text) return spelling.version;

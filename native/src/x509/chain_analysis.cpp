@@ -10,8 +10,8 @@
 #include <openssl/objects.h>
 
 #include "x509/certificate_details.h"
-#include "x509/system_trust_store.h"
 #include "x509/certificate_info.h"
+#include "x509/system_trust_store.h"
 
 namespace tlsready::x509 {
 

@@ -283,7 +283,8 @@ void handshake(int fd, const HandshakeOptions& options, HandshakeFacts& facts) {
     return;
   }
   if (!non_blocking.non_blocking()) {
-    facts.failure = "cannot make socket " + std::to_string(fd) + " non-blocking: " + errno_text(net::platform::last_error());
+    facts.failure =
+        "cannot make socket " + std::to_string(fd) + " non-blocking: " + errno_text(net::platform::last_error());
     return;
   }
   const SslCtxPtr context = make_context(options, facts.failure);

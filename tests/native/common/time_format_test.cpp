@@ -58,8 +58,8 @@ TEST_CASE("iso8601_is_thread_safe", "[common][time]") {
 
 TEST_CASE("utc_to_time_t_inverts_the_formatter", "[common][time]") {
   // timegm on POSIX, _mkgmtime on Windows: the same seconds for the same broken-down UTC time.
-  for (const std::time_t seconds : {std::time_t{0}, std::time_t{951782400}, std::time_t{1709251199},
-                                    std::time_t{4102444800}}) {
+  for (const std::time_t seconds :
+       {std::time_t{0}, std::time_t{951782400}, std::time_t{1709251199}, std::time_t{4102444800}}) {
     std::tm utc{};
     const std::string text = tf::iso8601_utc(seconds);
     REQUIRE(text.size() == 20);

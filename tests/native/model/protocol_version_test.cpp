@@ -25,10 +25,10 @@ TEST_CASE("every version has one display name and its wire code beside it", "[mo
 }
 
 TEST_CASE("the spellings of OpenSSL, SCHANNEL, GnuTLS, NSS and Java read as one version", "[model][version]") {
-  CHECK(model::parse_any_version_name("TLSv1") == ProtocolVersion::tls1_0);       // OpenSSL, Java
-  CHECK(model::parse_any_version_name("TLS 1.0") == ProtocolVersion::tls1_0);     // SCHANNEL key names
-  CHECK(model::parse_any_version_name("TLS1.0") == ProtocolVersion::tls1_0);      // GnuTLS, crypto-policies
-  CHECK(model::parse_any_version_name("tls1.1") == ProtocolVersion::tls1_1);      // NSS
+  CHECK(model::parse_any_version_name("TLSv1") == ProtocolVersion::tls1_0);    // OpenSSL, Java
+  CHECK(model::parse_any_version_name("TLS 1.0") == ProtocolVersion::tls1_0);  // SCHANNEL key names
+  CHECK(model::parse_any_version_name("TLS1.0") == ProtocolVersion::tls1_0);   // GnuTLS, crypto-policies
+  CHECK(model::parse_any_version_name("tls1.1") == ProtocolVersion::tls1_1);   // NSS
   CHECK(model::parse_any_version_name("TLS1_2") == ProtocolVersion::tls1_2);
   CHECK(model::parse_any_version_name("SSL 3.0") == ProtocolVersion::ssl3);
   CHECK(model::parse_any_version_name("SSLv2") == ProtocolVersion::ssl2);

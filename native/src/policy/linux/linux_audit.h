@@ -22,20 +22,12 @@
 #include <vector>
 
 #include "model/finding.h"
+#include "policy/finding_types.h"
 #include "policy/linux/crypto_policies.h"
 #include "policy/linux/gnutls_config.h"
 #include "policy/linux/java_security.h"
 #include "policy/linux/openssl_conf.h"
 #include "policy/linux/openssl_defaults.h"
-
-namespace tlsready::policy {
-// The model's finding types under the names the policy rooms use.
-using model::Evidence;
-using model::Finding;
-using model::PriorValue;
-using model::RegistryChange;
-using model::Severity;
-}  // namespace tlsready::policy
 
 namespace tlsready::policy::linux {
 

@@ -22,15 +22,7 @@
 #include <vector>
 
 #include "model/finding.h"
-
-namespace tlsready::policy {
-// The model's finding types under the names the policy rooms use.
-using model::Evidence;
-using model::Finding;
-using model::PriorValue;
-using model::RegistryChange;
-using model::Severity;
-}  // namespace tlsready::policy
+#include "policy/finding_types.h"
 
 namespace tlsready::policy::windows {
 

@@ -24,21 +24,13 @@
 #include <vector>
 
 #include "model/finding.h"
+#include "policy/finding_types.h"
 #include "policy/windows/dotnet_state.h"
 #include "policy/windows/os_version.h"
 #include "policy/windows/schannel_state.h"
 #include "policy/windows/winhttp_state.h"
 #include "policy/windows/wininet_state.h"
 #include "winreg/registry_model.h"
-
-namespace tlsready::policy {
-// The model's finding types under the names the policy rooms use.
-using model::Evidence;
-using model::Finding;
-using model::PriorValue;
-using model::RegistryChange;
-using model::Severity;
-}  // namespace tlsready::policy
 
 namespace tlsready::policy::windows {
 
