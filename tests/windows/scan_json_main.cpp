@@ -24,7 +24,7 @@ namespace {
 
 int run(int argc, char** argv) {
   nlohmann::json options = nlohmann::json::object();
-  std::vector<tlsready::probe::ScanTarget> targets;
+  std::vector<tlsready::model::TargetSpec> targets;
   for (int i = 1; i < argc; ++i) {
     const std::string argument = argv[i];
     if (argument == "--options") {
