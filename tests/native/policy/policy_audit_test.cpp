@@ -118,6 +118,7 @@ TEST_CASE("the public audits return the typed report; its JSON is the document",
   }
 }
 
+#ifndef _WIN32  // the Linux roots hold symlinks, which Wine cannot create
 TEST_CASE("the Linux report spells versions once, with the code beside a version field", "[policy][report]") {
   const nlohmann::json report = tlsready::policy::audit_linux_root(
       std::string(TLSREADY_SOURCE_DIR) + "/tests/data/linux_roots/debian_tls10_seclevel1", "");
@@ -130,3 +131,4 @@ TEST_CASE("the Linux report spells versions once, with the code beside a version
   CHECK(dump.find("\"TLSv1\"") == std::string::npos);
   CHECK(dump.find("\"TLS 1.0\"") == std::string::npos);
 }
+#endif
