@@ -22,7 +22,7 @@ TEST_CASE("live policy audit reads the values reg add wrote", "[wine][policy]") 
   const nlohmann::json& protocols = report.at("windows").at("schannel").at("protocols");
   bool saw_tls10 = false;
   for (const auto& protocol : protocols) {
-    if (protocol.at("protocol") != "TLS 1.0") continue;
+    if (protocol.at("version") != "TLSv1.0") continue;
     saw_tls10 = true;
     const auto& server = protocol.at("server");
     CHECK(server.at("from_registry") == true);

@@ -8,9 +8,7 @@
 #include <vector>
 
 #include "policy/policy_audit.h"
-#include "policy/windows/os_version.h"
-#include "policy/windows/windows_audit.h"
-#include "policy/windows_audit_json.h"
+#include "policy/windows_report.h"
 #include "winreg/live_registry.h"
 #include "winreg/registry_model.h"
 
@@ -78,31 +76,15 @@ void read_os_version_values(winreg::Registry& registry) {
 }  // namespace
 
 model::PolicyReport audit_live_registry(const std::string& os_version) {
-  std::optional<windows::WindowsVersion> os;
-  if (!os_version.empty()) {
-    try {
-      os = windows::parse_windows_version(os_version);
-    } catch (const windows::OsVersionError& error) {
-      throw std::invalid_argument(error.what());
-    }
-  }
+  const auto os = os_version_option(os_version);
   winreg::Registry registry;
   if (auto error = winreg::read_live_registry(live_registry_roots(), registry)) {
     throw std::invalid_argument(error->message);
   }
   read_os_version_values(registry);
-  windows::WindowsAudit audit;
-  try {
-    audit = windows::audit_windows(registry, os);
-  } catch (const windows::OsVersionError& error) {
-    throw std::invalid_argument(error.what());
-  }
-  model::PolicyReport report;
-  report.platform = model::PolicyPlatform::windows;
-  report.source.type = model::PolicySource::Type::live_registry;
-  report.windows = nlohmann::json(audit);
-  report.findings = std::move(audit.findings);
-  return report;
+  model::PolicySource source;
+  source.type = model::PolicySource::Type::live_registry;
+  return windows_report(registry, os, std::move(source));
 }
 
 }  // namespace tlsready::policy

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 #include <variant>
 
 #include "common/text.h"
@@ -9,8 +10,7 @@
 #include "policy/linux/linux_audit.h"
 #include "policy/linux_audit_json.h"
 #include "policy/windows/remediation.h"
-#include "policy/windows/windows_audit.h"
-#include "policy/windows_audit_json.h"
+#include "policy/windows_report.h"
 #include "winreg/input_file.h"
 #include "winreg/reg_file.h"
 #include "winreg/registry_snapshot.h"
@@ -44,29 +44,13 @@ void load_input(const std::string& path, winreg::Registry& registry) {
 model::PolicyReport audit_registry_files(const std::vector<std::string>& paths, const std::string& os_version) {
   if (paths.empty()) reject("no registry export given");
   // The version is checked before any file is read: a typo in it is the cheaper error to show.
-  std::optional<windows::WindowsVersion> os;
-  if (!os_version.empty()) {
-    try {
-      os = windows::parse_windows_version(os_version);
-    } catch (const windows::OsVersionError& error) {
-      reject(error.what());  // names the version and lists the accepted forms
-    }
-  }
+  const auto os = os_version_option(os_version);
   winreg::Registry registry;
   for (const auto& path : paths) load_input(path, registry);
-  windows::WindowsAudit audit;
-  try {
-    audit = windows::audit_windows(registry, os);
-  } catch (const windows::OsVersionError& error) {
-    reject(error.what());  // says which key to add to the export or which option to pass
-  }
-  model::PolicyReport report;
-  report.platform = model::PolicyPlatform::windows;
-  report.source.type = model::PolicySource::Type::registry_export;
-  report.source.paths = paths;
-  report.windows = nlohmann::json(audit);
-  report.findings = std::move(audit.findings);
-  return report;
+  model::PolicySource source;
+  source.type = model::PolicySource::Type::registry_export;
+  source.paths = paths;
+  return windows_report(registry, os, std::move(source));
 }
 
 model::PolicyReport audit_linux_root(const std::string& root, const std::string& openssl_conf) {
