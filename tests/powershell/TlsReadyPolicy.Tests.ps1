@@ -50,6 +50,9 @@ Describe 'Get-TlsReadyCipherSuite' {
         Assert-Equal 0 @(Get-TlsReadyCipherSuite -Protocol TLSv1.2 | Where-Object KeyExchange -eq 'ANY').Count
         $tls10 = @(Get-TlsReadyCipherSuite -Protocol TLSv1.0 -Name *GCM*)
         Assert-Equal 0 $tls10.Count 'GCM suites are TLS 1.2 only (RFC 5288)'
+        Assert-Equal @('TLSv1.2') @((Get-TlsReadyCipherSuite -Code 0xC02F).Protocols) 'the registry''s version range is a property'
+        Assert-Equal @('SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2') @((Get-TlsReadyCipherSuite -Code 0x000A).Protocols)
+        Assert-True (@(Get-TlsReadyCipherSuite -Protocol SSLv3).Code -contains '0x000A') 'SSLv3 suites are listed'
         $weak = @(Get-TlsReadyCipherSuite -Weak)
         Assert-True ($weak.Count -gt 100)
         foreach ($s in $weak) { Assert-Equal $true $s.Weak $s.Name }

@@ -10,7 +10,7 @@ from tlsready import EndpointResult
 def suite(code: str, name: str, weaknesses: list[str], weak: bool = False) -> dict[str, Any]:
     return {"code": code, "name": name, "openssl_name": None, "key_exchange": "RSA", "authentication": "RSA",
             "cipher": "3DES", "bits": 112, "mac": "SHA1", "weak": weak, "forward_secret": False,
-            "weaknesses": weaknesses}
+            "weaknesses": weaknesses, "protocols": ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2"]}
 
 
 def protocol(version: str, code: str, suites: Optional[list[dict[str, Any]]] = None,

@@ -35,6 +35,7 @@ model::CipherSuiteFacts describe_suite(uint16_t code) {
   facts.weak = suite->weak;
   facts.forward_secret = suite->forward_secret;
   facts.weaknesses = suite_weaknesses(*suite);
+  facts.protocols.assign(suite->protocols.begin(), suite->protocols.end());
   return facts;
 }
 

@@ -12,6 +12,7 @@
 #include "common/failure.h"
 #include "model/certificate.h"
 #include "model/check_status.h"
+#include "model/protocol_version.h"
 #include "model/refusal.h"
 #include "model/target.h"
 
@@ -67,6 +68,8 @@ struct CipherSuiteFacts {
   std::optional<bool> weak;
   std::optional<bool> forward_secret;
   std::vector<std::string> weaknesses;  // suite weakness codes (assess/weaknesses.h)
+  std::vector<ProtocolVersion> protocols;  // the versions it may be negotiated in (registry), oldest first;
+                                           // empty for a code the registry does not know
 };
 
 // A code point with its registry name (groups), or its hex form when unknown.

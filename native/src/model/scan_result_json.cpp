@@ -32,6 +32,12 @@ nlohmann::json checks_json(const EndpointResult& value) {
       {"certificate", value.checks.certificate}, {"session", value.checks.session}, {"groups", value.checks.groups}};
 }
 
+nlohmann::json version_names(const std::vector<ProtocolVersion>& versions) {
+  nlohmann::json names = nlohmann::json::array();
+  for (ProtocolVersion version : versions) names.push_back(display_name(version));
+  return names;
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& j, const TargetSpec& value) {
@@ -70,7 +76,8 @@ void to_json(nlohmann::json& j, const CipherSuiteFacts& value) {
        {"mac", optional_json(value.mac)},
        {"weak", optional_json(value.weak)},
        {"forward_secret", optional_json(value.forward_secret)},
-       {"weaknesses", value.weaknesses}};
+       {"weaknesses", value.weaknesses},
+       {"protocols", version_names(value.protocols)}};
 }
 
 nlohmann::json protocol_json(const ProtocolResult& protocol, const std::vector<CipherSuiteFacts>& suites,

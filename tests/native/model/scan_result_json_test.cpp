@@ -18,6 +18,7 @@ TEST_CASE("a protocol shows the suite facts and group names the endpoint carries
   gcm.name = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
   gcm.openssl_name = "ECDHE-RSA-AES128-GCM-SHA256";
   gcm.forward_secret = true;
+  gcm.protocols = {model::ProtocolVersion::tls1_2};
   const json j = model::protocol_json(protocol, {gcm}, {{0x001D, "x25519"}});
   CHECK(j["version"] == "TLSv1.2");
   CHECK(j["code"] == "0x0303");
@@ -28,6 +29,8 @@ TEST_CASE("a protocol shows the suite facts and group names the endpoint carries
   CHECK(j["cipher_suites"][1]["name"] == "0x0A0A");  // no facts: kept, printed in hex
   CHECK(j["cipher_suites"][1]["openssl_name"].is_null());
   CHECK(j["cipher_suites"][1]["weaknesses"] == json::array());
+  CHECK(j["cipher_suites"][0]["protocols"] == json::array({"TLSv1.2"}));
+  CHECK(j["cipher_suites"][1]["protocols"] == json::array());  // unknown code: no version range
   CHECK(j["preference_order"] == json::array({"0xC02F"}));
   CHECK(j["groups"] == json::array({"x25519", "0x0017"}));
   CHECK(j["refusal"].is_null());

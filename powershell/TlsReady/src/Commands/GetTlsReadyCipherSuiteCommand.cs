@@ -108,9 +108,8 @@ namespace TlsReady.Commands
         }
 
         /// <summary>
-        /// TLS 1.3 suites name no key exchange or authentication (RFC 8446 section B.4; the registry
-        /// says "ANY") and are TLS 1.3 only; the others are TLS 1.2 and older, where AEAD and
-        /// SHA-256/SHA-384 MAC suites are TLS 1.2 only (RFC 5246 appendix A.5, RFC 5288 section 4).
+        /// The suite's "protocols" (the versions the registry says it may be negotiated in) name the
+        /// version asked for (ValidateSet gives the display names the documents use).
         /// </summary>
         private static bool UsableIn(JsonObject suite, string protocol)
         {
@@ -118,21 +117,17 @@ namespace TlsReady.Commands
             {
                 return true;
             }
-            bool tls13Suite = suite["key_exchange"] as string == "ANY";
-            if (string.Equals(protocol, "TLSv1.3", StringComparison.OrdinalIgnoreCase))
+            if (suite["protocols"] is List<object> protocols)
             {
-                return tls13Suite;
+                foreach (object version in protocols)
+                {
+                    if (version is string name && string.Equals(name, protocol, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
             }
-            if (tls13Suite)
-            {
-                return false;
-            }
-            if (string.Equals(protocol, "TLSv1.2", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-            string mac = suite["mac"] as string;
-            return mac != "AEAD" && mac != "SHA256" && mac != "SHA384";
+            return false;
         }
 
         private void WriteNotFound(string what)
