@@ -37,8 +37,11 @@ def dll_exports(library: str) -> set[str]:
     """tlsready.dll (the win-x64 cross build): the names of its PE export table, as objdump -p lists
     them under "[Ordinal/Name Pointer] Table" ("\t[   0] tlsr_abi_version")."""
     objdump = shutil.which("x86_64-w64-mingw32-objdump") or "objdump"
-    dump = subprocess.run([objdump, "-p", library], capture_output=True, text=True, check=True).stdout
-    table = dump.split("[Ordinal/Name Pointer] Table", 1)
+    run = subprocess.run([objdump, "-p", library], capture_output=True, text=True)
+    if run.returncode != 0:
+        print(f"{objdump} -p {library}: {run.stderr.strip()} (not a PE image?)")
+        return set()
+    table = run.stdout.split("[Ordinal/Name Pointer] Table", 1)
     if len(table) != 2:
         return set()
     return set(re.findall(r"^\s*\[\s*\d+\]\s+(\S+)\s*$", table[1].split("\n\n", 1)[0], re.M))
