@@ -6,10 +6,12 @@
 - native/data/ledgers/c_status_codes.csv == the tlsr_status enum of native/include/tlsready.h
   (every active row with its value, no code in the header missing from the ledger, no number reused);
 - native/data/ledgers/c_abi_symbols.csv == the TLSR_API functions declared in the header == the
-  symbols the library exports (nm -D --defined-only), so an accidental export or a removal fails.
+  symbols the library exports (nm -D --defined-only; for tlsready.dll its PE export table, objdump -p),
+  so an accidental export or a removal fails.
 """
 import csv
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,31 @@ from pathlib import Path
 def ledger(path: Path) -> list[dict[str, str]]:
     lines = [line for line in path.read_text().splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+def shared_object_exports(library: str) -> set[str]:
+    nm = subprocess.run(["nm", "-D", "--defined-only", library], capture_output=True, text=True, check=True)
+    exported = set()
+    for line in nm.stdout.splitlines():
+        parts = line.split()
+        # "ADDRESS TYPE NAME[@VERSION]"; upper-case types are global (what the library exports).
+        if len(parts) == 3 and parts[1] in "TWDBRVui" and parts[1].isupper():
+            exported.add(parts[2].split("@")[0])
+    return exported
+
+
+def dll_exports(library: str) -> set[str]:
+    """tlsready.dll (the win-x64 cross build): the names of its PE export table, as objdump -p lists
+    them under "[Ordinal/Name Pointer] Table" ("\t[   0] tlsr_abi_version")."""
+    objdump = shutil.which("x86_64-w64-mingw32-objdump") or "objdump"
+    run = subprocess.run([objdump, "-p", library], capture_output=True, text=True)
+    if run.returncode != 0:
+        print(f"{objdump} -p {library}: {run.stderr.strip()} (not a PE image?)")
+        return set()
+    table = run.stdout.split("[Ordinal/Name Pointer] Table", 1)
+    if len(table) != 2:
+        return set()
+    return set(re.findall(r"^\s*\[\s*\d+\]\s+(\S+)\s*$", table[1].split("\n\n", 1)[0], re.M))
 
 
 def main() -> int:
@@ -54,13 +81,7 @@ def main() -> int:
     symbols = ledger(source / "native/data/ledgers/c_abi_symbols.csv")
     ledger_active = {row["symbol"] for row in symbols if row["status"] == "active"}
     ledger_all = {row["symbol"] for row in symbols}
-    nm = subprocess.run(["nm", "-D", "--defined-only", library], capture_output=True, text=True, check=True)
-    exported = set()
-    for line in nm.stdout.splitlines():
-        parts = line.split()
-        # "ADDRESS TYPE NAME[@VERSION]"; upper-case types are global (what the library exports).
-        if len(parts) == 3 and parts[1] in "TWDBRVui" and parts[1].isupper():
-            exported.add(parts[2].split("@")[0])
+    exported = dll_exports(library) if library.lower().endswith(".dll") else shared_object_exports(library)
     for name in sorted(exported - ledger_active):
         problems.append(f"{library} exports {name}, which c_abi_symbols.csv does not list (an accidental export?)")
     for name in sorted(ledger_active - exported):

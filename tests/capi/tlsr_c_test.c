@@ -6,7 +6,8 @@
  *
  * Always: the version and ABI version, the status names against the ledger, every bad-input path of
  * every entry point (status and a message naming the input), the registry lookups, a .reg audit and
- * its remediation, a Linux root audit. Documents are written to DIR for run_capi_lab.py to validate
+ * its remediation, a Linux root audit; on Windows (tests/windows/run_capi_wine.py runs it under Wine) the
+ * live registry audit too. Documents are written to DIR for run_capi_lab.py to validate
  * against the schemas. With --scan-request (the lab): scans it with two threads pulling results from
  * the one handle, writing DIR/results.jsonl (index and document per line). With --cancel-target (a lab tarpit): a scan
  * waiting in tlsr_scan_next is cancelled from another thread and must return within a second. Exit status 0 when every
@@ -284,6 +285,16 @@ static void check_policy(const char* data_dir, const char* out_dir) {
 #ifndef _WIN32
   expect_error("audit_live(not Windows)", tlsr_policy_audit_live(NULL, &report), TLSR_ERR_UNSUPPORTED, "Windows");
   CHECK(report == NULL, "unsupported audit left *out_report_json set");
+#else
+  /* Windows (under Wine: the prefix's registry, values written by tests/windows/run_wine_tests.sh). */
+  expect_error("audit_live(bad os)", tlsr_policy_audit_live("windows 3.1", &report), TLSR_ERR_INVALID_ARGUMENT,
+               "windows 3.1");
+  CHECK(report == NULL, "failed live audit left *out_report_json set");
+  expect_ok("audit_live(10.0.19045)", tlsr_policy_audit_live("10.0.19045", &report));
+  CHECK(report != NULL && strstr(report, "\"live_registry\"") != NULL, "live report: %.200s", report ? report : "NULL");
+  if (report != NULL) write_document(out_dir, "policy_live.json", report);
+  tlsr_string_free(report);
+  report = NULL;
 #endif
   expect_error("remediation(NULL report)", tlsr_policy_remediation(NULL, "reg", &text), TLSR_ERR_INVALID_ARGUMENT,
                "report_json");

@@ -53,12 +53,14 @@ build() {
 }
 
 # The TlsReady module (powershell/build.sh -> build/powershell/TlsReady) that the *.Tests.ps1 import:
-# rebuilt before run-tests when its sources or build/release's libtlsready are newer than it, so the
+# rebuilt before run-tests when its sources, build/release's libtlsready or the win-x64 cross build's
+# tlsready.dll (build/windows) are newer than it, so the
 # tests never run against a stale module. TLSREADY_PS_MODULE (a module folder built elsewhere) skips this.
 module_stale() {
   local repo="$here/../.." dll="$here/../../build/powershell/TlsReady/TlsReady.dll"
   [ -f "$dll" ] || return 0
   [ -n "$(find "$repo/powershell" "$repo/build/release/native/src/capi/libtlsready.so" "$repo/VERSION" \
+           "$repo/build/windows/native/src/capi/tlsready.dll" \
            -path "$repo/powershell/TlsReady/src/bin" -prune -o -path "$repo/powershell/TlsReady/src/obj" -prune -o \
            -type f -newer "$dll" -print -quit 2>/dev/null)" ]
 }

@@ -3,13 +3,15 @@
 # tests/native) for x86_64 Windows with mingw-w64 against a cached mingw OpenSSL, writes known
 # values into a Wine prefix's registry with `wine reg add`, runs the native tests and the
 # Wine-only tests under Wine (headless: no X server, no display), then scans lab endpoints with
-# the Windows build and with the Linux build and compares the documents. See tests/windows/README.md.
+# the Windows build and with the Linux build and compares the documents; last, the C ABI's test
+# program (tests/capi/tlsr_c_test.c) through tlsready.dll under Wine against the same program through
+# libtlsready.so on Linux (scan, .reg audit, remediation, live registry). See tests/windows/README.md.
 #
 #   tests/windows/run_wine_tests.sh [Catch2 arguments for both test programs, e.g. "[wine]" or -s]
 #
 # Installs what is missing with apt-get (needs root or password-less sudo). Writes only
 # build/windows (the cross build), build/windows-host (the Linux scan tool), build/wine-prefix
-# (the Wine prefix), build/wine-lab (its lab) and the OpenSSL cache
+# (the Wine prefix), build/wine-lab (its lab), build/wine-capi (the C programs' documents) and the OpenSSL cache
 # (${TLSREADY_CACHE_DIR:-~/.cache/tlsready}); leaves the main build alone. Exit status: 0 when
 # every test passed, non-zero otherwise.
 #
@@ -109,12 +111,38 @@ timeout --kill-after=10 300 "${configure[@]}" >"$ROOT/build/windows-configure.lo
 phase=$SECONDS
 say "building with $JOBS jobs"
 timeout --kill-after=10 2400 cmake --build "$BUILD_DIR" --parallel "$JOBS" \
-  --target tlsready_native_tests tlsready_wine_tests tlsready_scan_json || die "cross build failed"
+  --target tlsready_native_tests tlsready_wine_tests tlsready_scan_json tlsready tlsready_capi_c_test ||
+  die "cross build failed"
 say "cross build done ($((SECONDS - phase)) s)"
 NATIVE_EXE=$BUILD_DIR/tests/native/tlsready_native_tests.exe
 EXE=$BUILD_DIR/tests/windows/tlsready_wine_tests.exe
 SCAN_EXE=$BUILD_DIR/tests/windows/tlsready_scan_json.exe
-for built in "$NATIVE_EXE" "$EXE" "$SCAN_EXE"; do [[ -f $built ]] || die "$built was not built"; done
+DLL=$BUILD_DIR/native/src/capi/tlsready.dll
+CAPI_EXE=$BUILD_DIR/tests/windows/tlsready_capi_c_test.exe
+for built in "$NATIVE_EXE" "$EXE" "$SCAN_EXE" "$DLL" "$CAPI_EXE"; do [[ -f $built ]] || die "$built was not built"; done
+
+# tlsready.dll, the C ABI for win-x64 (what the PowerShell module ships in runtimes/win-x64/native):
+# it imports system DLLs only (libstdc++, libgcc, winpthreads and OpenSSL are linked in), and its
+# export table is the symbol ledger native/data/ledgers/c_abi_symbols.csv, both ways, as
+# capi_abi_ledgers checks libtlsready.so on Linux (tests/capi/check_abi_ledgers.py).
+overall=0
+SYSTEM_DLLS=" advapi32.dll crypt32.dll kernel32.dll msvcrt.dll user32.dll ws2_32.dll "
+mapfile -t dll_imports < <(x86_64-w64-mingw32-objdump -p "$DLL" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr 'A-Z' 'a-z')
+foreign=()
+for imported in "${dll_imports[@]}"; do [[ $SYSTEM_DLLS == *" $imported "* ]] || foreign+=("$imported"); done
+if ((${#dll_imports[@]} == 0 || ${#foreign[@]} > 0)); then
+  say "FAILED: tlsready.dll imports ${foreign[*]:-nothing} (only system DLLs may be:$SYSTEM_DLLS)"
+  overall=1
+else
+  say "passed: tlsready.dll ($(($(stat -c %s "$DLL") / 1024)) KiB) imports only ${dll_imports[*]}"
+fi
+if ledger_check=$(python3 "$ROOT/tests/capi/check_abi_ledgers.py" "$ROOT" "$DLL" 2>&1); then
+  say "passed: tlsready.dll's exports are the symbol ledger (${ledger_check##*$'\n'})"
+else
+  printf '%s\n' "$ledger_check"
+  say "FAILED: tlsready.dll's export table differs from native/data/ledgers/c_abi_symbols.csv"
+  overall=1
+fi
 
 # ---------------------------------------------------------------------------------------
 # 3. Wine prefix, headless: no DISPLAY (so no windows and no dialogs), no Mono/Gecko
@@ -234,7 +262,6 @@ run_catch() {  # run_catch <label> <exe> <catch2 arguments...>: sets $status
     say "passed: $label ($((SECONDS - phase)) s)"
   fi
 }
-overall=0
 # Left out under Wine: the lab integration cases (step 6 scans the lab instead) and the Linux
 # audit's cases, which build fake Linux roots with symlinks (Wine cannot create them: "Function
 # not implemented") and read them with POSIX path rules.
@@ -262,15 +289,18 @@ if [[ ${TLSREADY_WINE_LAB:-1} != 0 ]] && (($# == 0)); then
     -DTLSREADY_BUILD_TESTS=OFF -DTLSREADY_BUILD_WINDOWS_CHECK=ON)
   timeout --kill-after=10 300 "${host_configure[@]}" >"$ROOT/build/windows-host-configure.log" 2>&1 ||
     { cat "$ROOT/build/windows-host-configure.log" >&2; die "cmake configure of the Linux scan tool failed"; }
-  timeout --kill-after=10 1800 cmake --build "$HOST_BUILD_DIR" --parallel "$JOBS" --target tlsready_scan_json \
+  timeout --kill-after=10 1800 cmake --build "$HOST_BUILD_DIR" --parallel "$JOBS" --target tlsready_scan_json tlsready_capi_c_test \
     >"$ROOT/build/windows-host-build.log" 2>&1 ||
     { tail -40 "$ROOT/build/windows-host-build.log" >&2; die "the Linux scan tool did not build"; }
-  say "Linux scan tool built ($((SECONDS - phase)) s)"
+  say "Linux scan tool and C ABI test program built ($((SECONDS - phase)) s)"
 
   lab_endpoints=tls13_only,tls12_13_server_pref,tls10_12_client_pref,expired_cert,wrong_hostname,smtp_starttls,hostile_refused,hostile_http,hostile_reset
   stop_lab() { python3 "$ROOT/tests/lab/lab.py" stop --dir "$LAB_DIR" >/dev/null 2>&1 || true; }
   trap 'stop_lab; stop_server' EXIT
-  python3 "$ROOT/tests/lab/lab.py" start --dir "$LAB_DIR" --only "$lab_endpoints" --owner-pid $$ --ttl 1800 --quiet 9>&- ||
+  # The lab serves step 7's endpoints too (run_capi_wine.py names them).
+  capi_endpoints=$(python3 "$ROOT/tests/windows/run_capi_wine.py" --print-endpoints)
+  lab_start_endpoints=$(tr ',' '\n' <<<"$lab_endpoints,$capi_endpoints" | sort -u | paste -sd, -)
+  python3 "$ROOT/tests/lab/lab.py" start --dir "$LAB_DIR" --only "$lab_start_endpoints" --owner-pid $$ --ttl 1800 --quiet 9>&- ||
     die "the lab did not start (python3 tests/lab/lab.py start --dir $LAB_DIR)"
   mapfile -t targets < <(python3 - "$LAB_DIR/lab.json" "$lab_endpoints" <<'PY'
 import json, sys
@@ -322,6 +352,22 @@ PY
     say "passed: a scan without --ca-file got a chain verdict from the Windows root store"
   else
     say "FAILED: no chain verdict from the Windows root store (build/wine-lab-system-trust.jsonl)"
+    overall=1
+  fi
+
+  # -------------------------------------------------------------------------------------
+  # 7. The C ABI on Windows: tests/capi/tlsr_c_test.c built against tlsready.dll, under Wine,
+  #    and against libtlsready.so on Linux: a scan of eight lab endpoints, a .reg audit and its
+  #    remediation, registry lookups, a cancelled tarpit scan, and (Windows) the live registry
+  #    audit of step 4's values; the documents must be the same (run_capi_wine.py lists the
+  #    known differences it accepts, by name).
+  # -------------------------------------------------------------------------------------
+  phase=$SECONDS
+  if (cd "$ROOT" && timeout --kill-after=10 600 python3 "$ROOT/tests/windows/run_capi_wine.py" "$ROOT" "$LAB_DIR" \
+    "$WINE_BIN" "$CAPI_EXE" "$HOST_BUILD_DIR/tests/windows/tlsready_capi_c_test" "$ROOT/build/wine-capi" 9>&-); then
+    say "passed: the C program through tlsready.dll under Wine gives the Linux documents ($((SECONDS - phase)) s)"
+  else
+    say "FAILED: the C ABI under Wine (build/wine-capi/{linux,windows})"
     overall=1
   fi
   stop_lab
