@@ -12,6 +12,7 @@
 #include "assess/client_profiles.h"
 #include "assess/client_what_if.h"
 #include "model/scan_result.h"
+#include "registry/group_registry.h"
 #include "tlsready/clients.hpp"
 
 namespace tlsready {
@@ -47,6 +48,15 @@ std::optional<int> optional_int(const json& object, const char* key) {
 // A suite entry is {"code": ...} in the document; a bare code is accepted too.
 uint16_t entry_code(const json& entry, const std::string& where) {
   return entry.is_object() ? code_of(member(entry, "code", where), where + ".code") : code_of(entry, where);
+}
+
+// A group is its IANA name in the document ("x25519"), or its hex code when the registry has none.
+uint16_t group_code(const json& entry, const std::string& where) {
+  if (entry.is_string() && entry.get<std::string>().rfind("0x", 0) != 0) {
+    if (const auto* group = registry::find_group_by_name(entry.get<std::string>())) return group->code;
+    reject(where, "unknown group \"" + entry.get<std::string>() + "\"");
+  }
+  return entry_code(entry, where);
 }
 
 struct ScanFacts {
@@ -97,7 +107,7 @@ ScanFacts read_scan(const std::string& text, std::size_t index) {
         protocol.preference_order.push_back(entry_code(suite, where + ".preference_order"));
     }
     if (p.contains("groups") && p["groups"].is_array()) {
-      for (const json& group : p["groups"]) protocol.groups.push_back(entry_code(group, where + ".groups"));
+      for (const json& group : p["groups"]) protocol.groups.push_back(group_code(group, where + ".groups"));
     }
     protocol.dh_bits = optional_int(p, "dh_bits");
     result.protocols.push_back(std::move(protocol));

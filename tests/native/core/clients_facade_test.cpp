@@ -20,7 +20,7 @@ std::string scan_document() {
                 {"cipher_suites", json::array({json{{"code", "0xC013"}}, json{{"code", "0x0035"}}})},
                 {"server_preference", false},
                 {"preference_order", json::array()},
-                {"groups", json::array({json{{"code", "0x0017"}, {"name", "secp256r1"}}})},
+                {"groups", json::array({"secp256r1", "0x001D"})},
                 {"dh_bits", nullptr}};
   json tls12 = tls10;
   tls12["version"] = "TLSv1.2";
