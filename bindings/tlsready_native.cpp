@@ -16,6 +16,7 @@
 #include <string>
 #include <utility>
 
+#include "tlsready/clients.hpp"
 #include "tlsready/policy.hpp"
 #include "tlsready/scan.hpp"
 #include "tlsready/version.hpp"
@@ -165,4 +166,9 @@ PYBIND11_MODULE(_native, module) {
              "Audit the Linux TLS configuration under root; returns the local-policy report JSON.");
   module.def("remediation", &remediation, py::arg("report_json"), py::arg("format"),
              "Remediation script ('reg' or 'ps1') for a report's findings.");
+  module.def("client_profiles", &tlsready::client_profiles_document, "The built-in client profiles document (JSON).");
+  module.def("client_impact", &tlsready::client_impact_document, py::arg("scan_json"), py::arg("what_if"),
+             py::arg("client_ids"), "The client_impact document (JSON) of one endpoint-scan document.");
+  module.def("client_impact_summary", &tlsready::client_impact_summary_document, py::arg("scan_jsons"),
+             py::arg("what_if"), py::arg("client_ids"), "The client_impact_summary document over many scan documents.");
 }

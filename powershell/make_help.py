@@ -30,7 +30,8 @@ COMMANDS = [
             "ProtocolError, ...) and whose TargetObject is the target as given, so -ErrorAction and -ErrorVariable work. "
             "Ctrl-C cancels the scan at once; the results written before it are kept.",
         ],
-        "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile"]],
+        "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile", "Clients",
+                  "ClientWhatIf", "ClientId"]],
         "parameters": {
             "ComputerName": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "Host, CN, Target", False,
                              "Host name or IP address of the endpoint, or \"host:port\" / \"[IPv6]:port\". From the pipeline by "
@@ -48,6 +49,16 @@ COMMANDS = [
             "ThrottleLimit": (I, False, "named", "False", "", False, "Endpoints scanned at once, 1-1024. Default 8."),
             "CaFile": (S, False, "named", "False", "", False,
                        "PEM file of extra trust anchors for the certificate check (an internal CA)."),
+            "Clients": (B, False, "named", "False", "", False,
+                        "Adds ClientImpact (TlsReady.ClientImpact): for each built-in client profile (Get-TlsReadyClientProfile) "
+                        "whether it connects (Version, CipherSuite, Group) or fails (Reason, Detail), forecast from the scan "
+                        "without another connection."),
+            "ClientWhatIf": (S, False, "named", "False", "", False,
+                             "With -Clients: a change to forecast, comma-separated: no-ssl3, no-tls10, no-tls11, no-tls12, no-tls13, "
+                             "no-suite:0x000A, no-3des, no-rc4, no-des, no-cbc, no-rsa-kx, no-dhe, no-sha1-mac. ClientImpact.Breaks "
+                             "lists the clients that connect now and would fail after it."),
+            "ClientId": (S + "[]", False, "named", "False", "", False,
+                         "With -Clients: only these client profile ids (ie-11-win7, java-6u45, ...)."),
         },
         "outputs": ["TlsReady.EndpointResult"],
         "examples": [
@@ -65,6 +76,32 @@ COMMANDS = [
             ("Test-TlsReadyEndpoint -ComputerName localhost -Port 2525 -StartTls Smtp -CaFile .\\lab-ca.pem |\n"
              "    ForEach-Object { $_.Protocols | Where-Object Accepted | ForEach-Object { $_.Version; $_.CipherSuites.Name } }",
              "Scans an SMTP server after STARTTLS, trusting an internal CA, and lists every accepted suite per version."),
+            ("(Test-TlsReadyEndpoint -ComputerName localhost -Port 8443 -Clients -ClientWhatIf no-tls10,no-tls11).ClientImpact.Breaks",
+             "The clients (ids) that reach the endpoint today and would fail once it drops TLS 1.0 and 1.1."),
+        ],
+    },
+    {
+        "name": "Get-TlsReadyClientProfile",
+        "synopsis": "Lists the built-in TLS client profiles that -Clients forecasts (browsers, Windows stacks, runtimes, libraries).",
+        "description": [
+            "Get-TlsReadyClientProfile writes the TLS client profiles tlsready knows as TlsReady.ClientProfile objects: Id, "
+            "Name, Category, MinVersion, MaxVersion, HelloFormat, CipherSuites, Groups, SendsSni, the DH/RSA/EC limits and "
+            "Source (SSL Labs' captured hellos via testssl.sh, or, with Synthetic set, documented defaults such as "
+            "Microsoft's SCHANNEL cipher suite order pages and KB3140245).",
+        ],
+        "sets": [["Id", "CannotUseTls12"]],
+        "parameters": {
+            "Id": (S + "[]", False, "0", "True (ByValue, ByPropertyName)", "ClientId", True,
+                   "Profile id, case-insensitive; wildcards allowed (java-*). Default: every profile."),
+            "CannotUseTls12": (B, False, "named", "False", "", False,
+                               "Only the clients Microsoft lists as unable to use TLS 1.2."),
+        },
+        "outputs": ["TlsReady.ClientProfile"],
+        "examples": [
+            ("Get-TlsReadyClientProfile java-* | Select-Object Id, MinVersion, MaxVersion, MaxDhBits",
+             "The Java profiles, their version ranges and the largest DH prime each can handle."),
+            ("Get-TlsReadyClientProfile -CannotUseTls12 | Select-Object Id, Name",
+             "The clients that break when a server accepts TLS 1.2 and later only."),
         ],
     },
     {

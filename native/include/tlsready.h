@@ -151,6 +151,21 @@ TLSR_API tlsr_status tlsr_policy_audit_live(const char* os_version, char** out_r
  * script honouring -WhatIf/-Confirm). */
 TLSR_API tlsr_status tlsr_policy_remediation(const char* report_json, const char* format, char** out_text);
 
+/* ---- Client impact -----------------------------------------------------------------------------
+ * Which TLS clients connect to a scanned endpoint, forecast from its endpoint-scan document without
+ * connecting, and which would break after a what-if ("no-tls10,no-tls11", "no-suite:0x000A",
+ * "no-3des", ...; NULL or "" for none). Documents: client-impact.schema.json. `client_ids` limits
+ * the clients (NULL/0: every built-in profile); an unknown id or change is TLSR_ERR_INVALID_ARGUMENT. */
+
+/* The built-in client profiles (the "client_profiles" document). */
+TLSR_API tlsr_status tlsr_client_profiles(char** out_json);
+/* The "client_impact" document of one endpoint-scan document. */
+TLSR_API tlsr_status tlsr_client_impact(const char* scan_json, const char* what_if, const char* const* client_ids,
+                                        size_t client_count, char** out_json);
+/* The "client_impact_summary" document over `scan_count` endpoint-scan documents. */
+TLSR_API tlsr_status tlsr_client_impact_summary(const char* const* scan_jsons, size_t scan_count, const char* what_if,
+                                                const char* const* client_ids, size_t client_count, char** out_json);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

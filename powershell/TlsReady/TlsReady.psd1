@@ -14,7 +14,8 @@
     PowerShellVersion      = '7.2'
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('TlsReady.format.ps1xml')
-    CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation')
+    CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation',
+                              'Get-TlsReadyClientProfile')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -7,6 +7,8 @@ The probe engine is native C++ (``tlsready._native``); this package is its typed
 ...     print(result.target, result.accepted_versions)
 """
 
+from tlsready._clients import (ClientImpact, ClientImpactSummary, ClientOutcome, ClientProfile, client_impact,
+                               client_impact_summary, client_profiles)
 from tlsready._errors import Error, InvalidArgumentError, ScanInterruptedError
 from tlsready._policy import Finding, PolicyReport, audit_registry_export, local_policy
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
@@ -15,6 +17,10 @@ from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 
 __all__ = [
     "CertificateProblem",
+    "ClientImpact",
+    "ClientImpactSummary",
+    "ClientOutcome",
+    "ClientProfile",
     "CertificateSummary",
     "CheckOutcome",
     "EndpointResult",
@@ -28,6 +34,9 @@ __all__ = [
     "Weakness",
     "__version__",
     "audit_registry_export",
+    "client_impact",
+    "client_impact_summary",
+    "client_profiles",
     "local_policy",
     "scan",
     "scan_endpoint",

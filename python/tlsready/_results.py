@@ -183,6 +183,13 @@ class EndpointResult:
     def to_json(self, indent: Optional[int] = None) -> str:
         return json.dumps(self.raw, indent=indent)
 
+    def client_impact(self, what_if: Any = None, clients: Any = None) -> Any:
+        """Which clients connect and, with ``what_if`` ("no-tls10,no-tls11"), which would break:
+        a :class:`tlsready.ClientImpact` forecast from this result (no connection)."""
+        from tlsready._clients import client_impact  # _clients imports this module
+
+        return client_impact(self, what_if=what_if, clients=clients)
+
     def _repr_html_(self) -> str:
         import html  # only notebooks need it; keeps `import tlsready` light for CLI runs
 

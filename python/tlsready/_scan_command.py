@@ -8,6 +8,7 @@ import signal
 import threading
 from typing import Any, Optional, TextIO
 
+from tlsready import _clients_command
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
 from tlsready._output import OutputError, OutputFile, open_output
 from tlsready._results import EndpointResult
@@ -86,6 +87,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     colour = colour_wanted(out)
     if args.append and not args.output:
         raise InvalidArgumentError("--append goes with -o/--output FILE")
+    _clients_command.check_scan_arguments(args)
+    if args.clients:  # a bad --what-if or --client is an argument error before anything is scanned
+        _clients_command.check_what_if(args)
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
 
     def emit(text: str) -> None:
@@ -99,6 +103,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         nonlocal printed
         while printed in finished:
             emit(format_result(finished[printed], colour) + "\n\n")
+            if args.clients:
+                emit(_clients_command.format_impact(_clients_command.impact_of(finished[printed], args)) + "\n\n")
             printed += 1
 
     def on_result(index: int, result: EndpointResult) -> None:
@@ -109,6 +115,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             sink.write(result.to_json() + "\n")
         if args.json:
             emit(result.to_json() + "\n")
+            if args.clients:
+                emit(_clients_command.impact_of(result, args).to_json() + "\n")
         else:
             print_ready_reports()
         progress.show(len(finished), result.target)
@@ -119,6 +127,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return
         for index in sorted(i for i in finished if i >= printed):
             emit(format_result(finished[index], colour) + "\n\n")
+            if args.clients:
+                emit(_clients_command.format_impact(_clients_command.impact_of(finished[index], args)) + "\n\n")
         if total > 1:
             emit(format_summary([finished[i] for i in sorted(finished)]) + "\n")
 

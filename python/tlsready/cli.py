@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any, Callable, Optional, Sequence, TextIO
 
+from tlsready import _clients_command
 from tlsready._errors import InvalidArgumentError
 from tlsready._output import OutputClosedError, OutputError, OutputStream
 from tlsready._policy_command import run_policy
@@ -80,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--output", "-o", metavar="FILE",
                           help="also write the JSONL results to FILE as they finish (replaces FILE; see --append)")
     scan_cmd.add_argument("--append", action="store_true", help="with -o: add to FILE instead of replacing it")
+    _clients_command.add_scan_arguments(scan_cmd)
+    _clients_command.add_parser(commands)
 
     policy_cmd = commands.add_parser(
         "policy", help="audit local TLS policy: Windows registry exports, or this Linux machine / a mounted image")
@@ -121,6 +124,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
             return run_scan(args, stdout, err)
         if args.command == "policy":
             return run_policy(args, stdout, err)
+        if args.command == "clients":
+            return _clients_command.run_clients(args, stdout, err)
     except InvalidArgumentError as error:
         message = str(error)
         for api_name, option in _OPTION_NAMES.items():  # say it as the user wrote it

@@ -463,6 +463,51 @@ static void check_cancel(const char* target) {
   tlsr_scan_free(scan);
 }
 
+/* Client profiles and client impact: documents out, bad input named. */
+static void check_clients(void) {
+  static const char scan[] =
+      "{\"schema_version\": \"2.0\", \"target\": {\"host\": \"127.0.0.1\", \"port\": 8443}, \"status\": \"ok\","
+      " \"error\": null, \"protocols\": [{\"code\": \"0x0301\", \"accepted\": true, \"cipher_suites\":"
+      " [{\"code\": \"0x002F\"}]}, {\"code\": \"0x0303\", \"accepted\": true, \"cipher_suites\":"
+      " [{\"code\": \"0x009C\"}, {\"code\": \"0x002F\"}]}]}";
+  const char* ids[] = {"ie-8-10-win7", "openssl-3"};
+  const char* bad_ids[] = {"ie-8-10-win7", NULL};
+  const char* scans[] = {scan, scan};
+  char* json = NULL;
+  expect_ok("client_profiles", tlsr_client_profiles(&json));
+  CHECK(json != NULL && strstr(json, "\"client_profiles\"") != NULL && strstr(json, "\"java-6u45\"") != NULL,
+        "client_profiles: %s", json ? json : "NULL");
+  tlsr_string_free(json);
+  json = NULL;
+  expect_ok("client_impact", tlsr_client_impact(scan, "no-tls10,no-tls11", ids, 2, &json));
+  CHECK(json != NULL && strstr(json, "\"breaks\":[\"ie-8-10-win7\"]") != NULL, "client_impact: %s",
+        json ? json : "NULL");
+  tlsr_string_free(json);
+  json = NULL;
+  expect_ok("client_impact(all, no what-if)", tlsr_client_impact(scan, NULL, NULL, 0, &json));
+  CHECK(json != NULL && strstr(json, "\"what_if_outcomes\":null") != NULL, "client_impact(all): %s",
+        json ? json : "NULL");
+  tlsr_string_free(json);
+  json = NULL;
+  expect_ok("client_impact_summary", tlsr_client_impact_summary(scans, 2, "no-tls10", ids, 2, &json));
+  CHECK(json != NULL && strstr(json, "\"client_impact_summary\"") != NULL, "client_impact_summary: %s",
+        json ? json : "NULL");
+  tlsr_string_free(json);
+  json = NULL;
+  expect_error("client_impact(bad what-if)", tlsr_client_impact(scan, "no-tls99", NULL, 0, &json),
+               TLSR_ERR_INVALID_ARGUMENT, "no-tls99");
+  CHECK(json == NULL, "client_impact(bad what-if) left output");
+  expect_error("client_impact(unknown id)", tlsr_client_impact(scan, NULL, (const char* const[]){"nobody"}, 1, &json),
+               TLSR_ERR_INVALID_ARGUMENT, "nobody");
+  expect_error("client_impact(NULL id)", tlsr_client_impact(scan, NULL, bad_ids, 2, &json), TLSR_ERR_INVALID_ARGUMENT,
+               "client_ids[1]");
+  expect_error("client_impact(not JSON)", tlsr_client_impact("{", NULL, NULL, 0, &json), TLSR_ERR_INVALID_ARGUMENT,
+               "not valid JSON");
+  expect_error("client_impact(NULL scan)", tlsr_client_impact(NULL, NULL, NULL, 0, &json), TLSR_ERR_INVALID_ARGUMENT,
+               "scan_json");
+  expect_error("client_profiles(NULL out)", tlsr_client_profiles(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
+}
+
 int main(int argc, char** argv) {
   const char* version = NULL;
   const char* ledger = NULL;
@@ -507,6 +552,7 @@ int main(int argc, char** argv) {
   check_scan_bad_input();
   check_registry(out_dir);
   check_policy(data_dir, out_dir);
+  check_clients();
   if (request != NULL) scan_request_file(request, out_dir);
   if (cancel_target != NULL) check_cancel(cancel_target);
   printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());

@@ -5,7 +5,7 @@ Set-StrictMode -Version Latest
 $moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [System.IO.Path]::GetFullPath("$PSScriptRoot/../../build/powershell/TlsReady") }
 $manifest = [System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')
 if (-not [System.IO.File]::Exists($manifest)) { throw "no module at ${moduleDir}: build it with powershell/build.sh" }
-$commands = 'Export-TlsReadyRemediation', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Test-TlsReadyEndpoint'
+$commands = 'Export-TlsReadyRemediation', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyClientProfile', 'Get-TlsReadyLocalPolicy', 'Test-TlsReadyEndpoint'
 
 Describe 'manifest' {
     It 'passes Test-ModuleManifest with what was run: Core, PowerShell 7.2+' {
@@ -23,7 +23,7 @@ Describe 'manifest' {
 
 Describe 'import by path' {
     $module = Import-Module $manifest -PassThru -Force
-    It 'exports the four TlsReady commands, every noun prefixed TlsReady' {
+    It 'exports the TlsReady commands, every noun prefixed TlsReady' {
         $names = @($module.ExportedCommands.Keys | ForEach-Object { [string]$_ })
         [System.Array]::Sort($names)
         Assert-Equal $commands $names

@@ -30,6 +30,11 @@ struct ServerProfile {
   bool requires_sni = false;                               // refuses hellos without server_name
   std::optional<int> max_hello_bytes;                      // drops larger hellos (intolerance)
   std::optional<int> max_cipher_suites;                    // drops hellos offering more suites
+
+  // Added for the forecast: the smallest shape seen refused (between a limit and this, the scan
+  // cannot tell). refused_hello_bytes: bytes, record included; refused_cipher_suites: suites.
+  std::optional<int> refused_hello_bytes;
+  std::optional<int> refused_cipher_suites;
 };
 
 }  // namespace tlsready::model

@@ -67,6 +67,20 @@ namespace TlsReady.Commands
         [ValidateNotNullOrEmpty]
         public string CaFile { get; set; }
 
+        /// <summary>Adds ClientImpact: which TLS clients connect, forecast from the scan (tlsr_client_impact).</summary>
+        [Parameter]
+        public SwitchParameter Clients { get; set; }
+
+        /// <summary>With -Clients: the change to forecast ("no-tls10,no-tls11", "no-3des"); ClientImpact.Breaks lists who breaks.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ClientWhatIf { get; set; }
+
+        /// <summary>With -Clients: only these client profile ids (Get-TlsReadyClientProfile).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ClientId { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (string name in ComputerName)
@@ -180,6 +194,10 @@ namespace TlsReady.Commands
         private void Emit(string document, string requestedName)
         {
             PSObject result = EndpointResultFactory.Create(document);
+            if (Clients && !AddClientImpact(result, document))
+            {
+                return;
+            }
             WriteObject(result);
             string kind = result.Properties["ErrorKind"].Value as string;
             if (kind == null)
@@ -196,6 +214,46 @@ namespace TlsReady.Commands
                     RecommendedAction = kind == "timeout" || kind == "endpoint_timeout" ? "Check that the endpoint answers, or raise -TimeoutSec." : null,
                 },
             });
+        }
+
+        private bool AddClientImpact(PSObject result, string document)
+        {
+            try
+            {
+                ClientImpactFactory.AddTo(result, document, ClientWhatIf, ClientId);
+                return true;
+            }
+            catch (TlsReadyNativeException e)
+            {
+                WriteError(ErrorCategoryMap.Record(e, "TlsReady.ClientImpact", result.Properties["Endpoint"].Value));
+                return false;
+            }
+        }
+
+        /// <summary>A bad -ClientWhatIf or -ClientId stops the command before anything is scanned.</summary>
+        protected override void BeginProcessing()
+        {
+            if (!Clients)
+            {
+                if (ClientWhatIf != null || ClientId != null)
+                {
+                    var e = new ArgumentException("-ClientWhatIf and -ClientId go with -Clients");
+                    ThrowTerminatingError(new ErrorRecord(e, "TlsReady.ClientImpactWithoutClients", ErrorCategory.InvalidArgument, null));
+                }
+                return;
+            }
+            try
+            {
+                ClientImpactFactory.Create("{\"schema_version\": \"2.0\", \"target\": {\"host\": \"check\", \"port\": 0}, \"protocols\": []}", ClientWhatIf, ClientId);
+            }
+            catch (TlsReadyNativeException e)
+            {
+                ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.ClientImpact", ClientWhatIf));
+            }
+            catch (DllNotFoundException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "TlsReady.NativeLibraryNotFound", ErrorCategory.ResourceUnavailable, NativeLibraryLoader.LibraryPath));
+            }
         }
 
         private string BuildRequest(List<ScanTarget> pending)

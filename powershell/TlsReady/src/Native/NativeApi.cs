@@ -8,7 +8,7 @@ namespace TlsReady.Native
     /// <see cref="TlsReadyNativeException"/> with tlsr_last_error(), copies every string the
     /// library hands out and frees it with tlsr_string_free.
     /// </summary>
-    internal static class NativeApi
+    internal static partial class NativeApi
     {
         internal static string Version()
         {

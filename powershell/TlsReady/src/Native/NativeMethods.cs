@@ -9,7 +9,7 @@ namespace TlsReady.Native
     /// tlsr_string_free by <see cref="NativeApi"/>): UnmanagedType.LPUTF8Str is not in netstandard2.0.
     /// Call these only through <see cref="NativeApi"/>, which loads the library first.
     /// </summary>
-    internal static class NativeMethods
+    internal static partial class NativeMethods
     {
         /// <summary>"tlsready": resolved to runtimes/&lt;rid&gt;/native/ by <see cref="NativeLibraryLoader"/>.</summary>
         internal const string Library = "tlsready";

@@ -1,0 +1,343 @@
+#include "assess/client_forecast.h"
+
+#include <algorithm>
+
+#include "registry/cipher_suite_registry.h"
+#include "registry/group_registry.h"
+
+namespace tlsready::assess {
+namespace {
+
+using model::ClientFailure;
+using model::ClientOutcome;
+using model::ClientOutcomeStatus;
+using model::ProtocolVersion;
+
+std::string version_text(ProtocolVersion version) { return std::string(model::display_name(version)); }
+
+std::string suite_text(uint16_t code) { return registry::cipher_suite_name_or_hex(code); }
+
+std::string group_text(uint16_t code) {
+  if (const auto* group = registry::find_group(code)) return group->name;
+  return hex::code16(code);
+}
+
+bool contains(const std::vector<uint16_t>& list, uint16_t code) {
+  return std::find(list.begin(), list.end(), code) != list.end();
+}
+
+bool is_tls13_suite(uint16_t code) { return (code & 0xFF00) == 0x1300; }
+
+// The suite can be negotiated in `version` (TLS 1.3 suites only in TLS 1.3, the others only below).
+bool usable_in(uint16_t code, ProtocolVersion version) {
+  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
+  if (suite == nullptr) return version != ProtocolVersion::tls1_3 && !is_tls13_suite(code);  // private suites
+  if (suite->scsv) return false;
+  if (version == ProtocolVersion::tls1_3) return is_tls13_suite(code);
+  if (is_tls13_suite(code)) return false;
+  return true;  // the server accepted it in this version: the registry's range is not the judge
+}
+
+bool needs_group(uint16_t code, ProtocolVersion version) {
+  if (version == ProtocolVersion::tls1_3) return true;
+  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
+  return suite != nullptr && suite->kx == "ECDHE";
+}
+
+bool is_dhe(uint16_t code, ProtocolVersion version) {
+  if (version == ProtocolVersion::tls1_3) return false;
+  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
+  return suite != nullptr && suite->kx == "DHE";
+}
+
+bool is_aead(uint16_t code) {
+  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
+  return suite != nullptr && suite->mac == "AEAD";
+}
+
+bool is_forward_secret(uint16_t code) {
+  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
+  return suite != nullptr && suite->forward_secret;
+}
+
+// The client's acceptable suites for the server's offer: the profile's restrictions applied.
+bool client_accepts(const model::ClientProfile& client, uint16_t code) {
+  if (client.requires_aead && !is_aead(code)) return false;
+  if (client.requires_forward_secrecy && !is_tls13_suite(code) && !is_forward_secret(code)) return false;
+  return true;
+}
+
+std::string list_versions(const model::ServerProfile& server) {
+  std::string text;
+  for (const auto& offer : server.versions) {
+    if (!text.empty()) text += ", ";
+    text += version_text(offer.version);
+  }
+  return text.empty() ? "none" : text;
+}
+
+ClientOutcome start(const model::ClientProfile& client) {
+  ClientOutcome outcome;
+  outcome.client_id = client.id;
+  outcome.client_name = client.name;
+  outcome.method = "forecast";
+  return outcome;
+}
+
+ClientOutcome fail(ClientOutcome outcome, ClientFailure reason, std::string detail) {
+  outcome.status = ClientOutcomeStatus::fails;
+  outcome.reason = reason;
+  outcome.detail = std::move(detail);
+  return outcome;
+}
+
+ClientOutcome unknown(ClientOutcome outcome, std::string detail) {
+  outcome.status = ClientOutcomeStatus::unknown;
+  outcome.reason = ClientFailure::none;
+  outcome.detail = std::move(detail);
+  return outcome;
+}
+
+// The group the server takes for this client: the client's first group the server accepts (the
+// key share a client sends is for its first group; RFC 8446 §4.2.8). A TLS <= 1.2 client that sends
+// no supported_groups lets the server choose (RFC 4492 §4): the server's first.
+std::optional<uint16_t> shared_group(const model::ClientProfile& client, const model::ServerVersionOffer& offer) {
+  if (client.groups.empty()) {
+    if (offer.version == ProtocolVersion::tls1_3 || offer.groups.empty()) return std::nullopt;
+    return offer.groups.front();
+  }
+  for (uint16_t group : client.groups) {
+    if (contains(offer.groups, group)) return group;
+  }
+  return std::nullopt;
+}
+
+std::optional<ClientOutcome> certificate_rule(const model::ClientProfile& client, const model::ServerProfile& server,
+                                              const ClientOutcome& outcome) {
+  const std::string type = server.certificate_key_type.value_or("");
+  if (server.certificate_key_bits) {
+    const int bits = *server.certificate_key_bits;
+    if (type == "RSA" && client.min_rsa_bits && bits < *client.min_rsa_bits)
+      return fail(outcome, ClientFailure::certificate_key_rejected,
+                  "refuses the server's " + std::to_string(bits) + "-bit RSA key (needs at least " +
+                      std::to_string(*client.min_rsa_bits) + " bits)");
+    if (type == "RSA" && client.max_rsa_bits && bits > *client.max_rsa_bits)
+      return fail(outcome, ClientFailure::certificate_key_rejected,
+                  "cannot use the server's " + std::to_string(bits) + "-bit RSA key (at most " +
+                      std::to_string(*client.max_rsa_bits) + " bits)");
+    if (type == "EC" && client.min_ecdsa_bits && bits < *client.min_ecdsa_bits)
+      return fail(outcome, ClientFailure::certificate_key_rejected,
+                  "refuses the server's " + std::to_string(bits) + "-bit EC key (needs at least " +
+                      std::to_string(*client.min_ecdsa_bits) + " bits)");
+  }
+  const std::string hash = server.certificate_signature_hash.value_or("");
+  const bool sha2 = hash.rfind("sha2", 0) == 0 || hash == "sha384" || hash == "sha512";
+  if (sha2 && !client.supports_sha2_certificates)
+    return fail(outcome, ClientFailure::certificate_signature_unsupported,
+                "cannot verify the certificate's " + hash + " signature (no SHA-2 support)");
+  if ((hash == "sha1" || hash == "md5" || server.chain_has_sha1_signature) && !client.accepts_sha1_certificates)
+    return fail(outcome, ClientFailure::certificate_signature_unsupported,
+                "refuses the chain's SHA-1/MD5 signature (needs SHA-2 signed certificates)");
+  return std::nullopt;
+}
+
+std::optional<ClientOutcome> dh_rule(const model::ClientProfile& client, const model::ServerVersionOffer& offer,
+                                     const ClientOutcome& outcome) {
+  if (!offer.dh_bits) {
+    if (client.min_dh_bits || client.max_dh_bits)
+      return unknown(outcome, "would negotiate " + suite_text(*outcome.cipher_suite) +
+                                  "; the scan did not find the server's DH prime size");
+    return std::nullopt;
+  }
+  const int bits = *offer.dh_bits;
+  if (client.min_dh_bits && bits < *client.min_dh_bits)
+    return fail(outcome, ClientFailure::dh_too_small,
+                "refuses the server's " + std::to_string(bits) + "-bit DH prime for " +
+                    suite_text(*outcome.cipher_suite) + " (needs at least " + std::to_string(*client.min_dh_bits) +
+                    " bits)");
+  if (client.max_dh_bits && bits > *client.max_dh_bits)
+    return fail(outcome, ClientFailure::dh_too_large,
+                "cannot handle the server's " + std::to_string(bits) + "-bit DH prime for " +
+                    suite_text(*outcome.cipher_suite) + " (at most " + std::to_string(*client.max_dh_bits) + " bits)");
+  return std::nullopt;
+}
+
+std::optional<ClientOutcome> hello_shape_rule(const model::ClientProfile& client, const model::ServerProfile& server,
+                                              const ClientOutcome& outcome) {
+  const int suites = static_cast<int>(client.cipher_suites.size());
+  if (server.max_cipher_suites && suites > *server.max_cipher_suites) {
+    if (!server.refused_cipher_suites || suites >= *server.refused_cipher_suites)
+      return fail(outcome, ClientFailure::hello_rejected,
+                  "offers " + std::to_string(suites) + " cipher suites; the server drops hellos with more than " +
+                      std::to_string(*server.max_cipher_suites));
+    return unknown(outcome, "offers " + std::to_string(suites) + " cipher suites; the server answered " +
+                                std::to_string(*server.max_cipher_suites) + " and dropped " +
+                                std::to_string(*server.refused_cipher_suites));
+  }
+  if (server.max_hello_bytes) {
+    const int bytes = estimated_hello_bytes(client);
+    if (bytes > *server.max_hello_bytes) {
+      if (!server.refused_hello_bytes || bytes >= *server.refused_hello_bytes)
+        return fail(outcome, ClientFailure::hello_rejected,
+                    "sends a hello of about " + std::to_string(bytes) +
+                        " bytes; the server (or a middlebox) drops "
+                        "hellos above " +
+                        std::to_string(*server.max_hello_bytes) + " bytes");
+      return unknown(outcome, "sends a hello of about " + std::to_string(bytes) + " bytes; the server answered " +
+                                  std::to_string(*server.max_hello_bytes) + " and dropped " +
+                                  std::to_string(*server.refused_hello_bytes));
+    }
+  }
+  return std::nullopt;
+}
+
+// Bytes of one key share's key_exchange (RFC 8446 §4.2.8.2; draft-ietf-tls-ecdhe-mlkem for the
+// hybrids); 32 for groups not listed.
+int key_share_bytes(uint16_t group) {
+  switch (group) {
+    case 0x0017: return 65;
+    case 0x0018: return 97;
+    case 0x0019: return 133;
+    case 0x001E: return 56;
+    case 0x0100: return 256;
+    case 0x11EB: return 1249;
+    case 0x11EC: return 1216;
+    case 0x11ED: return 1665;
+    default: return 32;
+  }
+}
+
+// The key_share extension's body: a share for the first group, and for the second too when the
+// first is a post-quantum hybrid (as Chrome and Firefox send X25519MLKEM768 beside X25519).
+int key_share_extension_bytes(const model::ClientProfile& client) {
+  if (client.groups.empty()) return 2 + 4 + 32;
+  int length = 2 + 4 + key_share_bytes(client.groups[0]);
+  if (client.groups[0] >= 0x11EB && client.groups[0] <= 0x11ED && client.groups.size() > 1)
+    length += 4 + key_share_bytes(client.groups[1]);
+  return length;
+}
+
+}  // namespace
+
+int estimated_hello_bytes(const model::ClientProfile& client, std::string_view host) {
+  const bool tls13 = client.max_version == ProtocolVersion::tls1_3;
+  if (client.hello_format == model::HelloFormat::sslv2_compatible) {
+    // SSL 2.0 CLIENT-HELLO: 2-byte header, 9 fixed bytes, 3 bytes per cipher kind, 16-byte challenge.
+    return 2 + 9 + 3 * static_cast<int>(client.cipher_suites.size()) + 16;
+  }
+  int body = 2 + 32 + 1 + (tls13 ? 32 : 0) + 2 + 2 * static_cast<int>(client.cipher_suites.size()) + 2;
+  int extensions = 0;
+  bool padding = false;
+  for (uint16_t type : client.extensions) {
+    int length = 0;
+    switch (type) {
+      case 0x0000: length = client.sends_sni ? 5 + static_cast<int>(host.size()) : 0; break;
+      case 0x000A: length = 2 + 2 * static_cast<int>(client.groups.size()); break;
+      case 0x000D: length = 2 + 2 * static_cast<int>(client.signature_algorithms.size()); break;
+      case 0x0010: {
+        length = 2;
+        for (const auto& protocol : client.alpn) length += 1 + static_cast<int>(protocol.size());
+        break;
+      }
+      case 0x000B: length = 2; break;                                  // ec_point_formats: uncompressed
+      case 0x0005: length = 5; break;                                  // status_request (OCSP)
+      case 0xFF01: length = 1; break;                                  // renegotiation_info
+      case 0x002B: length = 1 + 2 * (tls13 ? 4 : 1); break;            // supported_versions
+      case 0x002D: length = 2; break;                                  // psk_key_exchange_modes
+      case 0x0033: length = key_share_extension_bytes(client); break;  // key_share
+      case 0x001B: length = 3; break;                                  // compress_certificate
+      case 0x0015: padding = true; continue;                           // padding: added below
+      default: length = 0; break;                                      // empty (EMS, ETM, ticket, SCT)
+    }
+    extensions += 4 + length;
+  }
+  if (!client.extensions.empty()) body += 2 + extensions;
+  int record = 5 + 4 + body;
+  // RFC 7685 §4 as OpenSSL and BoringSSL apply it: hellos of 256-511 bytes (handshake message) are
+  // padded to 512 (the F5 workaround).
+  const int handshake = 4 + body;
+  if (padding && handshake > 0xFF && handshake < 0x200) record = 5 + 0x200 + 4;
+  return record;
+}
+
+ClientOutcome forecast(const model::ClientProfile& client, const model::ServerProfile& server) {
+  ClientOutcome outcome = start(client);
+  if (auto shape = hello_shape_rule(client, server, outcome)) return *shape;
+  if (server.requires_sni && !client.sends_sni)
+    return fail(outcome, ClientFailure::sni_required, "sends no server_name; the server requires it");
+
+  // The server's version: the highest it accepts up to the client's maximum.
+  const model::ServerVersionOffer* chosen = nullptr;
+  for (const auto& offer : server.versions) {
+    if (model::wire_code(offer.version) <= model::wire_code(client.max_version)) chosen = &offer;
+  }
+  const std::string range = version_text(client.min_version) + "-" + version_text(client.max_version);
+  if (chosen == nullptr || model::wire_code(chosen->version) < model::wire_code(client.min_version))
+    return fail(outcome, ClientFailure::no_common_version,
+                "offers " + range + "; the server accepts " + list_versions(server));
+  const ProtocolVersion version = chosen->version;
+  if (version == ProtocolVersion::ssl2)
+    return unknown(outcome, "would negotiate SSLv2; SSL 2.0 cipher kinds are not in the profile");
+  outcome.version = version;
+
+  // The suite: by the server's order or the client's, among those both accept in this version.
+  std::vector<uint16_t> order;
+  const auto acceptable = [&](uint16_t code) {
+    return usable_in(code, version) && client_accepts(client, code) && contains(chosen->cipher_suites, code) &&
+           contains(client.cipher_suites, code);
+  };
+  for (uint16_t code : chosen->server_order ? chosen->cipher_suites : client.cipher_suites) {
+    if (acceptable(code) && !contains(order, code)) order.push_back(code);
+  }
+  if (order.empty())
+    return fail(outcome, ClientFailure::no_common_suite,
+                "none of its " + std::to_string(client.cipher_suites.size()) + " cipher suites is accepted in " +
+                    version_text(version));
+  std::optional<uint16_t> suite;
+  std::optional<uint16_t> group;
+  bool skipped_for_group = false;
+  for (uint16_t code : order) {
+    if (!needs_group(code, version)) {
+      suite = code;
+      break;
+    }
+    if (!chosen->groups_known) {
+      outcome.cipher_suite = code;
+      return unknown(outcome, "would negotiate " + version_text(version) + " with " + suite_text(code) +
+                                  "; the scan did not probe the server's groups");
+    }
+    group = shared_group(client, *chosen);
+    if (group) {
+      suite = code;
+      break;
+    }
+    skipped_for_group = true;
+  }
+  if (!suite) {
+    return fail(outcome, ClientFailure::no_common_group,
+                skipped_for_group ? "shares no key-exchange group with the server in " + version_text(version)
+                                  : "no usable suite in " + version_text(version));
+  }
+  outcome.cipher_suite = suite;
+  if (group && needs_group(*suite, version)) outcome.group = group;
+
+  if (auto certificate = certificate_rule(client, server, outcome)) return *certificate;
+  if (is_dhe(*suite, version)) {
+    if (auto dh = dh_rule(client, *chosen, outcome)) return *dh;
+  }
+  outcome.status = ClientOutcomeStatus::connects;
+  outcome.reason = ClientFailure::none;
+  outcome.detail = version_text(version) + " with " + suite_text(*suite) +
+                   (outcome.group ? " over " + group_text(*outcome.group) : std::string());
+  return outcome;
+}
+
+std::vector<model::ClientOutcome> forecast_all(const std::vector<model::ClientProfile>& clients,
+                                               const model::ServerProfile& server) {
+  std::vector<model::ClientOutcome> outcomes;
+  outcomes.reserve(clients.size());
+  for (const auto& client : clients) outcomes.push_back(forecast(client, server));
+  return outcomes;
+}
+
+}  // namespace tlsready::assess

@@ -1,0 +1,77 @@
+# Client impact in the real engine against the lab (loopback only): Test-TlsReadyEndpoint -Clients
+# gives a typed ClientImpact property (outcomes, what-if, breaks) and Get-TlsReadyClientProfile the
+# built-in profiles; bad -ClientWhatIf / -ClientId stop the command before it scans.
+Set-StrictMode -Version Latest
+$moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [System.IO.Path]::GetFullPath("$PSScriptRoot/../../build/powershell/TlsReady") }
+Import-Module ([System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')) -Force
+Import-Module "$PSScriptRoot/lib/Lab.psm1" -Force
+
+$lab = Start-TestLab -Only 'tls10_12_client_pref', 'dhe_1024'
+function Endpoint([string]$Name) { $e = $lab.Endpoints[$Name]; "$($e.Host):$($e.Port)" }
+
+try {
+    Describe 'Test-TlsReadyEndpoint -Clients' {
+        It 'adds a typed ClientImpact with the what-if and who breaks' {
+            $r = Test-TlsReadyEndpoint -ComputerName (Endpoint tls10_12_client_pref) -TimeoutSec 3 -Clients -ClientWhatIf 'no-tls10,no-tls11'
+            Assert-Equal 'TlsReady.ClientImpact' $r.ClientImpact.PSObject.TypeNames[0]
+            $ie = @($r.ClientImpact.Outcomes | Where-Object ClientId -eq 'ie-8-10-win7')[0]
+            Assert-Equal 'TlsReady.ClientOutcome' $ie.PSObject.TypeNames[0]
+            Assert-Equal 'connects' $ie.Status
+            Assert-Equal 'TLSv1.0' $ie.Version
+            Assert-Equal '0xC014' $ie.CipherSuite.Code
+            Assert-True (@($r.ClientImpact.Breaks) -contains 'ie-8-10-win7') "breaks: $($r.ClientImpact.Breaks)"
+            Assert-True (@($r.ClientImpact.Breaks) -notcontains 'openssl-3')
+            $after = @($r.ClientImpact.WhatIfOutcomes | Where-Object ClientId -eq 'ie-8-10-win7')[0]
+            Assert-Equal 'no_common_version' $after.Reason
+            Assert-True ($r.ClientImpact.Summary.Clients -is [int])
+        }
+
+        It 'limits the clients with -ClientId and gives the failure reason' {
+            $r = Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -TimeoutSec 3 -Clients -ClientId 'openssl-3', 'ie-11-win7'
+            $outcomes = @($r.ClientImpact.Outcomes)
+            Assert-Equal 2 $outcomes.Count
+            Assert-Equal 'dh_too_small' $outcomes[0].Reason
+            Assert-Equal 'connects' $outcomes[1].Status
+            Assert-Equal $null $r.ClientImpact.WhatIfOutcomes
+        }
+
+        It 'has no ClientImpact without -Clients' {
+            $r = Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -TimeoutSec 3
+            Assert-True ($r.PSObject.Properties.Name -notcontains 'ClientImpact')
+        }
+
+        It 'stops before scanning on a bad change or client id' {
+            Assert-Throws { Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -Clients -ClientWhatIf 'no-tls99' } 'no-tls99'
+            Assert-Throws { Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -Clients -ClientId 'nobody' } 'nobody'
+            Assert-Throws { Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -ClientWhatIf 'no-tls10' } '-Clients'
+        }
+    }
+
+    Describe 'Get-TlsReadyClientProfile' {
+        It 'lists typed profiles with their sources' {
+            $all = @(Get-TlsReadyClientProfile)
+            Assert-True ($all.Count -ge 40) "$($all.Count) profiles"
+            Assert-Equal 'TlsReady.ClientProfile' $all[0].PSObject.TypeNames[0]
+            foreach ($p in $all) { Assert-True ([bool]$p.Source) "$($p.Id) has no source" }
+        }
+
+        It 'selects by id with wildcards and by Microsoft''s no-TLS-1.2 list' {
+            $java = @(Get-TlsReadyClientProfile 'java-*')
+            Assert-True ($java.Count -ge 5)
+            $java6 = @($java | Where-Object Id -eq 'java-6u45')[0]
+            Assert-Equal 1024 $java6.MaxDhBits
+            Assert-Equal 'sslv2_compatible' $java6.HelloFormat
+            $legacy = @(Get-TlsReadyClientProfile -CannotUseTls12)
+            Assert-True (@($legacy.Id) -contains 'android-4.3')
+            Assert-True (@($legacy.Id) -notcontains 'ie-11-win7')
+        }
+
+        It 'writes a non-terminating error for an unknown id' {
+            $found = @(Get-TlsReadyClientProfile 'nobody', 'curl' -ErrorVariable missing -ErrorAction SilentlyContinue)
+            Assert-Equal 1 $found.Count
+            Assert-Equal 'TlsReady.ClientProfileNotFound,TlsReady.Commands.GetTlsReadyClientProfileCommand' $missing[0].FullyQualifiedErrorId
+        }
+    }
+} finally {
+    Stop-TestLab
+}
