@@ -52,6 +52,8 @@ OPENSSL_TLS12 = {
     "ECDHE-ECDSA-AES128-GCM-SHA256": "0xC02B",
     "ECDHE-ECDSA-AES256-GCM-SHA384": "0xC02C",
     "AES128-SHA": "0x002F",
+    "DHE-RSA-AES128-SHA": "0x0033",
+    "DHE-RSA-AES256-SHA": "0x0039",
     "AES256-SHA": "0x0035",
     "AES128-SHA256": "0x003C",
     "AES128-GCM-SHA256": "0x009C",
@@ -79,7 +81,7 @@ SCRIPTED_PROFILES = ("ext_status_request_close", "tls11_sha256", "sslv3_ecdhe",
 SCRIPTED = ("sslv3_scripted", "sslv2_scripted") + SCRIPTED_PROFILES
 
 # Client-impact endpoints (issue 13): what some clients cannot meet.
-CLIENT_IMPACT = ("cbc_only", "sni_required")
+CLIENT_IMPACT = ("cbc_only", "sni_required", "dhe_1024_legacy")
 
 # Real stacks and middleboxes that refuse ClientHellos for their shape.
 SHAPE_LIMITED = ("suite_count_wolfssl", "hello_size_255", "hello_size_512")
@@ -276,6 +278,29 @@ def _client_impact_endpoints(d: dict) -> None:
             "groups": {"TLSv1.0": ["secp256r1"], "TLSv1.1": ["secp256r1"],
                        "TLSv1.2": ["secp256r1"]},
             "sni_required": True, "sni_alert": "unrecognized_name",
+            "certificate": _cert(),
+        },
+    }
+
+
+    # 27. DHE with a 1024-bit group (RFC 5114 dh_1024_160) for the clients of
+    #     2006-2013: TLS 1.0 - 1.2, client preference, the CBC DHE suites Java
+    #     6/7 offer: TLS_DHE_RSA_WITH_AES_128_CBC_SHA 0x0033,
+    #     TLS_DHE_RSA_WITH_AES_256_CBC_SHA 0x0039 (dhe_1024 is TLS 1.2 GCM
+    #     only, which Java 6/7 cannot reach). Java 6 and 7 accept the prime
+    #     (their limit is 1024 bits), OpenSSL 3.x refuses it (dh_too_small).
+    #     OpenSSL also takes the SSLv2-compatible CLIENT-HELLO Java 6 sends.
+    tls12 = "DHE-RSA-AES128-SHA:DHE-RSA-AES256-SHA"
+    legacy_dhe = _names_to_codes(tls12, OPENSSL_TLS12)
+    d["dhe_1024_legacy"] = {
+        "server": "openssl s_server", "cert": "localhost", "dhparam": "dh1024",
+        "args": ["-min_protocol", "TLSv1", "-max_protocol", "TLSv1.2",
+                 "-cipher", tls12 + ":@SECLEVEL=0"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {v: _client_pref(legacy_dhe)
+                          for v in ("TLSv1.0", "TLSv1.1", "TLSv1.2")},
+            "dh_bits": {v: 1024 for v in ("TLSv1.0", "TLSv1.1", "TLSv1.2")},
             "certificate": _cert(),
         },
     }
