@@ -228,3 +228,36 @@ TEST_CASE("simulation: one connection per profile, outcomes in order, cancel sto
     CHECK(outcome.detail == "cancelled");
   }
 }
+
+TEST_CASE("simulation: every test profile against every lab endpoint ends in connects or fails, in bounded time",
+          "[integration][client_simulation]") {
+  const json lab = tlsready::test::load_lab_manifest();
+  const std::vector<ClientProfile> clients = {java_like(), java6_like(), openssl3_like(), no_sni_like()};
+  auto options = lab_options();
+  options.timeout = std::chrono::milliseconds(2000);
+  for (const auto& endpoint : lab["endpoints"]) {
+    if (endpoint["expect"].contains("budget")) continue;  // tarpits: their pacing is the scanner tests' business
+    const std::string name = endpoint["name"].get<std::string>();
+    DYNAMIC_SECTION(name) {
+      tlsready::model::TargetSpec target = lab_target(lab, name);
+      if (endpoint["starttls"].is_string())
+        target.starttls = tlsready::model::parse_starttls(endpoint["starttls"].get<std::string>());
+      const auto result = tlsready::probe::simulate_clients(target, clients, options);
+      CHECK(result.connections <= static_cast<int>(clients.size()));
+      // At most one step timeout per profile, four at a time: one round here.
+      CHECK(result.elapsed_ms < 2000.0 + 1000.0);
+      for (const auto& outcome : result.outcomes) {
+        INFO(outcome.client_id << ": " << outcome.detail);
+        CHECK(outcome.status != ClientOutcomeStatus::unknown);
+        if (outcome.status == ClientOutcomeStatus::fails) CHECK(outcome.reason != ClientFailure::none);
+        if (outcome.status == ClientOutcomeStatus::connects) {
+          CHECK(outcome.version.has_value());
+          CHECK(outcome.cipher_suite.has_value());
+        }
+      }
+      if (endpoint["expect"].contains("error")) {
+        for (const auto& outcome : result.outcomes) CHECK(outcome.status == ClientOutcomeStatus::fails);
+      }
+    }
+  }
+}
