@@ -35,9 +35,11 @@ std::vector<MachineClient> windows(const std::string& scenario) {
       tlsready::policy::audit_registry_files({kData + "reg/scenarios/" + scenario + ".reg"}, ""));
 }
 
+#ifndef _WIN32
 std::vector<MachineClient> linux_root(const std::string& root) {
   return tlsready::assess::machine_clients(tlsready::policy::audit_linux_root(kData + "linux_roots/" + root, ""));
 }
+#endif
 
 const MachineClient& by_id(const std::vector<MachineClient>& clients, const std::string& id) {
   for (const auto& client : clients) {
@@ -105,6 +107,7 @@ TEST_CASE(
   CHECK(schannel.profile.min_dh_bits == 2048);
 }
 
+#ifndef _WIN32  // the Linux roots hold symlinks, which Wine cannot create
 TEST_CASE("machine clients: Linux roots give OpenSSL, GnuTLS and one profile per JDK", "[assess][machine_clients]") {
   const auto seclevel1 = linux_root("debian_tls10_seclevel1");
   const auto& openssl = by_id(seclevel1, "openssl");
@@ -129,6 +132,7 @@ TEST_CASE("machine clients: Linux roots give OpenSSL, GnuTLS and one profile per
     cites_policy = cites_policy || line.find("crypto-policies") == 0;
   CHECK(cites_policy);
 }
+#endif
 
 TEST_CASE("machine clients feed the client rules: a stack with no version refuses every server",
           "[assess][machine_clients]") {
