@@ -44,12 +44,16 @@ TLS13 = {
 OPENSSL_TLS12 = {
     "ECDHE-RSA-AES128-SHA": "0xC013",
     "ECDHE-RSA-AES256-SHA": "0xC014",
+    "ECDHE-RSA-AES128-SHA256": "0xC027",
     "ECDHE-RSA-AES256-SHA384": "0xC028",
     "ECDHE-RSA-AES128-GCM-SHA256": "0xC02F",
     "ECDHE-RSA-AES256-GCM-SHA384": "0xC030",
     "ECDHE-RSA-CHACHA20-POLY1305": "0xCCA8",
     "ECDHE-ECDSA-AES128-GCM-SHA256": "0xC02B",
     "ECDHE-ECDSA-AES256-GCM-SHA384": "0xC02C",
+    "AES128-SHA": "0x002F",
+    "DHE-RSA-AES128-SHA": "0x0033",
+    "DHE-RSA-AES256-SHA": "0x0039",
     "AES256-SHA": "0x0035",
     "AES128-SHA256": "0x003C",
     "AES128-GCM-SHA256": "0x009C",
@@ -76,6 +80,9 @@ SCRIPTED_PROFILES = ("ext_status_request_close", "tls11_sha256", "sslv3_ecdhe",
                      "private_suite", "dhe_needs_ffdhe")
 SCRIPTED = ("sslv3_scripted", "sslv2_scripted") + SCRIPTED_PROFILES
 
+# Client-impact endpoints (issue 13): what some clients cannot meet.
+CLIENT_IMPACT = ("cbc_only", "sni_required", "dhe_1024_legacy")
+
 # Real stacks and middleboxes that refuse ClientHellos for their shape.
 SHAPE_LIMITED = ("suite_count_wolfssl", "hello_size_255", "hello_size_512")
 
@@ -83,7 +90,8 @@ ALL_NAMES = (
     "tls13_only", "tls12_13_server_pref", "tls10_12_client_pref",
     "tls10_legacy_3des_rc4", "camellia_gcm", "expired_cert", "rsa1024_sha1",
     "wrong_hostname", "self_signed", "smtp_starttls") + HOSTILE + (
-    "ipv6_tls12", "dhe_2048", "dhe_1024") + SCRIPTED + SHAPE_LIMITED
+    "ipv6_tls12", "dhe_2048", "dhe_1024") + SCRIPTED + SHAPE_LIMITED + \
+    CLIENT_IMPACT
 
 
 def _cert(**overrides) -> dict:
@@ -230,6 +238,72 @@ def _accuracy_endpoints(d: dict) -> None:
                                            "record_limit": limit}]
         del base["expect"]["groups"]          # group probes send full-size hellos
         d[name] = base
+
+
+def _client_impact_endpoints(d: dict) -> None:
+    """Endpoints of issue 13's client impact: servers some clients cannot
+    meet although the server itself is healthy. "sni_required": true means a
+    hello without server_name gets a fatal alert ("sni_alert", its
+    description name) while the same hello naming the endpoint's sni
+    completes; verify.py re-checks both."""
+    # 25. TLS 1.2 only, CBC suites only (no AEAD), client preference:
+    #     TLS_RSA_WITH_AES_256_CBC_SHA 0x0035, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+    #     0xC027. A client that requires AEAD (a hardened Python requests)
+    #     has no suite in common; every 2010-era client connects.
+    tls12 = "ECDHE-RSA-AES128-SHA256:AES256-SHA"
+    d["cbc_only"] = {
+        "server": "openssl s_server", "cert": "localhost",
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.2",
+                 "-cipher", tls12, "-groups", "X25519:P-256"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {"TLSv1.2": _client_pref(_names_to_codes(tls12, OPENSSL_TLS12))},
+            "groups": {"TLSv1.2": ["secp256r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+    # 26. python ssl (sni_required_server.py): TLS 1.0 - 1.2, client
+    #     preference, TLS 1.0/1.1: 0x002F (AES128-SHA), 0xC013
+    #     (ECDHE-RSA-AES128-SHA); TLS 1.2 also 0xC02F; group P-256 only.
+    #     A hello without server_name (or naming another host) gets a fatal
+    #     unrecognized_name alert (112): Android 2.3 and IE on XP, which send
+    #     no SNI, fail here although they share a version and a suite.
+    legacy = ["0x002F", "0xC013"]
+    d["sni_required"] = {
+        "server": "python", "cert": "localhost",
+        "expect": {
+            "protocols": {"TLSv1.0": _client_pref(legacy),
+                          "TLSv1.1": _client_pref(legacy),
+                          "TLSv1.2": _client_pref(legacy + ["0xC02F"])},
+            "groups": {"TLSv1.0": ["secp256r1"], "TLSv1.1": ["secp256r1"],
+                       "TLSv1.2": ["secp256r1"]},
+            "sni_required": True, "sni_alert": "unrecognized_name",
+            "certificate": _cert(),
+        },
+    }
+
+
+    # 27. DHE with a 1024-bit group (RFC 5114 dh_1024_160) for the clients of
+    #     2006-2013: TLS 1.0 - 1.2, client preference, the CBC DHE suites Java
+    #     6/7 offer: TLS_DHE_RSA_WITH_AES_128_CBC_SHA 0x0033,
+    #     TLS_DHE_RSA_WITH_AES_256_CBC_SHA 0x0039 (dhe_1024 is TLS 1.2 GCM
+    #     only, which Java 6/7 cannot reach). Java 6 and 7 accept the prime
+    #     (their limit is 1024 bits), OpenSSL 3.x refuses it (dh_too_small).
+    #     OpenSSL also takes the SSLv2-compatible CLIENT-HELLO Java 6 sends.
+    tls12 = "DHE-RSA-AES128-SHA:DHE-RSA-AES256-SHA"
+    legacy_dhe = _names_to_codes(tls12, OPENSSL_TLS12)
+    d["dhe_1024_legacy"] = {
+        "server": "openssl s_server", "cert": "localhost", "dhparam": "dh1024",
+        "args": ["-min_protocol", "TLSv1", "-max_protocol", "TLSv1.2",
+                 "-cipher", tls12 + ":@SECLEVEL=0"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {v: _client_pref(legacy_dhe)
+                          for v in ("TLSv1.0", "TLSv1.1", "TLSv1.2")},
+            "dh_bits": {v: 1024 for v in ("TLSv1.0", "TLSv1.1", "TLSv1.2")},
+            "certificate": _cert(),
+        },
+    }
 
 
 def definitions() -> dict[str, dict]:
@@ -478,5 +552,6 @@ def definitions() -> dict[str, dict]:
     }
 
     _accuracy_endpoints(d)
+    _client_impact_endpoints(d)
     assert tuple(d) == ALL_NAMES, (tuple(d), ALL_NAMES)
     return d

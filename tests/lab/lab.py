@@ -368,6 +368,39 @@ def _start_smtp(name: str, d: dict, ctx: dict) -> _Started:
     return started
 
 
+def _start_sni_required(name: str, d: dict, ctx: dict) -> _Started:
+    """sni_required_server.py: python ssl, fatal unrecognized_name without SNI."""
+    cert = ctx["certs"][d["cert"]]
+    ca = ctx["certs"]["ca"]["cert"]
+    log = os.path.join(ctx["logs"], name + ".log")
+    port_file = os.path.join(ctx["run"], name + ".ports.json")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(port_file)
+    argv = [sys.executable, os.path.join(HERE, "sni_required_server.py"),
+            "--cert", cert["cert"], "--key", cert["key"],
+            "--port-file", port_file, "--host", "127.0.0.1"]
+    proc = _spawn(argv, log, ctx["dir"])
+    started = _Started(proc, [], log)
+    try:
+        port = _wait_port_file(proc, port_file, time.monotonic() + READY_TIMEOUT)[name]
+        ok, out = _check_cmd(["openssl", "s_client", "-connect", _hostport("127.0.0.1", port),
+                              "-servername", "localhost", "-CAfile", ca, "-brief",
+                              "-tls1_2"], "Protocol version:")
+        if not ok:
+            raise LabError("sni_required handshake check failed:\n" + out)
+        refused, out = _check_cmd(["openssl", "s_client", "-connect", _hostport("127.0.0.1", port),
+                                   "-noservername", "-CAfile", ca, "-brief", "-tls1_2"],
+                                  "Protocol version:")
+        if refused:
+            raise LabError("sni_required completed a handshake without SNI:\n" + out)
+    except Exception:
+        started.kill()
+        raise
+    started.entries.append(_entry(name, "127.0.0.1", port, "python", proc.pid,
+                                  argv, d["expect"], log))
+    return started
+
+
 def _start_hostile(names: list[str], defs: dict, ctx: dict) -> _Started:
     log = os.path.join(ctx["logs"], "hostile.log")
     port_file = os.path.join(ctx["run"], "hostile.ports.json")
@@ -622,6 +655,8 @@ def start_lab(lab_dir: str, only=None, ttl: float | None = DEFAULT_TTL,
                 tasks.append((_start_tls_server, (n, defs[n], ctx)))
             elif n == "smtp_starttls":
                 tasks.append((_start_smtp, (n, defs[n], ctx)))
+            elif n == "sni_required":
+                tasks.append((_start_sni_required, (n, defs[n], ctx)))
         hostile = [n for n in names if n in _endpoints.HOSTILE]
         if hostile:
             tasks.append((_start_hostile, (hostile, defs, ctx)))

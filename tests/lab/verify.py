@@ -90,6 +90,8 @@ GNUTLS_SUITES = {
 ERROR_OF_STATUS = {"refused": "connection_refused", "timeout": "timeout",
                    "not_tls": "not_tls", "reset": "connection_reset"}
 KNOWN_PROTOCOLS = ["SSLv2"] + VERSION_ORDER
+# RFC 8446 section 6 / RFC 6066 section 3: the alerts an "expect" may name
+ALERT_CODES = {"handshake_failure": 40, "unrecognized_name": 112}
 SSLV2_KINDS = sorted(P.SSLV2_CIPHER_KINDS) + list(P.SSLV2_EXTRA_KINDS)
 # supported_groups variants a DHE server's prime size must not depend on
 DH_GROUP_VARIANTS = (("default groups", None),
@@ -512,6 +514,26 @@ class Checker:
                       % (", post-flight data" if v3 else ""))
 
     # -- certificate ---------------------------------------------------------------
+    def check_sni_required(self, protos: dict, alert_name) -> None:
+        """Every accepted version: the same hello without server_name gets a
+        fatal alert (the named one), and s_client -noservername fails."""
+        want = ALERT_CODES.get(alert_name) if alert_name else None
+        for version in protos:
+            if version not in S_CLIENT_VERSION:
+                continue
+            r = self.probe(version, self.universe(version), sni=None)
+            alert = r.get("alert") or [None, None]
+            if r.status != "alert" or alert[0] != 2 or (want is not None and alert[1] != want):
+                self.fail("%s without SNI: expected fatal alert %s, probe got %r"
+                          % (version, alert_name, dict(r)))
+            cmd = ["openssl", "s_client", "-connect", "%s:%d" % (self.ep["host"], self.ep["port"]),
+                   "-noservername", "-CAfile", self.ca, "-brief", "-cipher", "ALL:@SECLEVEL=0",
+                   S_CLIENT_VERSION[version]]
+            _, out = _run(cmd)
+            if "Protocol version:" in out:
+                self.fail("%s: s_client -noservername completed a handshake" % version)
+        self.note("no SNI: fatal alert %s for every version (probe and s_client)" % alert_name)
+
     def fetch_cert(self) -> str | None:
         with tempfile.NamedTemporaryFile("r", suffix=".pem", delete=False) as tf:
             path = tf.name
@@ -708,6 +730,9 @@ class Checker:
                 self.fail("%s groups: CLI handshake failed for %s" % (version, bad))
             self.note("%s groups %s (probe) / CLI ok for %d"
                       % (version, got, len(want) - len(bad)))
+
+        if exp.get("sni_required"):
+            self.check_sni_required(protos, exp.get("sni_alert"))
 
         cli_speaks = any(v in protos for v in S_CLIENT_VERSION)
         if "certificate" in exp or not cli_speaks:
