@@ -204,6 +204,18 @@ FindingWords FindingCatalogue::words(std::string_view id, const std::vector<std:
   return words;
 }
 
+std::string FindingCatalogue::sentence(std::string_view key, const Values& values) const {
+  const SharedText* found = text(key);
+  if (found == nullptr || found->kind != SharedText::Kind::sentence) {
+    throw std::logic_error("'" + std::string(key) + "' is not a sentence of native/data/finding_texts.csv");
+  }
+  return render(found->text, values, [this](std::string_view inner) -> std::optional<std::string_view> {
+    const SharedText* shared = text(inner);
+    if (shared == nullptr) return std::nullopt;
+    return std::string_view(shared->text);
+  });
+}
+
 model::Finding FindingCatalogue::finding(std::string_view id, const Values& values,
                                          const std::vector<std::string_view>& variants) const {
   const FindingWords chosen = words(id, variants);
@@ -220,6 +232,10 @@ model::Finding FindingCatalogue::finding(std::string_view id, const Values& valu
   finding.fix = render(chosen.fix, values, shared);
   for (const std::string& key : chosen.references) finding.references.push_back(text(key)->text);
   return finding;
+}
+
+std::string sentence(std::string_view key, const Values& values) {
+  return FindingCatalogue::builtin().sentence(key, values);
 }
 
 model::Finding make_finding(std::string_view id, const Values& values, const std::vector<std::string_view>& variants) {

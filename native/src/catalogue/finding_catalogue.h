@@ -80,6 +80,10 @@ class FindingCatalogue {
   model::Finding finding(std::string_view id, const Values& values = {},
                          const std::vector<std::string_view>& variants = {}) const;
 
+  // The shared sentence `key` with its placeholders filled, for words a rule assembles itself (the
+  // steps of a fix that depend on what a file already holds). std::logic_error when there is none.
+  std::string sentence(std::string_view key, const Values& values = {}) const;
+
  private:
   std::vector<CatalogueRow> rows_;
   std::vector<SharedText> texts_;
@@ -90,6 +94,9 @@ class FindingCatalogue {
 // FindingCatalogue::builtin().finding(...): what the rules call.
 model::Finding make_finding(std::string_view id, const Values& values = {},
                             const std::vector<std::string_view>& variants = {});
+
+// FindingCatalogue::builtin().sentence(...).
+std::string sentence(std::string_view key, const Values& values = {});
 
 // The severity a catalogue names ("info" ... "critical"), or nullopt.
 std::optional<model::Severity> severity_from_name(std::string_view name);

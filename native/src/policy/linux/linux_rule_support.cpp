@@ -72,11 +72,12 @@ std::string conf_file_display(const LinuxAudit& audit) {
 // Where a line for system_default goes; when the openssl_conf -> ssl_conf -> system_default chain
 // is incomplete, the exact lines to add, reusing whatever part of it exists.
 std::string system_default_fix(const LinuxAudit& audit, const std::string& line) {
+  using catalogue::sentence;
   const OpenSslDefaults& openssl = audit.openssl;
   const std::string file = conf_file_display(audit);
   if (openssl.system_default_section) {
-    return "put '" + line + "' in section [" + *openssl.system_default_section + "] (the system_default section) of " +
-           file + ", replacing any earlier line of the same name";
+    return sentence("system-default-put",
+                    {{"line", line}, {"section", *openssl.system_default_section}, {"file", file}});
   }
   const ConfDocument& doc = audit.openssl_conf.document;
   std::vector<std::string> steps;
@@ -86,7 +87,7 @@ std::string system_default_fix(const LinuxAudit& audit, const std::string& line)
   if (conf != nullptr) {
     init = conf->value;
   } else {
-    steps.push_back("add 'openssl_conf = openssl_init' before the first [section] of " + file);
+    steps.push_back(sentence("system-default-add-openssl-conf", {{"file", file}}));
   }
   std::string ssl = "ssl_sect";
   const ConfSection* init_section = doc.section(init);
@@ -94,19 +95,15 @@ std::string system_default_fix(const LinuxAudit& audit, const std::string& line)
   if (ssl_conf != nullptr) {
     ssl = ssl_conf->value;
   } else {
-    steps.push_back(init_section != nullptr ? "add 'ssl_conf = ssl_sect' to [" + init + "]"
-                                            : "add a section [" + init + "] with 'ssl_conf = ssl_sect'");
+    steps.push_back(
+        sentence(init_section != nullptr ? "system-default-add-ssl-conf" : "system-default-add-init-section",
+                 {{"section", init}}));
   }
-  const ConfSection* ssl_section = doc.section(ssl);
-  if (ssl_section == nullptr) {
-    steps.push_back("add a section [" + ssl + "] with 'system_default = system_default_sect'");
-  } else {
-    steps.push_back("add 'system_default = system_default_sect' to [" + ssl + "]");
-  }
-  steps.push_back("add a section [system_default_sect] with '" + line + "'");
-  std::string text = "in " + file + ": ";
-  for (std::size_t i = 0; i < steps.size(); ++i) text += (i == 0 ? "" : "; ") + steps[i];
-  return text;
+  steps.push_back(
+      sentence(doc.section(ssl) == nullptr ? "system-default-add-ssl-section" : "system-default-add-system-default",
+               {{"section", ssl}}));
+  steps.push_back(sentence("system-default-add-section", {{"line", line}}));
+  return sentence("system-default-steps", {{"file", file}, {"steps", text::join(steps, "; ")}});
 }
 
 bool managed_by_crypto_policies(const std::string& location) { return is_crypto_policy_file(file_of(location)); }

@@ -29,9 +29,7 @@ void order_change(Finding& f, const WindowsAudit& audit) {
 
 // What the suites were read from, as a finding title names it.
 std::string list_name(const CipherSuiteOrder& order) {
-  const auto* text = catalogue::FindingCatalogue::builtin().text(
-      order.source == OrderSource::policy ? "cipher-order-policy" : "cipher-order-local");
-  return text != nullptr ? text->text : std::string();
+  return catalogue::sentence(order.source == OrderSource::policy ? "cipher-order-policy" : "cipher-order-local");
 }
 
 void empty_curve_order(const RuleContext& context) {
