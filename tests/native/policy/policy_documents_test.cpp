@@ -62,13 +62,14 @@ std::string document_text(const tlsready::model::PolicyReport& report) {
   return without_source_dir(nlohmann::json(report).dump(2)) + "\n";
 }
 
-// An export without CurrentVersion is audited as Server 2019 (as the ledger test does).
+// An export without CurrentVersion is audited as Server 2019 (as the ledger test does). The path
+// goes in with "/" separators, so the document (which names it) is the same text on Windows.
 tlsready::model::PolicyReport audit_export(const fs::path& path, const std::string& os) {
   try {
-    return tlsready::policy::audit_registry_files({path.string()}, os);
+    return tlsready::policy::audit_registry_files({path.generic_string()}, os);
   } catch (const std::invalid_argument&) {
     if (!os.empty()) throw;
-    return tlsready::policy::audit_registry_files({path.string()}, "server2019");
+    return tlsready::policy::audit_registry_files({path.generic_string()}, "server2019");
   }
 }
 
