@@ -1,37 +1,9 @@
 // The Linux audit: collects the parts and turns them into findings.
 //
-// Finding catalogue (stable ids):
-//   LINUX-FILE-UNREADABLE                medium   a file exists but cannot be read (directory, FIFO,
-//                                                 symlink loop): no finding assumes defaults for it
-//   OPENSSL-CONF-SYNTAX-ERROR            medium   OpenSSL refuses the whole openssl.cnf
-//   OPENSSL-CONF-INCLUDE-REFUSED         low      an .include leaves the audited root (not read)
-//   OPENSSL-CONF-COMMAND-REFUSED         medium/low  a system_default line libssl rejects
-//   OPENSSL-MINPROTOCOL-ALLOWS-TLS10     high/medium MinProtocol (or Protocol) admits TLS 1.0/SSLv3
-//   OPENSSL-MINPROTOCOL-ALLOWS-TLS11     high/medium MinProtocol = TLSv1.1
-//   OPENSSL-SECLEVEL-ALLOWS-TLS10        high     no MinProtocol and security level 0: servers too
-//   OPENSSL-CLIENT-TLS10-FALLBACK        low      no MinProtocol: clients accept TLS 1.0/1.1 from
-//                                                 servers choosing RSA key transport
-//   OPENSSL-MAXPROTOCOL-BELOW-TLS12      critical neither TLS 1.2 nor 1.3 negotiable
-//   OPENSSL-TLS13-ONLY                   medium   TLS 1.2 not negotiable (peers without 1.3 fail)
-//   OPENSSL-WEAK-CIPHERS-ENABLED         high     usable NULL/anonymous/RC4/3DES/DES/export/MD5 suites
-//   OPENSSL-SECLEVEL-BELOW-2             high (0) / medium (1)
-//   CRYPTO-POLICY-LEGACY                 high (TLS 1.0 enabled) / medium
-//   CRYPTO-POLICY-SUBPOLICY-SHA1         medium
-//   CRYPTO-POLICY-SUBPOLICY-TLS10        high
-//   CRYPTO-POLICY-BACKEND-ALLOWS-TLS10   high (1.0) / medium (1.1)
-//   CRYPTO-POLICY-NOT-APPLIED            low
-//   CRYPTO-POLICY-FUTURE                 low
-//   CRYPTO-POLICY-OPENSSL-BYPASSED       medium   openssl.cnf does not include the policy back-end
-//   GNUTLS-TLS10-ENABLED                 high
-//   GNUTLS-TLS11-ENABLED                 medium
-//   GNUTLS-TLS12-NOT-ENABLED             critical (no 1.2/1.3) / medium (1.3 only)
-//   GNUTLS-SHA1-SIGNATURES-SECURE        medium
-//   JAVA-TLS10-REENABLED                 high     TLSv1 removed from jdk.tls.disabledAlgorithms
-//   JAVA-TLS11-REENABLED                 medium
-//   JAVA-TLS10-ENABLED-OLD-JDK           medium   a release older than the TLS 1.0/1.1 disablement
-//   JAVA-SSLV3-ENABLED                   high
-//   JAVA-TLS12-DISABLED                  critical (1.3 off too) / high
-//   JAVA-CLIENT-PROTOCOLS-IGNORED        low/info jdk.tls.client.protocols written in java.security
+// The ids, severities and words of its findings are in the finding catalogue
+// (native/data/findings.csv, ids frozen in native/data/ledgers/finding_ids.csv); the rule files
+// (linux_rules.h: openssl_rules.cpp, crypto_policy_rules.cpp, gnutls_rules.cpp, java_rules.cpp)
+// decide which hold.
 #include "policy/linux/linux_audit.h"
 
 #include <algorithm>

@@ -1,22 +1,9 @@
 // The helpers the Linux rule files share (linux_rules.h).
-#include <algorithm>
-#include <cctype>
-#include <map>
-#include <ranges>
-
-#include <openssl/ssl.h>
+#include <utility>
 
 #include "policy/linux/linux_rules.h"
 
 namespace tlsready::policy::linux::rules {
-
-Finding make_finding(std::string id, Severity severity, std::string title) {
-  Finding f;
-  f.id = std::move(id);
-  f.severity = severity;
-  f.title = std::move(title);
-  return f;
-}
 
 void add_evidence(Finding& f, std::string location, std::string observed) {
   f.evidence.push_back(Evidence{std::move(location), std::move(observed)});
@@ -35,15 +22,16 @@ bool is_crypto_policy_file(std::string_view file) {
   return starts_with(file, "/etc/crypto-policies/") || starts_with(file, "/usr/share/crypto-policies/");
 }
 
-// SSL_CONF protocol names -> versions ("None" = no bound).
-int conf_version(std::string_view value) {
-  if (iequals(value, "None")) return 0;
-  if (iequals(value, "SSLv3")) return SSL3_VERSION;
-  if (iequals(value, "TLSv1")) return TLS1_VERSION;
-  if (iequals(value, "TLSv1.1")) return TLS1_1_VERSION;
-  if (iequals(value, "TLSv1.2")) return TLS1_2_VERSION;
-  if (iequals(value, "TLSv1.3")) return TLS1_3_VERSION;
-  return -1;
+std::optional<ConfBound> conf_bound(std::string_view value) {
+  using model::ProtocolVersion;
+  if (iequals(value, "None")) return ConfBound{};
+  for (auto [name, version] :
+       {std::pair{"SSLv3", ProtocolVersion::ssl3}, std::pair{"TLSv1", ProtocolVersion::tls1_0},
+        std::pair{"TLSv1.1", ProtocolVersion::tls1_1}, std::pair{"TLSv1.2", ProtocolVersion::tls1_2},
+        std::pair{"TLSv1.3", ProtocolVersion::tls1_3}}) {
+    if (iequals(value, name)) return ConfBound{version};
+  }
+  return std::nullopt;
 }
 
 const AppliedCommand* accepted_command(const OpenSslDefaults& openssl, std::string_view name) {
@@ -84,11 +72,12 @@ std::string conf_file_display(const LinuxAudit& audit) {
 // Where a line for system_default goes; when the openssl_conf -> ssl_conf -> system_default chain
 // is incomplete, the exact lines to add, reusing whatever part of it exists.
 std::string system_default_fix(const LinuxAudit& audit, const std::string& line) {
+  using catalogue::sentence;
   const OpenSslDefaults& openssl = audit.openssl;
   const std::string file = conf_file_display(audit);
   if (openssl.system_default_section) {
-    return "put '" + line + "' in section [" + *openssl.system_default_section + "] (the system_default section) of " +
-           file + ", replacing any earlier line of the same name";
+    return sentence("system-default-put",
+                    {{"line", line}, {"section", *openssl.system_default_section}, {"file", file}});
   }
   const ConfDocument& doc = audit.openssl_conf.document;
   std::vector<std::string> steps;
@@ -98,7 +87,7 @@ std::string system_default_fix(const LinuxAudit& audit, const std::string& line)
   if (conf != nullptr) {
     init = conf->value;
   } else {
-    steps.push_back("add 'openssl_conf = openssl_init' before the first [section] of " + file);
+    steps.push_back(sentence("system-default-add-openssl-conf", {{"file", file}}));
   }
   std::string ssl = "ssl_sect";
   const ConfSection* init_section = doc.section(init);
@@ -106,27 +95,18 @@ std::string system_default_fix(const LinuxAudit& audit, const std::string& line)
   if (ssl_conf != nullptr) {
     ssl = ssl_conf->value;
   } else {
-    steps.push_back(init_section != nullptr ? "add 'ssl_conf = ssl_sect' to [" + init + "]"
-                                            : "add a section [" + init + "] with 'ssl_conf = ssl_sect'");
+    steps.push_back(
+        sentence(init_section != nullptr ? "system-default-add-ssl-conf" : "system-default-add-init-section",
+                 {{"section", init}}));
   }
-  const ConfSection* ssl_section = doc.section(ssl);
-  if (ssl_section == nullptr) {
-    steps.push_back("add a section [" + ssl + "] with 'system_default = system_default_sect'");
-  } else {
-    steps.push_back("add 'system_default = system_default_sect' to [" + ssl + "]");
-  }
-  steps.push_back("add a section [system_default_sect] with '" + line + "'");
-  std::string text = "in " + file + ": ";
-  for (std::size_t i = 0; i < steps.size(); ++i) text += (i == 0 ? "" : "; ") + steps[i];
-  return text;
+  steps.push_back(
+      sentence(doc.section(ssl) == nullptr ? "system-default-add-ssl-section" : "system-default-add-system-default",
+               {{"section", ssl}}));
+  steps.push_back(sentence("system-default-add-section", {{"line", line}}));
+  return sentence("system-default-steps", {{"file", file}, {"steps", text::join(steps, "; ")}});
 }
 
 bool managed_by_crypto_policies(const std::string& location) { return is_crypto_policy_file(file_of(location)); }
-
-std::string crypto_policy_fix() {
-  return "do not edit the generated back-end: run 'update-crypto-policies --set DEFAULT' (keep unavoidable "
-         "exceptions in a custom sub-policy module), then restart the affected services or reboot";
-}
 
 // Earlier definitions of `name` in the system_default section that a later one replaced.
 std::optional<std::vector<ConfValue>> openssl_overridden(const LinuxAudit& audit, const std::string& name) {

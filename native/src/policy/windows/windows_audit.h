@@ -4,7 +4,9 @@
 // it with the OS defaults of native/data/windows_*.csv and reports what stops this machine from
 // living in a TLS 1.2+ world, each finding with evidence and a machine-applicable registry fix.
 //
-// Finding ids are stable (tests and reports key on them):
+// Finding ids are stable (tests and reports key on them; ledger native/data/ledgers/finding_ids.csv);
+// their severities and words are in the finding catalogue (native/data/findings.csv), and the rule
+// files (windows_rules.h) decide which hold:
 //   SCHANNEL-TLS12-{CLIENT|SERVER}-DISABLED / -OFF-BY-DEFAULT
 //   SCHANNEL-{SSL2|SSL3|TLS10|TLS11}-{CLIENT|SERVER}-ENABLED / -ON-REQUEST
 //   SCHANNEL-TLS13-{CLIENT|SERVER}-DISABLED, SCHANNEL-TLS13-{CLIENT|SERVER}-ENABLED-UNSUPPORTED-OS,
