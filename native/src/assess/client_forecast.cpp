@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "assess/client_rules.h"
 #include "registry/cipher_suite_registry.h"
 #include "registry/group_registry.h"
 
@@ -50,23 +51,6 @@ bool is_dhe(uint16_t code, ProtocolVersion version) {
   return suite != nullptr && suite->kx == "DHE";
 }
 
-bool is_aead(uint16_t code) {
-  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
-  return suite != nullptr && suite->mac == "AEAD";
-}
-
-bool is_forward_secret(uint16_t code) {
-  const registry::CipherSuite* suite = registry::find_cipher_suite(code);
-  return suite != nullptr && suite->forward_secret;
-}
-
-// The client's acceptable suites for the server's offer: the profile's restrictions applied.
-bool client_accepts(const model::ClientProfile& client, uint16_t code) {
-  if (client.requires_aead && !is_aead(code)) return false;
-  if (client.requires_forward_secrecy && !is_tls13_suite(code) && !is_forward_secret(code)) return false;
-  return true;
-}
-
 std::string list_versions(const model::ServerProfile& server) {
   std::string text;
   for (const auto& offer : server.versions) {
@@ -112,54 +96,28 @@ std::optional<uint16_t> shared_group(const model::ClientProfile& client, const m
   return std::nullopt;
 }
 
-std::optional<ClientOutcome> certificate_rule(const model::ClientProfile& client, const model::ServerProfile& server,
-                                              const ClientOutcome& outcome) {
-  const std::string type = server.certificate_key_type.value_or("");
-  if (server.certificate_key_bits) {
-    const int bits = *server.certificate_key_bits;
-    if (type == "RSA" && client.min_rsa_bits && bits < *client.min_rsa_bits)
-      return fail(outcome, ClientFailure::certificate_key_rejected,
-                  "refuses the server's " + std::to_string(bits) + "-bit RSA key (needs at least " +
-                      std::to_string(*client.min_rsa_bits) + " bits)");
-    if (type == "RSA" && client.max_rsa_bits && bits > *client.max_rsa_bits)
-      return fail(outcome, ClientFailure::certificate_key_rejected,
-                  "cannot use the server's " + std::to_string(bits) + "-bit RSA key (at most " +
-                      std::to_string(*client.max_rsa_bits) + " bits)");
-    if (type == "EC" && client.min_ecdsa_bits && bits < *client.min_ecdsa_bits)
-      return fail(outcome, ClientFailure::certificate_key_rejected,
-                  "refuses the server's " + std::to_string(bits) + "-bit EC key (needs at least " +
-                      std::to_string(*client.min_ecdsa_bits) + " bits)");
-  }
-  const std::string hash = server.certificate_signature_hash.value_or("");
-  const bool sha2 = hash.rfind("sha2", 0) == 0 || hash == "sha384" || hash == "sha512";
-  if (sha2 && !client.supports_sha2_certificates)
-    return fail(outcome, ClientFailure::certificate_signature_unsupported,
-                "cannot verify the certificate's " + hash + " signature (no SHA-2 support)");
-  if ((hash == "sha1" || hash == "md5" || server.chain_has_sha1_signature) && !client.accepts_sha1_certificates)
-    return fail(outcome, ClientFailure::certificate_signature_unsupported,
-                "refuses the chain's SHA-1/MD5 signature (needs SHA-2 signed certificates)");
-  return std::nullopt;
-}
-
-std::optional<ClientOutcome> dh_rule(const model::ClientProfile& client, const model::ServerVersionOffer& offer,
-                                     const ClientOutcome& outcome) {
-  if (!offer.dh_bits) {
-    if (client.min_dh_bits || client.max_dh_bits)
-      return unknown(outcome, "would negotiate " + suite_text(*outcome.cipher_suite) +
+// The client's rules on the server's choice (assess/client_rules.h, the ones the simulation applies
+// to what it reads off the wire): DH size, certificate key and signature. A DHE suite whose prime
+// the scan did not measure is unknown for a client with DH limits.
+std::optional<ClientOutcome> choice_rule(const model::ClientProfile& client, const model::ServerProfile& server,
+                                         const model::ServerVersionOffer& offer, const ClientOutcome& outcome) {
+  ServerChoice choice;
+  choice.version = *outcome.version;
+  choice.cipher_suite = *outcome.cipher_suite;
+  choice.group = outcome.group;
+  if (is_dhe(choice.cipher_suite, choice.version)) {
+    if (!offer.dh_bits && (client.min_dh_bits || client.max_dh_bits))
+      return unknown(outcome, "would negotiate " + suite_text(choice.cipher_suite) +
                                   "; the scan did not find the server's DH prime size");
-    return std::nullopt;
+    choice.dh_bits = offer.dh_bits;
   }
-  const int bits = *offer.dh_bits;
-  if (client.min_dh_bits && bits < *client.min_dh_bits)
-    return fail(outcome, ClientFailure::dh_too_small,
-                "refuses the server's " + std::to_string(bits) + "-bit DH prime for " +
-                    suite_text(*outcome.cipher_suite) + " (needs at least " + std::to_string(*client.min_dh_bits) +
-                    " bits)");
-  if (client.max_dh_bits && bits > *client.max_dh_bits)
-    return fail(outcome, ClientFailure::dh_too_large,
-                "cannot handle the server's " + std::to_string(bits) + "-bit DH prime for " +
-                    suite_text(*outcome.cipher_suite) + " (at most " + std::to_string(*client.max_dh_bits) + " bits)");
-  return std::nullopt;
+  choice.certificate_key_type = server.certificate_key_type;
+  choice.certificate_key_bits = server.certificate_key_bits;
+  choice.certificate_signature_hash = server.certificate_signature_hash;
+  choice.chain_has_sha1_signature = server.chain_has_sha1_signature;
+  const ClientJudgement judgement = judge_server_choice(client, choice);
+  if (judgement.accepted()) return std::nullopt;
+  return fail(outcome, judgement.reason, judgement.detail);
 }
 
 std::optional<ClientOutcome> hello_shape_rule(const model::ClientProfile& client, const model::ServerProfile& server,
@@ -263,8 +221,8 @@ int estimated_hello_bytes(const model::ClientProfile& client, std::string_view h
 ClientOutcome forecast(const model::ClientProfile& client, const model::ServerProfile& server) {
   ClientOutcome outcome = start(client);
   if (auto shape = hello_shape_rule(client, server, outcome)) return *shape;
-  if (server.requires_sni && !client.sends_sni)
-    return fail(outcome, ClientFailure::sni_required, "sends no server_name; the server requires it");
+  if (const ClientJudgement sni = judge_sni(client, server.requires_sni); !sni.accepted())
+    return fail(outcome, sni.reason, sni.detail);
 
   // The server's version: the highest it accepts up to the client's maximum.
   const model::ServerVersionOffer* chosen = nullptr;
@@ -276,6 +234,12 @@ ClientOutcome forecast(const model::ClientProfile& client, const model::ServerPr
     return fail(outcome, ClientFailure::no_common_version,
                 "offers " + range + "; the server accepts " + list_versions(server));
   const ProtocolVersion version = chosen->version;
+  for (uint16_t extension : chosen->refused_extensions) {
+    if (contains(client.extensions, extension))
+      return fail(outcome, ClientFailure::hello_rejected,
+                  "sends extension " + std::to_string(extension) + ", which makes the server (or a middlebox) drop " +
+                      version_text(version) + " hellos");
+  }
   if (version == ProtocolVersion::ssl2)
     return unknown(outcome, "would negotiate SSLv2; SSL 2.0 cipher kinds are not in the profile");
   outcome.version = version;
@@ -283,8 +247,7 @@ ClientOutcome forecast(const model::ClientProfile& client, const model::ServerPr
   // The suite: by the server's order or the client's, among those both accept in this version.
   std::vector<uint16_t> order;
   const auto acceptable = [&](uint16_t code) {
-    return usable_in(code, version) && client_accepts(client, code) && contains(chosen->cipher_suites, code) &&
-           contains(client.cipher_suites, code);
+    return usable_in(code, version) && client_accepts_suite(client, code) && contains(chosen->cipher_suites, code);
   };
   for (uint16_t code : chosen->server_order ? chosen->cipher_suites : client.cipher_suites) {
     if (acceptable(code) && !contains(order, code)) order.push_back(code);
@@ -321,10 +284,7 @@ ClientOutcome forecast(const model::ClientProfile& client, const model::ServerPr
   outcome.cipher_suite = suite;
   if (group && needs_group(*suite, version)) outcome.group = group;
 
-  if (auto certificate = certificate_rule(client, server, outcome)) return *certificate;
-  if (is_dhe(*suite, version)) {
-    if (auto dh = dh_rule(client, *chosen, outcome)) return *dh;
-  }
+  if (auto refused = choice_rule(client, server, *chosen, outcome)) return *refused;
   outcome.status = ClientOutcomeStatus::connects;
   outcome.reason = ClientFailure::none;
   outcome.detail = version_text(version) + " with " + suite_text(*suite) +

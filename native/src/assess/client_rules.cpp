@@ -1,7 +1,6 @@
 #include "assess/client_rules.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 #include "common/hex.h"
@@ -34,7 +33,9 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool is_sha1_or_weaker(const std::string& hash) { return hash == "sha1" || hash == "md5"; }
+bool is_sha1_or_weaker(const std::string& hash) {
+  return hash == "sha1" || hash == "md5" || hash == "md4" || hash == "md2";
+}
 bool is_sha2(const std::string& hash) {
   return hash == "sha224" || hash == "sha256" || hash == "sha384" || hash == "sha512";
 }
@@ -132,9 +133,11 @@ ClientJudgement judge_sni(const model::ClientProfile& client, bool server_requir
 
 std::optional<std::string> signature_hash_of(std::string_view signature_algorithm) {
   const std::string name = lower(signature_algorithm);
-  // OpenSSL spells the hash inside the name: "sha1WithRSAEncryption", "ecdsa-with-SHA384", "dsaWithSHA1".
-  static constexpr std::array<std::string_view, 6> kHashes = {"sha512", "sha384", "sha256", "sha224", "sha1", "md5"};
-  for (std::string_view hash : kHashes) {
+  if (name.find("ed25519") != std::string::npos || name.find("ed448") != std::string::npos) return "intrinsic";
+  // Longest first: "sha512" must not be read as "sha1"... ("sha1" is no prefix of them, but
+  // "sha3-256" must not be read as "sha256").
+  for (const char* hash :
+       {"sha3-512", "sha3-384", "sha3-256", "sha512", "sha384", "sha256", "sha224", "sha1", "md5", "md4", "md2"}) {
     if (name.find(hash) != std::string::npos) return std::string(hash);
   }
   return std::nullopt;

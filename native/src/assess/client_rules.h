@@ -60,9 +60,10 @@ std::vector<model::ProtocolVersion> offered_versions(const model::ClientProfile&
 // (RFC 6066 §3; the server answers unrecognized_name or handshake_failure).
 ClientJudgement judge_sni(const model::ClientProfile& client, bool server_requires_sni);
 
-// The hash of a signature algorithm as OpenSSL names it ("sha256WithRSAEncryption",
-// "ecdsa-with-SHA384", "rsassaPss" -> "sha256" is not knowable and gives nullopt), lower case:
-// "md5", "sha1", "sha224", "sha256", "sha384", "sha512". nullopt for anything else.
+// The hash of a signature algorithm as OpenSSL names it, lower case: "sha256WithRSAEncryption" ->
+// "sha256", "ecdsa-with-SHA384" -> "sha384", "md5WithRSAEncryption" -> "md5" (also "sha224",
+// "sha512", "sha3-256".., "md4", "md2"); "intrinsic" for Ed25519/Ed448; nullopt when not recognised
+// (RSASSA-PSS names no hash).
 std::optional<std::string> signature_hash_of(std::string_view signature_algorithm);
 
 // How the simulation reads a refusal: the server's alert (RFC 8446 §6, RFC 5246 §7.2) before any

@@ -1,34 +1,16 @@
 #include "assess/server_profile_from_scan.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "assess/client_rules.h"
 #include "model/protocol_version.h"
 
 namespace tlsready::assess {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool weak_hash(const std::optional<std::string>& hash) { return hash && (*hash == "sha1" || *hash == "md5"); }
 
 }  // namespace
-
-std::optional<std::string> signature_hash_of(std::string_view signature_algorithm) {
-  const std::string name = lower(signature_algorithm);
-  if (name.find("ed25519") != std::string::npos || name.find("ed448") != std::string::npos) return "intrinsic";
-  // Longest first: "sha512" must not be read as "sha1"... ("sha1" is no prefix of them, but
-  // "sha3-256" must not be read as "sha256").
-  for (const char* hash :
-       {"sha3-512", "sha3-384", "sha3-256", "sha512", "sha384", "sha256", "sha224", "sha1", "md5", "md4", "md2"}) {
-    if (name.find(hash) != std::string::npos) return std::string(hash);
-  }
-  return std::nullopt;
-}
 
 model::ServerProfile server_profile_from_scan(const model::EndpointResult& result) {
   model::ServerProfile profile;
@@ -70,6 +52,12 @@ model::ServerProfile server_profile_from_scan(const model::EndpointResult& resul
     } else if (intolerance.kind == "suite_count") {
       profile.max_cipher_suites = intolerance.limit;
       profile.refused_cipher_suites = intolerance.refused_at;
+    } else if (intolerance.kind == "extension" && intolerance.extension) {
+      for (auto& offer : profile.versions) {
+        const bool seen = std::find(intolerance.versions.begin(), intolerance.versions.end(),
+                                    model::wire_code(offer.version)) != intolerance.versions.end();
+        if (seen) offer.refused_extensions.push_back(*intolerance.extension);
+      }
     }
   }
   return profile;

@@ -15,9 +15,6 @@ namespace tlsready::assess {
 
 model::ServerProfile server_profile_from_scan(const model::EndpointResult& result);
 
-// The hash of an OpenSSL signature algorithm long name, lower case: "sha256WithRSAEncryption" ->
-// "sha256", "ecdsa-with-SHA384" -> "sha384", "sha1WithRSAEncryption" -> "sha1", "md5WithRSAEncryption"
-// -> "md5"; "intrinsic" for Ed25519/Ed448; nullopt when not recognised.
-std::optional<std::string> signature_hash_of(std::string_view signature_algorithm);
+// signature_hash_of (the hash of a certificate signature algorithm) is in assess/client_rules.h.
 
 }  // namespace tlsready::assess

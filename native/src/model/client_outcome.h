@@ -18,17 +18,17 @@ enum class ClientOutcomeStatus : int { connects = 0, fails = 1, unknown = 2 };
 // Why a client fails (JSON "reason"); frozen snake_case names, append new ones.
 enum class ClientFailure : int {
   none = 0,
-  no_common_version = 1,        // the server accepts none of the client's versions
-  no_common_suite = 2,          // nothing the client offers is accepted at the negotiated version
-  no_common_group = 3,          // ECDHE/TLS 1.3 only and no shared group
-  dh_too_small = 4,             // the client refuses the server's DHE prime
-  dh_too_large = 5,             // the client cannot handle the server's DHE prime (Java 6/7 over 1024)
-  certificate_key_rejected = 6, // the server key is outside the client's size limits
+  no_common_version = 1,                  // the server accepts none of the client's versions
+  no_common_suite = 2,                    // nothing the client offers is accepted at the negotiated version
+  no_common_group = 3,                    // ECDHE/TLS 1.3 only and no shared group
+  dh_too_small = 4,                       // the client refuses the server's DHE prime
+  dh_too_large = 5,                       // the client cannot handle the server's DHE prime (Java 6/7 over 1024)
+  certificate_key_rejected = 6,           // the server key is outside the client's size limits
   certificate_signature_unsupported = 7,  // SHA-2 chain for a client without SHA-2, SHA-1 for a client refusing it
-  sni_required = 8,             // the server needs server_name, the client sends none
-  hello_rejected = 9,           // the server (or a middlebox) drops the client's hello shape (size, suite count)
-  server_alert = 10,            // simulation: the server refused with an alert the rules above do not explain
-  connection_failed = 11,       // simulation: no answer (reset, timeout)
+  sni_required = 8,                       // the server needs server_name, the client sends none
+  hello_rejected = 9,      // the server (or a middlebox) drops the client's hello shape (size, suite count)
+  server_alert = 10,       // simulation: the server refused with an alert the rules above do not explain
+  connection_failed = 11,  // simulation: no answer (reset, timeout)
 };
 
 constexpr std::string_view to_string(ClientOutcomeStatus status) {

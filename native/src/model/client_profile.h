@@ -20,9 +20,9 @@ namespace tlsready::model {
 enum class HelloFormat : int { tls = 0, sslv2_compatible = 1 };
 
 struct ClientProfile {
-  std::string id;        // stable, lower-case: "ie-11-win7", "java-6u45", "openssl-3.0", "dotnet-4.5-default"
-  std::string name;      // for people: "Internet Explorer 11 on Windows 7"
-  std::string category;  // "browser", "windows_stack", "runtime", "library", "mail_client", "mobile_os", "tool"
+  std::string id;          // stable, lower-case: "ie-11-win7", "java-6u45", "openssl-3.0", "dotnet-4.5-default"
+  std::string name;        // for people: "Internet Explorer 11 on Windows 7"
+  std::string category;    // "browser", "windows_stack", "runtime", "library", "mail_client", "mobile_os", "tool"
   bool synthetic = false;  // built from documented defaults (no captured hello exists)
   std::string source;      // where the facts come from (a URL or a document title)
   bool cannot_use_tls12 = false;  // on Microsoft's list of clients unable to use TLS 1.2
@@ -38,11 +38,11 @@ struct ClientProfile {
   bool sends_sni = true;
 
   // What it accepts from the server (nullopt: no limit known).
-  std::optional<int> min_dh_bits;     // refuses a smaller DHE prime (OpenSSL 3.x: 2048 at level 2? see row)
-  std::optional<int> max_dh_bits;     // cannot handle a larger one (Java 6/7: 1024)
-  std::optional<int> min_rsa_bits;    // refuses a smaller RSA server key
-  std::optional<int> max_rsa_bits;    // cannot handle a larger one
-  std::optional<int> min_ecdsa_bits;  // refuses a smaller EC key
+  std::optional<int> min_dh_bits;          // refuses a smaller DHE prime (OpenSSL 3.x: 2048 at level 2? see row)
+  std::optional<int> max_dh_bits;          // cannot handle a larger one (Java 6/7: 1024)
+  std::optional<int> min_rsa_bits;         // refuses a smaller RSA server key
+  std::optional<int> max_rsa_bits;         // cannot handle a larger one
+  std::optional<int> min_ecdsa_bits;       // refuses a smaller EC key
   bool supports_sha2_certificates = true;  // false: cannot verify SHA-256 signed chains (XP before SP3)
   bool accepts_sha1_certificates = true;   // false: refuses SHA-1 signed leaves/intermediates
   bool requires_forward_secrecy = false;   // refuses RSA key transport (e.g. a strict client)

@@ -31,8 +31,8 @@ struct Verdict {
   std::string policy_name;  // for people
   std::string subject;      // what was judged: "127.0.0.1:8443", "local policy (registry export a.reg)"
   Readiness readiness = Readiness::unknown;
-  std::vector<Finding> findings;        // the rules that failed, worst first
-  std::vector<ClientOutcome> clients;   // client impact, when asked for
+  std::vector<Finding> findings;       // the rules that failed, worst first
+  std::vector<ClientOutcome> clients;  // client impact, when asked for
 };
 
 }  // namespace tlsready::model

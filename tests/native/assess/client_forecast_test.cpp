@@ -8,6 +8,7 @@
 #include "assess/client_impact.h"
 #include "assess/client_impact_json.h"
 #include "assess/client_profiles.h"
+#include "assess/client_rules.h"
 #include "assess/client_what_if.h"
 #include "assess/server_profile_from_scan.h"
 
@@ -180,6 +181,11 @@ TEST_CASE("forecast: SNI required and hello shape intolerance", "[assess][foreca
   s.refused_hello_bytes = 61;
   CHECK(assess::forecast(c, s).reason == ClientFailure::hello_rejected);
   s.max_hello_bytes = 1000;
+  CHECK(assess::forecast(c, s).status == ClientOutcomeStatus::connects);
+  s.versions[0].refused_extensions = {5};  // status_request intolerance: a client sending it is dropped
+  c.extensions = {0x0000, 0x0005};
+  CHECK(assess::forecast(c, s).reason == ClientFailure::hello_rejected);
+  c.extensions = {0x0000};
   CHECK(assess::forecast(c, s).status == ClientOutcomeStatus::connects);
 }
 

@@ -126,7 +126,7 @@ TEST_CASE("client_rules: SNI, offered versions, signature hashes and alerts", "[
   CHECK(signature_hash_of("sha1WithRSAEncryption") == "sha1");
   CHECK(signature_hash_of("ecdsa-with-SHA384") == "sha384");
   CHECK(signature_hash_of("md5WithRSAEncryption") == "md5");
-  CHECK_FALSE(signature_hash_of("ED25519").has_value());
+  CHECK(signature_hash_of("ED25519") == "intrinsic");  // EdDSA hashes inside the algorithm (RFC 8032)
 
   using tlsready::assess::failure_for_alert;
   CHECK(failure_for_alert(112, false) == ClientFailure::sni_required);
