@@ -18,6 +18,7 @@
 
 #include "tlsready/policy.hpp"
 #include "tlsready/scan.hpp"
+#include "tlsready/verdict.hpp"
 #include "tlsready/version.hpp"
 
 namespace py = pybind11;
@@ -165,4 +166,12 @@ PYBIND11_MODULE(_native, module) {
              "Audit the Linux TLS configuration under root; returns the local-policy report JSON.");
   module.def("remediation", &remediation, py::arg("report_json"), py::arg("format"),
              "Remediation script ('reg' or 'ps1') for a report's findings.");
+  module.attr("VERDICT_SCHEMA_VERSION") = tlsready::verdict_schema_version();
+  module.def("verdicts", &tlsready::verdicts, py::arg("scan_documents_json"), py::arg("policy"),
+             py::call_guard<py::gil_scoped_release>(),
+             "Verdict documents of endpoint-scan documents against a policy (built-in id, file or document).");
+  module.def("verdict_summary", &tlsready::verdict_summary, py::arg("verdicts_json"),
+             "Summary document over a JSON array of verdict documents.");
+  module.def("policy_list", &tlsready::policy_list, "The built-in policies (JSON array).");
+  module.def("policy_document", &tlsready::policy_document, py::arg("policy"), "A policy's document (JSON).");
 }

@@ -12,6 +12,7 @@ from tlsready._policy import Finding, PolicyReport, audit_registry_export, local
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
                                Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
+from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 
 __all__ = [
     "CertificateProblem",
@@ -25,10 +26,16 @@ __all__ = [
     "ProtocolSupport",
     "SCHEMA_VERSION",
     "ScanInterruptedError",
+    "Verdict",
     "Weakness",
     "__version__",
     "audit_registry_export",
     "local_policy",
+    "policies",
+    "policy_document",
     "scan",
     "scan_endpoint",
+    "verdict",
+    "verdict_summary",
+    "verdicts",
 ]
