@@ -14,7 +14,7 @@
     PowerShellVersion      = '7.2'
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('TlsReady.format.ps1xml')
-    CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation')
+    CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation', 'Get-TlsReadyVerdict')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
