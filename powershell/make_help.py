@@ -30,7 +30,7 @@ COMMANDS = [
             "ProtocolError, ...) and whose TargetObject is the target as given, so -ErrorAction and -ErrorVariable work. "
             "Ctrl-C cancels the scan at once; the results written before it are kept.",
         ],
-        "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile"]],
+        "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile", "Policy"]],
         "parameters": {
             "ComputerName": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "Host, CN, Target", False,
                              "Host name or IP address of the endpoint, or \"host:port\" / \"[IPv6]:port\". From the pipeline by "
@@ -48,6 +48,9 @@ COMMANDS = [
             "ThrottleLimit": (I, False, "named", "False", "", False, "Endpoints scanned at once, 1-1024. Default 8."),
             "CaFile": (S, False, "named", "False", "", False,
                        "PEM file of extra trust anchors for the certificate check (an internal CA)."),
+            "Policy": (S, False, "named", "False", "", False,
+                       "Also judge each endpoint against a readiness policy (m365, mozilla-intermediate, ... or a policy "
+                       "file): the result's Verdict property holds the TlsReady.Verdict (Readiness, Findings)."),
         },
         "outputs": ["TlsReady.EndpointResult"],
         "examples": [

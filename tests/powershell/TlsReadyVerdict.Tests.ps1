@@ -37,6 +37,14 @@ try {
             } finally { [System.IO.File]::Delete($file) }
         }
 
+        It 'puts a typed Verdict on Test-TlsReadyEndpoint results with -Policy' {
+            $r = @(Test-TlsReadyEndpoint -ComputerName (Endpoint tls10_legacy_3des_rc4) -ServerName localhost -CaFile $lab.CaFile -TimeoutSec 3 -Policy m365)
+            Assert-Equal 1 $r.Count
+            Assert-Equal 'TlsReady.Verdict' $r[0].Verdict.PSObject.TypeNames[0]
+            Assert-Equal 'not_ready' $r[0].Verdict.Readiness
+            Assert-True (@($r[0].Verdict.Findings | ForEach-Object Id) -contains 'ENDPOINT-3DES-ACCEPTED')
+        }
+
         It 'stops on an unknown policy and names it' {
             Assert-Throws { $scans | Get-TlsReadyVerdict m366 -ErrorAction Stop } 'm366'
         }

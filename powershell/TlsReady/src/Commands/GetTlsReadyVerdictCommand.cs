@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using TlsReady.Json;
 using TlsReady.Native;
 using TlsReady.Objects;
 
@@ -20,7 +18,6 @@ namespace TlsReady.Commands
     {
         private const string ByJson = "Json";
         private const string ByPath = "Path";
-        private const string TypeName = "TlsReady.Verdict";
 
         /// <summary>An endpoint-scan document (Test-TlsReadyEndpoint's Json property, by property name).</summary>
         [Parameter(ParameterSetName = ByJson, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -73,10 +70,7 @@ namespace TlsReady.Commands
         {
             try
             {
-                string verdict = VerdictNativeApi.Verdict(document, Policy);
-                PSObject item = PSObjectFactory.ToPSObject((JsonObject)JsonReader.Parse(verdict), TypeName);
-                item.Properties.Add(new PSNoteProperty("Json", verdict));
-                WriteObject(item);
+                WriteObject(VerdictFactory.Create(document, Policy));
             }
             catch (TlsReadyNativeException e)
             {

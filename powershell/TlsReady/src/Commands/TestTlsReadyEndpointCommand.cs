@@ -67,6 +67,11 @@ namespace TlsReady.Commands
         [ValidateNotNullOrEmpty]
         public string CaFile { get; set; }
 
+        /// <summary>Also judge each endpoint against this readiness policy (m365, ... or a policy file): the Verdict property.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Policy { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (string name in ComputerName)
@@ -180,6 +185,17 @@ namespace TlsReady.Commands
         private void Emit(string document, string requestedName)
         {
             PSObject result = EndpointResultFactory.Create(document);
+            if (Policy != null)
+            {
+                try
+                {
+                    result.Properties.Add(new PSNoteProperty("Verdict", VerdictFactory.Create(document, Policy)));
+                }
+                catch (TlsReadyNativeException e)
+                {
+                    ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.Verdict", Policy));
+                }
+            }
             WriteObject(result);
             string kind = result.Properties["ErrorKind"].Value as string;
             if (kind == null)
