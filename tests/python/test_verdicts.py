@@ -117,3 +117,21 @@ def test_cli_policies_lists_m365():
     assert proc.returncode == 0
     assert proc.stdout.startswith("m365")
     assert len(json.loads(run_cli("policies", "--json").stdout)) == 7
+
+
+def test_cli_scan_with_policy_shows_the_verdict(lab, tmp_path):
+    target = address(endpoint(lab, "tls10_legacy_3des_rc4"))
+    common = ("--timeout", "2", "--sni", "localhost", "--ca-file", lab["ca_file"], "--policy", "m365")
+    table = run_cli("scan", target, *common)
+    assert f"{target}: NOT READY for m365" in table.stdout
+    saved = tmp_path / "scan.jsonl"
+    lines = run_cli("scan", target, "--json", "-o", str(saved), *common).stdout.splitlines()
+    assert len(lines) == 2
+    scan_document, verdict_document = (json.loads(line) for line in lines)
+    assert scan_document["schema_version"] == "2.0"
+    _validator("verdict.schema.json").validate(verdict_document)
+    assert verdict_document["readiness"] == "not_ready"
+    assert saved.read_text().count("\n") == 1  # the file keeps scan documents only
+    bad = run_cli("scan", target, "--policy", "m366")
+    assert bad.returncode == 2
+    assert "unknown policy 'm366'" in bad.stderr
