@@ -19,6 +19,7 @@
 #include "tlsready/clients.hpp"
 #include "tlsready/policy.hpp"
 #include "tlsready/scan.hpp"
+#include "tlsready/verdict.hpp"
 #include "tlsready/version.hpp"
 
 namespace py = pybind11;
@@ -171,4 +172,12 @@ PYBIND11_MODULE(_native, module) {
              py::arg("client_ids"), "The client_impact document (JSON) of one endpoint-scan document.");
   module.def("client_impact_summary", &tlsready::client_impact_summary_document, py::arg("scan_jsons"),
              py::arg("what_if"), py::arg("client_ids"), "The client_impact_summary document over many scan documents.");
+  module.attr("VERDICT_SCHEMA_VERSION") = tlsready::verdict_schema_version();
+  module.def("verdicts", &tlsready::verdicts, py::arg("scan_documents_json"), py::arg("policy"),
+             py::call_guard<py::gil_scoped_release>(),
+             "Verdict documents of endpoint-scan documents against a policy (built-in id, file or document).");
+  module.def("verdict_summary", &tlsready::verdict_summary, py::arg("verdicts_json"),
+             "Summary document over a JSON array of verdict documents.");
+  module.def("policy_list", &tlsready::policy_list, "The built-in policies (JSON array).");
+  module.def("policy_document", &tlsready::policy_document, py::arg("policy"), "A policy's document (JSON).");
 }

@@ -31,7 +31,7 @@ COMMANDS = [
             "Ctrl-C cancels the scan at once; the results written before it are kept.",
         ],
         "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile", "Clients",
-                  "ClientWhatIf", "ClientId"]],
+                  "ClientWhatIf", "ClientId", "Policy"]],
         "parameters": {
             "ComputerName": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "Host, CN, Target", False,
                              "Host name or IP address of the endpoint, or \"host:port\" / \"[IPv6]:port\". From the pipeline by "
@@ -59,6 +59,9 @@ COMMANDS = [
                              "lists the clients that connect now and would fail after it."),
             "ClientId": (S + "[]", False, "named", "False", "", False,
                          "With -Clients: only these client profile ids (ie-11-win7, java-6u45, ...)."),
+            "Policy": (S, False, "named", "False", "", False,
+                       "Also judge each endpoint against a readiness policy (m365, mozilla-intermediate, ... or a policy "
+                       "file): the result's Verdict property holds the TlsReady.Verdict (Readiness, Findings)."),
         },
         "outputs": ["TlsReady.EndpointResult"],
         "examples": [
@@ -194,6 +197,33 @@ COMMANDS = [
             ("$reports = Invoke-Command -ComputerName (Get-Content servers.txt) { Get-TlsReadyLocalPolicy }\n"
              "$reports | ForEach-Object { $_ | Export-TlsReadyRemediation -Format PowerShell -Path \"fix-$($_.PSComputerName).ps1\" }",
              "A fleet audit over remoting (the module installed on each server), one remediation script per server."),
+        ],
+    },
+    {
+        "name": "Get-TlsReadyVerdict",
+        "synopsis": "Judges scanned endpoints against a readiness policy (m365, Mozilla, NIST, PCI DSS, ...), offline.",
+        "description": [
+            "Get-TlsReadyVerdict judges endpoint scans against a policy: a built-in one (m365, mozilla-modern, "
+            "mozilla-intermediate, mozilla-old, nist-800-52r2, pci-dss, tls12-strict) or a policy file "
+            "(policy.schema.json). Input is Test-TlsReadyEndpoint results on the pipeline (their Json property) or "
+            "saved JSONL files of tlsready scan --json (-Path), so last month's scan can be judged against a new policy "
+            "without the network. Each endpoint gives a TlsReady.Verdict: Readiness (ready, ready_with_warnings, "
+            "not_ready, unknown), Findings (Id, Severity, Title, Evidence, Why, Fix), Inconclusive (why a rule could "
+            "not be judged) and Json (verdict.schema.json).",
+        ],
+        "sets": [["Policy", "Json"], ["Policy", "Path"]],
+        "parameters": {
+            "Policy": (S, True, "0", "False", "", False, "A built-in policy id (m365, mozilla-intermediate, ...) or a policy file."),
+            "Json": (S, True, "named", "True (ByPropertyName)", "", False,
+                     "An endpoint-scan document: the Json property of Test-TlsReadyEndpoint's results."),
+            "Path": (S, True, "1", "False", "", False, "JSONL files of saved scans (tlsready scan --json -o FILE)."),
+        },
+        "outputs": ["TlsReady.Verdict"],
+        "examples": [
+            ("Test-TlsReadyEndpoint 127.0.0.1:8443 | Get-TlsReadyVerdict m365",
+             "Scans a loopback endpoint and says whether it is ready for Microsoft 365, with the findings."),
+            ("Get-TlsReadyVerdict mozilla-intermediate -Path .\\results.jsonl | Where-Object Readiness -ne 'ready'",
+             "Judges saved scans offline and lists the endpoints that are not (fully) ready."),
         ],
     },
 ]

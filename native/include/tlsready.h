@@ -165,6 +165,20 @@ TLSR_API tlsr_status tlsr_client_impact(const char* scan_json, const char* what_
 /* The "client_impact_summary" document over `scan_count` endpoint-scan documents. */
 TLSR_API tlsr_status tlsr_client_impact_summary(const char* const* scan_jsons, size_t scan_count, const char* what_if,
                                                 const char* const* client_ids, size_t client_count, char** out_json);
+/* ---- Readiness verdicts ------------------------------------------------------------------------
+ * Offline: a saved endpoint-scan document (endpoint-scan.schema.json, e.g. a tlsr_scan_next result)
+ * judged against a policy: a built-in id ("m365", "mozilla-intermediate", ...; tlsr_policy_list), a
+ * policy file path, or an inline policy document (policy.schema.json). Documents: verdict.schema.json.
+ * Bad input is TLSR_ERR_INVALID_ARGUMENT naming the policy or the document's field. */
+
+/* The verdict document of one endpoint-scan document. */
+TLSR_API tlsr_status tlsr_verdict(const char* scan_json, const char* policy, char** out_verdict_json);
+/* The verdict_summary document of a JSON array of verdict documents. */
+TLSR_API tlsr_status tlsr_verdict_summary(const char* verdicts_json, char** out_summary_json);
+/* The built-in policies: a JSON array of {"id", "name", "description", "sources", "milestones"}. */
+TLSR_API tlsr_status tlsr_policy_list(char** out_policies_json);
+/* The (validated) policy document a reference names. */
+TLSR_API tlsr_status tlsr_policy_document(const char* policy, char** out_policy_json);
 
 #ifdef __cplusplus
 } /* extern "C" */

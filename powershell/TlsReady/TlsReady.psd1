@@ -15,7 +15,7 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('TlsReady.format.ps1xml')
     CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation',
-                              'Get-TlsReadyClientProfile')
+                              'Get-TlsReadyClientProfile', 'Get-TlsReadyVerdict')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -14,6 +14,7 @@ from tlsready._policy import Finding, PolicyReport, audit_registry_export, local
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
                                Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
+from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 
 __all__ = [
     "CertificateProblem",
@@ -31,6 +32,7 @@ __all__ = [
     "ProtocolSupport",
     "SCHEMA_VERSION",
     "ScanInterruptedError",
+    "Verdict",
     "Weakness",
     "__version__",
     "audit_registry_export",
@@ -38,6 +40,11 @@ __all__ = [
     "client_impact_summary",
     "client_profiles",
     "local_policy",
+    "policies",
+    "policy_document",
     "scan",
     "scan_endpoint",
+    "verdict",
+    "verdict_summary",
+    "verdicts",
 ]

@@ -177,6 +177,12 @@ class EndpointResult:
     def elapsed_ms(self) -> float:
         return float(self.raw["elapsed_ms"])
 
+    def verdict(self, policy: Any) -> Any:
+        """This endpoint judged against a policy (built-in id such as "m365", a file, a document): a tlsready.Verdict."""
+        from tlsready._verdict import verdict  # the verdict module imports this one's users
+
+        return verdict(self, policy)
+
     def to_dict(self) -> dict[str, Any]:
         return json.loads(json.dumps(self.raw))
 

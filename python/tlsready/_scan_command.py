@@ -16,6 +16,8 @@ from tlsready._scan import scan
 from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
 from tlsready._scan_summary import format_summary
+from tlsready._verdict import Verdict, policy_document
+from tlsready._verdict_command import format_verdict
 
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
 EXIT_TERMINATED = 143   # SIGTERM: 128 + SIGTERM
@@ -90,6 +92,10 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _clients_command.check_scan_arguments(args)
     if args.clients:  # a bad --what-if or --client is an argument error before anything is scanned
         _clients_command.check_what_if(args)
+    policy = getattr(args, "policy", None)
+    if policy is not None:
+        policy_document(policy)  # a bad policy is an argument error before anything is scanned
+    verdict_of: dict[int, Verdict] = {}
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
 
     def emit(text: str) -> None:
@@ -102,20 +108,30 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # reports after it (JSONL does not wait).
         nonlocal printed
         while printed in finished:
-            emit(format_result(finished[printed], colour) + "\n\n")
-            if args.clients:
-                emit(_clients_command.format_impact(_clients_command.impact_of(finished[printed], args)) + "\n\n")
+            emit(_report(printed) + "\n\n")
             printed += 1
+
+    def _report(index: int) -> str:
+        text = format_result(finished[index], colour)
+        if index in verdict_of:
+            text += "\n" + format_verdict(verdict_of[index])
+        if args.clients:
+            text += "\n\n" + _clients_command.format_impact(_clients_command.impact_of(finished[index], args))
+        return text
 
     def on_result(index: int, result: EndpointResult) -> None:
         nonlocal failures
         finished[index] = result
         failures += 0 if result.ok else 1
+        if policy is not None:
+            verdict_of[index] = result.verdict(policy)
         if sink is not None:
-            sink.write(result.to_json() + "\n")
+            sink.write(result.to_json() + "\n")  # scan documents only: `tlsready verdict` re-judges them
         if args.json:
             emit(result.to_json() + "\n")
-            if args.clients:
+            if index in verdict_of:  # --policy: the verdict document on the line after its endpoint
+                emit(verdict_of[index].to_json() + "\n")
+            if args.clients:  # --clients: the client_impact document after it
                 emit(_clients_command.impact_of(result, args).to_json() + "\n")
         else:
             print_ready_reports()
@@ -126,9 +142,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.json:
             return
         for index in sorted(i for i in finished if i >= printed):
-            emit(format_result(finished[index], colour) + "\n\n")
-            if args.clients:
-                emit(_clients_command.format_impact(_clients_command.impact_of(finished[index], args)) + "\n\n")
+            emit(_report(index) + "\n\n")
         if total > 1:
             emit(format_summary([finished[i] for i in sorted(finished)]) + "\n")
 

@@ -13,6 +13,7 @@ from tlsready._errors import InvalidArgumentError
 from tlsready._output import OutputClosedError, OutputError, OutputStream
 from tlsready._policy_command import run_policy
 from tlsready._policy_report import format_policy
+from tlsready._verdict_command import add_verdict_commands, run_policies, run_verdict
 from tlsready._scan import __version__, check_count, check_seconds
 from tlsready._scan_command import run_scan
 from tlsready._scan_report import format_result
@@ -80,10 +81,14 @@ def _parser() -> argparse.ArgumentParser:
                           help="one JSON document per endpoint, one per line (JSONL), as each finishes")
     scan_cmd.add_argument("--output", "-o", metavar="FILE",
                           help="also write the JSONL results to FILE as they finish (replaces FILE; see --append)")
+    scan_cmd.add_argument("--policy", metavar="NAME|FILE",
+                          help="also judge each endpoint against a policy (tlsready policies, or a policy file): "
+                               "its verdict under the report, or as the JSON line after the endpoint's")
     scan_cmd.add_argument("--append", action="store_true", help="with -o: add to FILE instead of replacing it")
     _clients_command.add_scan_arguments(scan_cmd)
     _clients_command.add_parser(commands)
 
+    add_verdict_commands(commands)
     policy_cmd = commands.add_parser(
         "policy", help="audit local TLS policy: Windows registry exports, or this Linux machine / a mounted image")
     policy_cmd.add_argument("--reg", nargs="+", metavar="FILE",
@@ -126,6 +131,10 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
             return run_policy(args, stdout, err)
         if args.command == "clients":
             return _clients_command.run_clients(args, stdout, err)
+        if args.command == "verdict":
+            return run_verdict(args, stdout, err)
+        if args.command == "policies":
+            return run_policies(args, stdout, err)
     except InvalidArgumentError as error:
         message = str(error)
         for api_name, option in _OPTION_NAMES.items():  # say it as the user wrote it

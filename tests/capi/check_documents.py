@@ -45,6 +45,9 @@ def check(source: Path, out: Path) -> int:
     for name in ("policy_win7.json", "policy_debian12.json"):
         validate(json.loads((out / name).read_text()), schema(source, "local-policy.schema.json"), name)
         documents += 1
+    validate(json.loads((out / "verdict_refused_m365.json").read_text()), schema(source, "verdict.schema.json"),
+             "verdict_refused_m365.json")
+    documents += 1
     request = out / "request.json"
     if request.exists():
         validate(json.loads(request.read_text()), schema(source, "scan-request.schema.json"), "request.json")

@@ -338,6 +338,52 @@ static void check_policy(const char* data_dir, const char* out_dir) {
   tlsr_string_free(report);
 }
 
+/* ---- verdicts ---------------------------------------------------------------------------------- */
+
+static void check_verdict(const char* out_dir) {
+  /* A saved scan document of a refused endpoint: judged offline, unknown (the scan ended in an error). */
+  static const char* refused =
+      "{\"schema_version\": \"2.0\", \"target\": {\"host\": \"127.0.0.1\", \"port\": 9, \"sni\": null, "
+      "\"starttls\": \"none\"}, \"address\": \"127.0.0.1\", \"started_at\": \"2026-12-02T05:00:00Z\", "
+      "\"elapsed_ms\": 1.0, \"connections\": 1, \"status\": \"error\", \"error\": {\"kind\": "
+      "\"connection_refused\", \"message\": \"refused\", \"elapsed_ms\": 1.0}, \"protocols\": [], "
+      "\"certificate\": null, \"session\": {\"secure_renegotiation\": null, \"extended_master_secret\": null, "
+      "\"ocsp_stapling\": null, \"ocsp_status\": null, \"alpn_offered\": [], \"alpn_selected\": null}, "
+      "\"checks\": {\"certificate\": {\"status\": \"skipped\", \"reason\": null, \"detail\": null}, "
+      "\"session\": {\"status\": \"skipped\", \"reason\": null, \"detail\": null}, \"groups\": {\"status\": "
+      "\"skipped\", \"reason\": null, \"detail\": null}}, \"intolerances\": [], \"notes\": [], \"weaknesses\": []}";
+  char* verdict = NULL;
+  char* text = NULL;
+  char array[8192];
+  expect_error("verdict(NULL scan)", tlsr_verdict(NULL, "m365", &verdict), TLSR_ERR_INVALID_ARGUMENT, "scan_json");
+  expect_error("verdict(NULL policy)", tlsr_verdict(refused, NULL, &verdict), TLSR_ERR_INVALID_ARGUMENT, "policy");
+  expect_error("verdict(NULL out)", tlsr_verdict(refused, "m365", NULL), TLSR_ERR_INVALID_ARGUMENT, "out_verdict_json");
+  expect_error("verdict(unknown policy)", tlsr_verdict(refused, "m366", &verdict), TLSR_ERR_INVALID_ARGUMENT, "m366");
+  CHECK(verdict == NULL, "failed verdict left *out_verdict_json set");
+  expect_error("verdict(not a scan)", tlsr_verdict("{}", "m365", &verdict), TLSR_ERR_INVALID_ARGUMENT,
+               "scan document");
+  expect_ok("verdict(m365)", tlsr_verdict(refused, "m365", &verdict));
+  CHECK(verdict != NULL && strstr(verdict, "\"readiness\":\"unknown\"") != NULL, "verdict: %.300s",
+        verdict ? verdict : "NULL");
+  if (verdict == NULL) return;
+  write_document(out_dir, "verdict_refused_m365.json", verdict);
+  snprintf(array, sizeof array, "[%s]", verdict);
+  expect_ok("verdict_summary", tlsr_verdict_summary(array, &text));
+  CHECK(text != NULL && strstr(text, "\"unknown\":1") != NULL, "summary: %.300s", text ? text : "NULL");
+  tlsr_string_free(text);
+  expect_error("verdict_summary(not an array)", tlsr_verdict_summary("{}", &text), TLSR_ERR_INVALID_ARGUMENT,
+               "verdicts");
+  tlsr_string_free(verdict);
+  expect_ok("policy_list", tlsr_policy_list(&text));
+  CHECK(text != NULL && strstr(text, "\"id\":\"mozilla-intermediate\"") != NULL, "policy list: %.200s",
+        text ? text : "NULL");
+  tlsr_string_free(text);
+  expect_error("policy_list(NULL out)", tlsr_policy_list(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_policies_json");
+  expect_ok("policy_document(m365)", tlsr_policy_document("m365", &text));
+  CHECK(text != NULL && strstr(text, "0xC030") != NULL, "m365 document: %.200s", text ? text : "NULL");
+  tlsr_string_free(text);
+}
+
 /* ---- the lab ----------------------------------------------------------------------------------- */
 
 /* Two threads pull results from one scan at once (the header allows it): each endpoint must reach
@@ -553,6 +599,7 @@ int main(int argc, char** argv) {
   check_registry(out_dir);
   check_policy(data_dir, out_dir);
   check_clients();
+  check_verdict(out_dir);
   if (request != NULL) scan_request_file(request, out_dir);
   if (cancel_target != NULL) check_cancel(cancel_target);
   printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());

@@ -66,7 +66,8 @@ def test_every_object_of_the_schema_is_closed(name):
 
 def test_finding_ids_of_the_schema_are_the_ledger_ids():
     schema_ids = _load("local-policy.schema.json")["$defs"]["finding_id"]["enum"]
-    active = [row["id"] for row in _ledger("finding_ids.csv") if row["status"] == "active"]
+    # The verdict room's ids (readiness policies) are in verdict.schema.json's documents, not here.
+    active = [row["id"] for row in _ledger("finding_ids.csv") if row["status"] == "active" and row["room"] != "verdict"]
     assert sorted(schema_ids) == sorted(active)
     assert len(schema_ids) == len(set(schema_ids))
 

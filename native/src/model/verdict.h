@@ -31,7 +31,10 @@ struct Verdict {
   std::string policy_name;  // for people
   std::string subject;      // what was judged: "127.0.0.1:8443", "local policy (registry export a.reg)"
   Readiness readiness = Readiness::unknown;
-  std::vector<Finding> findings;       // the rules that failed, worst first
+  std::vector<Finding> findings;  // the rules that failed, worst first
+  // Why a rule could not be judged (the scan ended in an error, a check did not conclude): each
+  // entry names the rule's finding id and the missing facts. Non-empty whenever readiness is unknown.
+  std::vector<std::string> inconclusive;
   std::vector<ClientOutcome> clients;  // client impact, when asked for
 };
 

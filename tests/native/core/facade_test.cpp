@@ -10,6 +10,7 @@
 #include "tlsready/policy.hpp"
 #include "tlsready/registry.hpp"
 #include "tlsready/scan.hpp"
+#include "tlsready/verdict.hpp"
 #include "tlsready/version.hpp"
 
 namespace {
@@ -81,4 +82,32 @@ TEST_CASE("version_is_the_VERSION_file", "[core]") {
   std::string line;
   std::getline(file, line);
   CHECK(line == tlsready::version());
+}
+
+TEST_CASE("verdict_facade_judges_a_saved_scan_document_offline", "[core][verdict]") {
+  const std::string refused = R"({"schema_version": "2.0",
+    "target": {"host": "127.0.0.1", "port": 9, "sni": null, "starttls": "none"}, "address": "127.0.0.1",
+    "started_at": "2026-12-02T05:00:00Z", "elapsed_ms": 1.0, "connections": 1, "status": "error",
+    "error": {"kind": "connection_refused", "message": "connect to 127.0.0.1:9 refused", "elapsed_ms": 1.0},
+    "protocols": [], "certificate": null,
+    "session": {"secure_renegotiation": null, "extended_master_secret": null, "ocsp_stapling": null,
+                "ocsp_status": null, "alpn_offered": [], "alpn_selected": null},
+    "checks": {"certificate": {"status": "skipped", "reason": null, "detail": null},
+               "session": {"status": "skipped", "reason": null, "detail": null},
+               "groups": {"status": "skipped", "reason": null, "detail": null}},
+    "intolerances": [], "notes": [], "weaknesses": []})";
+  const auto verdict = nlohmann::json::parse(tlsready::verdict(refused, "m365"));
+  CHECK(verdict["readiness"] == "unknown");
+  CHECK(verdict["subject"] == "127.0.0.1:9");
+  const auto many = tlsready::verdicts({refused, refused}, "pci-dss");
+  CHECK(many.size() == 2);
+  const auto summary = nlohmann::json::parse(tlsready::verdict_summary("[" + many[0] + "," + many[1] + "]"));
+  CHECK(summary["readiness"]["unknown"] == 2);
+  CHECK(nlohmann::json::parse(tlsready::policy_list()).size() == 7);
+  CHECK(nlohmann::json::parse(tlsready::policy_document("m365"))["id"] == "m365");
+  CHECK_THROWS_WITH(tlsready::verdict("{", "m365"), "scan document: not valid JSON");
+  CHECK_THROWS_WITH(tlsready::verdicts({refused, "[]"}, "m365"),
+                    "scan document 2: endpoint-scan document: document: must be an object");
+  CHECK_THROWS_AS(tlsready::verdict(refused, "m366"), std::invalid_argument);
+  CHECK_THROWS_WITH(tlsready::verdict_summary("{}"), "verdicts: must be a JSON array of verdict documents");
 }

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "assess/policy_file.h"
 #include "catalogue/finding_catalogue.h"
 #include "ledgers/ledger_reader.h"
 #include "policy/emitted_findings.h"
@@ -15,12 +16,17 @@
 namespace {
 
 struct Ledger {
-  std::set<std::string> active, all;
+  std::set<std::string> active, all;  // the local-policy rooms (windows, linux)
+  std::set<std::string> verdict;      // room verdict: the findings of native/data/policies/*.json
 };
 
 Ledger ledger_ids() {
   Ledger ledger;
   for (const auto& row : tlsready::testing::read_ledger("finding_ids.csv")) {
+    if (row.at("room") == "verdict") {
+      if (row.at("status") == "active") ledger.verdict.insert(row.at("id"));
+      continue;
+    }
     ledger.all.insert(row.at("id"));
     if (row.at("status") == "active") ledger.active.insert(row.at("id"));
   }
@@ -48,5 +54,15 @@ TEST_CASE("every finding id the audits emit for the test inputs has a catalogue 
   for (const auto& [input, finding] : tlsready::policy::testing::emitted_findings()) {
     INFO(finding.id << " from " << input);
     CHECK(catalogue.row(finding.id) != nullptr);
+  }
+}
+
+TEST_CASE("every active verdict-room ledger id is the finding of a built-in policy rule", "[ledgers][verdict]") {
+  std::set<std::string> rule_ids;
+  for (const auto& policy : tlsready::assess::builtin_policies())
+    for (const auto& rule : policy.rules) rule_ids.insert(rule.finding.id);
+  for (const std::string& id : ledger_ids().verdict) {
+    INFO("verdict ledger id no built-in policy emits: " << id);
+    CHECK(rule_ids.count(id) == 1);
   }
 }

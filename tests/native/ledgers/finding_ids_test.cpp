@@ -39,7 +39,7 @@ FindingLedger finding_ledger() {
     const std::string& id = row.at("id");
     INFO("finding_ids.csv: " << id);
     REQUIRE_FALSE(ledger.active.count(id) + ledger.retired.count(id));  // an id is listed once
-    REQUIRE((row.at("room") == "windows" || row.at("room") == "linux"));
+    REQUIRE((row.at("room") == "windows" || row.at("room") == "linux" || row.at("room") == "verdict"));
     CHECK_FALSE(row.at("since_version").empty());
     if (row.at("status") == "retired") {
       ledger.retired.insert(id);
@@ -139,6 +139,7 @@ TEST_CASE("the policy schema lists exactly the ledger's active finding ids, both
   for (const auto& id : schema.at("$defs").at("finding_id").at("enum")) in_schema.insert(id.get<std::string>());
   const FindingLedger ledger = finding_ledger();
   for (const auto& [id, room] : ledger.active) {
+    if (room == "verdict") continue;  // readiness policies' ids: verdict.schema.json documents
     INFO("ledger id missing from the schema's $defs.finding_id: " << id);
     CHECK(in_schema.count(id) == 1);
   }

@@ -80,6 +80,10 @@ namespace TlsReady.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[] ClientId { get; set; }
+        /// <summary>Also judge each endpoint against this readiness policy (m365, ... or a policy file): the Verdict property.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Policy { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -194,6 +198,17 @@ namespace TlsReady.Commands
         private void Emit(string document, string requestedName)
         {
             PSObject result = EndpointResultFactory.Create(document);
+            if (Policy != null)
+            {
+                try
+                {
+                    result.Properties.Add(new PSNoteProperty("Verdict", VerdictFactory.Create(document, Policy)));
+                }
+                catch (TlsReadyNativeException e)
+                {
+                    ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.Verdict", Policy));
+                }
+            }
             if (Clients && !AddClientImpact(result, document))
             {
                 return;

@@ -1,0 +1,61 @@
+# Get-TlsReadyVerdict in the real engine: Test-TlsReadyEndpoint results judged on the pipeline
+# (by property name Json), saved JSONL judged offline (-Path), typed verdicts, and errors for a bad
+# policy (terminating) and a bad document (per item). Lab: loopback only.
+Set-StrictMode -Version Latest
+$moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [System.IO.Path]::GetFullPath("$PSScriptRoot/../../build/powershell/TlsReady") }
+Import-Module ([System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')) -Force
+Import-Module "$PSScriptRoot/lib/Lab.psm1" -Force
+
+$lab = Start-TestLab -Only 'tls10_legacy_3des_rc4', 'tls12_13_server_pref'
+function Endpoint([string]$Name) { $e = $lab.Endpoints[$Name]; "$($e.Host):$($e.Port)" }
+
+try {
+    $scans = @(Test-TlsReadyEndpoint -ComputerName (Endpoint tls10_legacy_3des_rc4), (Endpoint tls12_13_server_pref) -ServerName localhost -CaFile $lab.CaFile -TimeoutSec 3)
+
+    Describe 'Get-TlsReadyVerdict' {
+        It 'judges pipeline results against m365 with typed findings' {
+            $verdicts = @($scans | Get-TlsReadyVerdict m365)
+            Assert-Equal 2 $verdicts.Count
+            foreach ($v in $verdicts) { Assert-Equal 'TlsReady.Verdict' $v.PSObject.TypeNames[0] }
+            $legacy = $verdicts | Where-Object Subject -eq (Endpoint tls10_legacy_3des_rc4)
+            Assert-Equal 'not_ready' $legacy.Readiness
+            $ids = @($legacy.Findings | ForEach-Object Id)
+            Assert-True ($ids -contains 'ENDPOINT-3DES-ACCEPTED') ($ids -join ', ')
+            Assert-True ($ids -contains 'ENDPOINT-TLS10-TLS11-ACCEPTED') ($ids -join ', ')
+            $modern = $verdicts | Where-Object Subject -eq (Endpoint tls12_13_server_pref)
+            Assert-Equal 'ready_with_warnings' $modern.Readiness
+            Assert-Match $modern.Json '"document":"verdict"'
+        }
+
+        It 'judges saved JSONL offline with -Path' {
+            $file = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "tlsready-ps-verdict-$PID.jsonl")
+            try {
+                [System.IO.File]::WriteAllLines($file, [string[]]@($scans | ForEach-Object Json))
+                $verdicts = @(Get-TlsReadyVerdict mozilla-intermediate -Path $file)
+                Assert-Equal 2 $verdicts.Count
+                Assert-Equal 'not_ready' ($verdicts | Where-Object Subject -eq (Endpoint tls10_legacy_3des_rc4)).Readiness
+            } finally { [System.IO.File]::Delete($file) }
+        }
+
+        It 'puts a typed Verdict on Test-TlsReadyEndpoint results with -Policy' {
+            $r = @(Test-TlsReadyEndpoint -ComputerName (Endpoint tls10_legacy_3des_rc4) -ServerName localhost -CaFile $lab.CaFile -TimeoutSec 3 -Policy m365)
+            Assert-Equal 1 $r.Count
+            Assert-Equal 'TlsReady.Verdict' $r[0].Verdict.PSObject.TypeNames[0]
+            Assert-Equal 'not_ready' $r[0].Verdict.Readiness
+            Assert-True (@($r[0].Verdict.Findings | ForEach-Object Id) -contains 'ENDPOINT-3DES-ACCEPTED')
+        }
+
+        It 'stops on an unknown policy and names it' {
+            Assert-Throws { $scans | Get-TlsReadyVerdict m366 -ErrorAction Stop } 'm366'
+        }
+
+        It 'gives a non-terminating error for a document that is not a scan' {
+            $out = @([pscustomobject]@{ Json = '{}' } | Get-TlsReadyVerdict m365 -ErrorAction SilentlyContinue -ErrorVariable problems)
+            Assert-Equal 0 $out.Count
+            Assert-Equal 1 @($problems).Count
+            Assert-Match ([string]$problems[0]) 'scan document'
+        }
+    }
+} finally {
+    Stop-TestLab
+}
