@@ -36,8 +36,13 @@ TEST_CASE("every placeholder of every emitted finding is filled", "[policy][cata
     CHECK_FALSE(finding.references.empty());
   }
   // The inputs reach most of the catalogue; the rest is reached by the rule tests of
-  // tests/native/policy_windows and tests/native/policy_linux.
+  // tests/native/policy_windows and tests/native/policy_linux. The Windows build (Wine) skips the
+  // Linux roots, which need POSIX symlinks: it reaches the Windows ids only.
+#ifdef _WIN32
+  CHECK(ids.size() >= 85);
+#else
   CHECK(ids.size() >= 100);
+#endif
 }
 
 TEST_CASE("every emitted finding says what its catalogue row says, apart from the values", "[policy][catalogue]") {
