@@ -27,22 +27,6 @@ namespace model = tlsready::model;
 namespace probe = tlsready::probe;
 using model::ClientFailure;
 
-probe::ScanOptions lab_options(const json& lab) {
-  probe::ScanOptions options;
-  options.timeout = std::chrono::milliseconds(2000);
-  options.ca_file = lab["ca_file"].get<std::string>();
-  options.use_system_trust_store = false;
-  return options;
-}
-
-model::TargetSpec target_of(const json& endpoint) {
-  model::TargetSpec target;
-  target.host = endpoint["host"].get<std::string>();
-  target.port = endpoint["port"].get<uint16_t>();
-  if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
-  return target;
-}
-
 std::string describe(const model::ClientOutcome& outcome) {
   std::ostringstream text;
   text << model::to_string(outcome.status);
@@ -103,7 +87,7 @@ probe::KnownCertificate known_certificate(const model::ServerProfile& server) {
 TEST_CASE("forecast and simulation agree on every lab endpoint for every profile",
           "[integration][clients][agreement]") {
   const json lab = tlsready::test::load_lab_manifest();
-  const auto options = lab_options(lab);
+  const auto options = tlsready::test::lab_scan_options(lab);
   const std::vector<model::ClientProfile>& clients = assess::client_profiles();
   int compared = 0;
   int unknown = 0;
@@ -111,7 +95,7 @@ TEST_CASE("forecast and simulation agree on every lab endpoint for every profile
   std::map<std::string, int> gap_disagreements;
   for (const auto& endpoint : lab["endpoints"]) {
     if (!endpoint["starttls"].is_null() && endpoint["starttls"] != "none") continue;  // the simulation speaks TLS first
-    const auto target = target_of(endpoint);
+    const auto target = tlsready::test::lab_endpoint_target(endpoint);
     const auto scan = probe::scan_endpoint(target, options);
     if (scan.error) continue;  // hostile and silent endpoints: nothing to forecast from
     const model::ServerProfile server = assess::server_profile_from_scan(scan);

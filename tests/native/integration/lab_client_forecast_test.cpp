@@ -74,22 +74,6 @@ const Expected kExpected[] = {
 };
 // clang-format on
 
-tlsready::probe::ScanOptions lab_options(const json& lab) {
-  tlsready::probe::ScanOptions options;
-  options.timeout = std::chrono::milliseconds(2000);
-  options.ca_file = lab["ca_file"].get<std::string>();
-  options.use_system_trust_store = false;
-  return options;
-}
-
-model::TargetSpec target_of(const json& endpoint) {
-  model::TargetSpec target;
-  target.host = endpoint["host"].get<std::string>();
-  target.port = endpoint["port"].get<uint16_t>();
-  if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
-  return target;
-}
-
 std::string describe(const model::ClientOutcome& outcome) {
   std::string text = std::string(model::to_string(outcome.status));
   if (outcome.version) text += " " + std::string(model::display_name(*outcome.version));
@@ -102,14 +86,15 @@ std::string describe(const model::ClientOutcome& outcome) {
 
 TEST_CASE("the forecast of every key profile against the lab endpoints", "[integration][clients]") {
   const json lab = tlsready::test::load_lab_manifest();
-  const auto options = lab_options(lab);
+  const auto options = tlsready::test::lab_scan_options(lab);
   std::map<std::string, json> endpoints;
   for (const auto& endpoint : lab["endpoints"]) endpoints[endpoint["name"].get<std::string>()] = endpoint;
   std::map<std::string, model::ServerProfile> servers;
   for (const Expected& expected : kExpected) {
     if (servers.count(expected.endpoint)) continue;
     REQUIRE(endpoints.count(expected.endpoint));
-    const auto result = tlsready::probe::scan_endpoint(target_of(endpoints[expected.endpoint]), options);
+    const auto result =
+        tlsready::probe::scan_endpoint(tlsready::test::lab_endpoint_target(endpoints[expected.endpoint]), options);
     servers[expected.endpoint] = assess::server_profile_from_scan(result);
   }
   for (const Expected& expected : kExpected) {

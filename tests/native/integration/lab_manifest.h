@@ -5,11 +5,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "model/target.h"
+#include "probe/scan_options.h"
 
 namespace tlsready::test {
 
@@ -19,6 +24,24 @@ inline nlohmann::json load_lab_manifest() {
   std::ifstream file(std::string(dir) + "/lab.json");
   REQUIRE(file.good());
   return nlohmann::json::parse(file);
+}
+
+// The options every lab scan uses: a 2 s step timeout and the lab CA as the only trust anchor.
+inline probe::ScanOptions lab_scan_options(const nlohmann::json& lab) {
+  probe::ScanOptions options;
+  options.timeout = std::chrono::milliseconds(2000);
+  options.ca_file = lab["ca_file"].get<std::string>();
+  options.use_system_trust_store = false;
+  return options;
+}
+
+// The target of one manifest endpoint: host, port and its SNI when it names one.
+inline model::TargetSpec lab_endpoint_target(const nlohmann::json& endpoint) {
+  model::TargetSpec target;
+  target.host = endpoint["host"].get<std::string>();
+  target.port = endpoint["port"].get<uint16_t>();
+  if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
+  return target;
 }
 
 }  // namespace tlsready::test
