@@ -35,12 +35,16 @@ inline probe::ScanOptions lab_scan_options(const nlohmann::json& lab) {
   return options;
 }
 
-// The target of one manifest endpoint: host, port and its SNI when it names one.
+// The target of one manifest endpoint: host, port, its SNI when it names one and its STARTTLS
+// protocol ("none" or absent: TLS from the first byte).
 inline model::TargetSpec lab_endpoint_target(const nlohmann::json& endpoint) {
   model::TargetSpec target;
   target.host = endpoint["host"].get<std::string>();
   target.port = endpoint["port"].get<uint16_t>();
   if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
+  target.starttls = endpoint.contains("starttls") && endpoint["starttls"].is_string()
+                        ? model::parse_starttls(endpoint["starttls"].get<std::string>())
+                        : model::StartTls::none;
   return target;
 }
 

@@ -19,25 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-tlsready::probe::ScanOptions lab_options(const json& lab) {
-  tlsready::probe::ScanOptions options;
-  options.timeout = std::chrono::milliseconds(2000);
-  options.ca_file = lab["ca_file"].get<std::string>();
-  options.use_system_trust_store = false;
-  return options;
-}
-
-tlsready::model::TargetSpec target_of(const json& endpoint) {
-  tlsready::model::TargetSpec target;
-  target.host = endpoint["host"].get<std::string>();
-  target.port = endpoint["port"].get<uint16_t>();
-  if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
-  target.starttls = endpoint.contains("starttls") && endpoint["starttls"].is_string()
-                        ? tlsready::model::parse_starttls(endpoint["starttls"].get<std::string>())
-                        : tlsready::model::StartTls::none;
-  return target;
-}
-
 std::vector<std::string> suite_codes(const json& protocol) {
   std::vector<std::string> codes;
   for (const auto& suite : protocol["cipher_suites"]) codes.push_back(suite["code"].get<std::string>());
@@ -167,13 +148,13 @@ void check_statuses(const json& expect, const json& result) {
 
 TEST_CASE("every lab endpoint scans to exactly what it was configured with", "[integration]") {
   const json lab = tlsready::test::load_lab_manifest();
-  const auto options = lab_options(lab);
+  const auto options = tlsready::test::lab_scan_options(lab);
   REQUIRE(lab["endpoints"].size() >= 10);
   for (const auto& endpoint : lab["endpoints"]) {
     const std::string name = endpoint["name"].get<std::string>();
     if (endpoint["expect"].contains("budget")) continue;  // tarpits: tarpit_scan_test.cpp, with their budget
     DYNAMIC_SECTION(name) {
-      const json result = tlsready::probe::scan_endpoint(target_of(endpoint), options);
+      const json result = tlsready::probe::scan_endpoint(tlsready::test::lab_endpoint_target(endpoint), options);
       INFO(result.dump(2));
       const json& expect = endpoint["expect"];
       if (expect.contains("error")) {

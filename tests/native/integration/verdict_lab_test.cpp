@@ -73,30 +73,18 @@ const std::map<std::string, Expected>& expectations() {
   return kExpected;
 }
 
-tlsready::model::TargetSpec target_of(const json& endpoint) {
-  tlsready::model::TargetSpec target;
-  target.host = endpoint["host"].get<std::string>();
-  target.port = endpoint["port"].get<uint16_t>();
-  if (endpoint.contains("sni") && endpoint["sni"].is_string()) target.sni = endpoint["sni"].get<std::string>();
-  target.starttls = tlsready::model::StartTls::none;
-  return target;
-}
-
 }  // namespace
 
 TEST_CASE("lab endpoints read back from their documents and get the expected verdicts", "[integration][verdict]") {
   const json lab = tlsready::test::load_lab_manifest();
-  tlsready::probe::ScanOptions options;
-  options.timeout = std::chrono::milliseconds(2000);
-  options.ca_file = lab["ca_file"].get<std::string>();
-  options.use_system_trust_store = false;
+  const tlsready::probe::ScanOptions options = tlsready::test::lab_scan_options(lab);
   size_t judged = 0;
   for (const auto& endpoint : lab["endpoints"]) {
     const std::string name = endpoint["name"].get<std::string>();
     const auto expected = expectations().find(name);
     if (expected == expectations().end()) continue;
     INFO("lab endpoint " << name);
-    const json document = tlsready::probe::scan_endpoint(target_of(endpoint), options);
+    const json document = tlsready::probe::scan_endpoint(tlsready::test::lab_endpoint_target(endpoint), options);
     const auto result = tlsready::assess::endpoint_result_from_document(document);
     CHECK(json(result) == document);  // round trip of a real scan
     for (const auto& [policy, readiness] : expected->second.readiness) {
