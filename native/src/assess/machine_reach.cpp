@@ -184,9 +184,9 @@ MachineReach machine_reach(const model::PolicyReport& report, const Policy& poli
   const std::optional<std::string> schannel_base = report.windows ? schannel_base_id(*report.windows) : std::nullopt;
   const json& javas = java_list(report);
   std::size_t java_index = 0;
-  for (std::size_t i = 0; i < clients.size(); ++i) {
+  for (auto& client : clients) {
     StackReach stack;
-    if (clients[i].stack == "java") {
+    if (client.stack == "java") {
       const json& java = javas.is_array() && java_index < javas.size() ? javas[java_index] : json();
       stack.base = java_base_id(java_major_of(java));
       if (stack.base && (!bases.java || bases.java->id != *stack.base)) {
@@ -196,17 +196,17 @@ MachineReach machine_reach(const model::PolicyReport& report, const Policy& poli
         std::size_t seen = 0;
         for (auto& again : machine_clients(report, own)) {
           if (again.stack == "java" && seen++ == java_index) {
-            clients[i] = std::move(again);
+            client = std::move(again);
             break;
           }
         }
       }
       ++java_index;
-    } else if (clients[i].stack != "openssl" && clients[i].stack != "gnutls") {
+    } else if (client.stack != "openssl" && client.stack != "gnutls") {
       stack.base = bases.schannel ? schannel_base : std::nullopt;  // SCHANNEL and the stacks built on it
     }
     if (stack.base && !find_client_profile(*stack.base)) stack.base.reset();
-    stack.client = std::move(clients[i]);
+    stack.client = std::move(client);
     apply_crypto_policy_minimums(report, stack.client);
     stack.outcome = forecast(stack.client.profile, for_versions(server, stack.client.versions));
     if (stack.outcome.status == model::ClientOutcomeStatus::connects) {
@@ -226,7 +226,7 @@ model::PolicyReport policy_report_from_json(const json& document) {
   if (!document.is_object()) throw MachineReachError("local-policy report: not a JSON object");
   const json& platform = member(document, "platform");
   if (!platform.is_string() || (platform != "windows" && platform != "linux"))
-    throw MachineReachError("local-policy report: platform must be \"windows\" or \"linux\"");
+    throw MachineReachError(R"(local-policy report: platform must be "windows" or "linux")");
   model::PolicyReport report;
   report.platform = platform == "windows" ? model::PolicyPlatform::windows : model::PolicyPlatform::linux_unix;
   const char* key = report.platform == model::PolicyPlatform::windows ? "windows" : "linux";
