@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "tlsready/clients.hpp"
+#include "tlsready/machine_reach.hpp"
 #include "tlsready/policy.hpp"
 #include "tlsready/scan.hpp"
 #include "tlsready/verdict.hpp"
@@ -180,4 +181,7 @@ PYBIND11_MODULE(_native, module) {
              "Summary document over a JSON array of verdict documents.");
   module.def("policy_list", &tlsready::policy_list, "The built-in policies (JSON array).");
   module.def("policy_document", &tlsready::policy_document, py::arg("policy"), "A policy's document (JSON).");
+  module.attr("MACHINE_REACH_SCHEMA_VERSION") = tlsready::machine_reach_schema_version();
+  module.def("machine_reach", &tlsready::machine_reach, py::arg("report_json"), py::arg("policy"),
+             "The machine-reach document (JSON) of a local-policy report against a policy's server side.");
 }

@@ -180,6 +180,15 @@ TLSR_API tlsr_status tlsr_policy_list(char** out_policies_json);
 /* The (validated) policy document a reference names. */
 TLSR_API tlsr_status tlsr_policy_document(const char* policy, char** out_policy_json);
 
+/* ---- This machine as a client ------------------------------------------------------------------
+ * Offline: a local-policy report document (local-policy.schema.json, e.g. a tlsr_policy_audit_files
+ * result) judged against the server side of a policy ("m365", a policy file path or an inline policy
+ * document with server_side): for each TLS stack (SCHANNEL, .NET per generation and view, WinHTTP,
+ * WinINet, OpenSSL, GnuTLS, each JDK) whether it reaches, the version and suite, the failing rule and
+ * the fix. Document: machine-reach.schema.json. Bad input (a policy without server_side, a document
+ * that is not a local-policy report) is TLSR_ERR_INVALID_ARGUMENT naming it. */
+TLSR_API tlsr_status tlsr_machine_reach(const char* report_json, const char* policy, char** out_reach_json);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -14,9 +14,13 @@ from tlsready._policy import Finding, PolicyReport, audit_registry_export, local
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
                                Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
+from tlsready._machine_reach import MachineReach, StackReach, machine_reach
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 
 __all__ = [
+    "MachineReach",
+    "StackReach",
+    "machine_reach",
     "CertificateProblem",
     "ClientImpact",
     "ClientImpactSummary",

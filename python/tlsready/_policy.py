@@ -67,6 +67,12 @@ class PolicyReport:
         """
         return _native.remediation(json.dumps(self.raw), "undo-reg")
 
+    def against(self, policy: Any = "m365") -> Any:
+        """Will this machine's clients reach `policy`'s servers (tlsready.machine_reach)? A MachineReach."""
+        from tlsready._machine_reach import machine_reach
+
+        return machine_reach(self, policy)
+
     def to_dict(self) -> dict[str, Any]:
         return json.loads(json.dumps(self.raw))
 

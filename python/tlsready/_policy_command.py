@@ -64,5 +64,33 @@ def run_policy(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.remediate_ps1:
         write_text_file(args.remediate_ps1, report.remediation_ps1(), inputs=inputs)
         err.write(f"wrote {args.remediate_ps1} (saves the values as found to -BackupPath before changing them)\n")
-    out.write((report.to_json(indent=2) if args.json else format_policy(dict(report.raw))) + "\n")
-    return 0
+    against = getattr(args, "against", None)
+    if against is None:
+        out.write((report.to_json(indent=2) if args.json else format_policy(dict(report.raw))) + "\n")
+        return 0
+    reach = report.against(against)
+    if args.json:
+        # JSON Lines: the report, then the machine-reach document (machine-reach.schema.json).
+        out.write(report.to_json() + "\n" + reach.to_json() + "\n")
+    else:
+        out.write(format_policy(dict(report.raw)) + "\n" + format_machine_reach(reach.to_dict()) + "\n")
+    return 1 if reach.raw["summary"]["fail"] else 0
+
+
+def format_machine_reach(document: dict) -> str:
+    """The machine-reach document for people: one line per stack, the fix under each that fails."""
+    policy = document["policy"]
+    lines = [f"Reach {policy['name']} ({policy['id']}) as this machine's clients: {document['server']}"]
+    for stack in document["stacks"]:
+        if stack["reaches"] is True:
+            suite = stack["cipher_suite"]["name"] if stack["cipher_suite"] else ""
+            lines.append(f"  {stack['id']:<20} reaches       {stack['version']} {suite}".rstrip())
+        else:
+            state = "does not reach" if stack["reaches"] is False else "unknown"
+            lines.append(f"  {stack['id']:<20} {state:<13} {stack['reason'] or ''}: {stack['detail']}")
+            for line in stack["evidence"]:
+                lines.append(f"      evidence: {line}")
+            if stack["fix"]:
+                lines.append(f"      fix: {stack['fix']}")
+    lines.append(document["summary"]["line"])
+    return "\n".join(lines)

@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     policy_cmd.add_argument("--root", metavar="DIR", help="audit the Linux configuration under DIR (default /)")
     policy_cmd.add_argument("--os-version", help="Windows version for --reg (win7, server2019, 10.0.17763, ...)")
     policy_cmd.add_argument("--json", action="store_true", help="the report as one JSON document")
+    policy_cmd.add_argument("--against", metavar="NAME|FILE",
+                            help="also say whether each TLS stack of the machine reaches this policy's servers "
+                                 "(m365, or a policy file with server_side); exit 1 when one does not")
     policy_cmd.add_argument("--remediate-reg", metavar="FILE",
                             help="write a .reg file with the registry fixes, and beside it its undo restoring the values as "
                                  "found (fix.reg -> fix.undo.reg)")

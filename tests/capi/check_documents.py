@@ -48,6 +48,9 @@ def check(source: Path, out: Path) -> int:
     validate(json.loads((out / "verdict_refused_m365.json").read_text()), schema(source, "verdict.schema.json"),
              "verdict_refused_m365.json")
     documents += 1
+    validate(json.loads((out / "machine_reach_win7_m365.json").read_text()),
+             schema(source, "machine-reach.schema.json"), "machine_reach_win7_m365.json")
+    documents += 1
     request = out / "request.json"
     if request.exists():
         validate(json.loads(request.read_text()), schema(source, "scan-request.schema.json"), "request.json")

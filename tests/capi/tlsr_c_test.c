@@ -338,6 +338,39 @@ static void check_policy(const char* data_dir, const char* out_dir) {
   tlsr_string_free(report);
 }
 
+/* ---- this machine as a client ------------------------------------------------------------------- */
+
+static void check_machine_reach(const char* data_dir, const char* out_dir) {
+  char reg[4096];
+  const char* paths[1];
+  char* report = NULL;
+  char* reach = (char*)&reach;
+  snprintf(reg, sizeof reg, "%s/reg/scenarios/win7_sp1_untouched.reg", data_dir);
+  paths[0] = reg;
+  expect_ok("audit_files(win7) for machine_reach", tlsr_policy_audit_files(paths, 1, NULL, &report));
+  if (report == NULL) return;
+  expect_error("machine_reach(NULL report)", tlsr_machine_reach(NULL, "m365", &reach), TLSR_ERR_INVALID_ARGUMENT,
+               "report_json");
+  CHECK(reach == NULL, "failed machine_reach left *out_reach_json set");
+  expect_error("machine_reach(NULL policy)", tlsr_machine_reach(report, NULL, &reach), TLSR_ERR_INVALID_ARGUMENT,
+               "policy");
+  expect_error("machine_reach(NULL out)", tlsr_machine_reach(report, "m365", NULL), TLSR_ERR_INVALID_ARGUMENT,
+               "out_reach_json");
+  expect_error("machine_reach(not JSON)", tlsr_machine_reach("{report", "m365", &reach), TLSR_ERR_INVALID_ARGUMENT,
+               "local-policy report");
+  expect_error("machine_reach(no server_side)", tlsr_machine_reach(report, "pci-dss", &reach),
+               TLSR_ERR_INVALID_ARGUMENT, "server_side");
+  expect_error("machine_reach(unknown policy)", tlsr_machine_reach(report, "m366", &reach), TLSR_ERR_INVALID_ARGUMENT,
+               "m366");
+  expect_ok("machine_reach(win7, m365)", tlsr_machine_reach(report, "m365", &reach));
+  CHECK(reach != NULL && strstr(reach, "\"id\":\"dotnet-4.0-32bit\"") != NULL &&
+            strstr(reach, "WOW6432Node\\\\Microsoft\\\\.NETFramework\\\\v4.0.30319") != NULL,
+        "machine reach: %.300s", reach ? reach : "NULL");
+  if (reach != NULL) write_document(out_dir, "machine_reach_win7_m365.json", reach);
+  tlsr_string_free(reach);
+  tlsr_string_free(report);
+}
+
 /* ---- verdicts ---------------------------------------------------------------------------------- */
 
 static void check_verdict(const char* out_dir) {
@@ -600,6 +633,7 @@ int main(int argc, char** argv) {
   check_policy(data_dir, out_dir);
   check_clients();
   check_verdict(out_dir);
+  check_machine_reach(data_dir, out_dir);
   if (request != NULL) scan_request_file(request, out_dir);
   if (cancel_target != NULL) check_cancel(cancel_target);
   printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());

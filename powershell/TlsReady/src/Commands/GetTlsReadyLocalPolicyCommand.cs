@@ -16,6 +16,8 @@ namespace TlsReady.Commands
     ///    pipeline by value or by property name (FullName, PSPath: Get-ChildItem output); all paths
     ///    of one call are layered in the order given into one report, as the C ABI and Python do;
     ///  - -Root: a Linux root (a mounted image or container file system).
+    ///  - -Against POLICY: the report also carries MachineReach (TlsReady.MachineReach): whether each
+    ///    TLS stack reaches that policy's servers (tlsr_machine_reach).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TlsReadyLocalPolicy", DefaultParameterSetName = LiveSet)]
     [OutputType("TlsReady.LocalPolicyReport")]
@@ -44,6 +46,15 @@ namespace TlsReady.Commands
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateNotNullOrEmpty]
         public string OSVersion { get; set; }
+
+        /// <summary>
+        /// A policy with a server side ("m365", a policy file, or a policy document): adds MachineReach
+        /// (TlsReady.MachineReach, tlsr_machine_reach) to the report: whether each TLS stack of the
+        /// machine reaches that policy's servers, the failing rule and the fix.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Against { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -104,7 +115,12 @@ namespace TlsReady.Commands
                         document = windows ? NativeApi.AuditLive(OSVersion) : NativeApi.AuditLinux("/");
                         break;
                 }
-                WriteObject(PolicyReportFactory.Create(document, source));
+                PSObject report = PolicyReportFactory.Create(document, source);
+                if (Against != null)
+                {
+                    report.Properties.Add(new PSNoteProperty("MachineReach", MachineReachFactory.Create(document, Against)));
+                }
+                WriteObject(report);
             }
             catch (TlsReadyNativeException e)
             {
