@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import sys
 import threading
 from typing import Any, Optional, TextIO
 
@@ -16,6 +17,7 @@ from tlsready._scan import scan
 from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
 from tlsready._scan_summary import format_summary
+from tlsready._targets_file import collect_targets
 from tlsready._verdict import Verdict, policy_document
 from tlsready._verdict_command import format_verdict
 
@@ -81,6 +83,8 @@ class _Progress:
 
 
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    stdin = getattr(sys.stdin, "buffer", None)
+    args.targets = collect_targets(args.targets, getattr(args, "input_files", []), stdin)
     total = len(args.targets)
     finished: dict[int, EndpointResult] = {}
     printed = 0  # table mode: results before this index are on stdout

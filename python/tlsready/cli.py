@@ -58,8 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tlsready", description="TLS readiness toolkit")
     parser.add_argument("--version", action="version", version=f"tlsready {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    scan_cmd = commands.add_parser("scan", help="probe TLS endpoints: versions, cipher suites, groups, certificate")
-    scan_cmd.add_argument("targets", nargs="+", metavar="HOST:PORT", help="endpoints, e.g. 127.0.0.1:8443 or [::1]:443")
+    scan_cmd = commands.add_parser(
+        "scan", help="probe TLS endpoints: versions, cipher suites, groups, certificate",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  tlsready scan 127.0.0.1:8443 [::1]:443\n"
+               "  tlsready scan -i targets.txt --json       (one HOST:PORT per line, # comments)\n"
+               "  printf '127.0.0.1:8443\\n' | tlsready scan -\n"
+               "\nexit codes: 0 all scanned, 1 some endpoint gave an error, 2 usage or input error,\n"
+               "  130 interrupted")
+    scan_cmd.add_argument("targets", nargs="*", metavar="HOST:PORT",
+                          help="endpoints, e.g. 127.0.0.1:8443 or [::1]:443; - reads them from standard input")
+    scan_cmd.add_argument("-i", "--input", action="append", default=[], metavar="FILE", dest="input_files",
+                          help="read targets from FILE (- for standard input): one per line, # comments, "
+                               "blank lines skipped; repeatable, after the arguments' targets")
     scan_cmd.add_argument("--sni", help="server name to send (default: the host when it is a name)")
     scan_cmd.add_argument("--starttls", choices=STARTTLS_CHOICES,
                           help="plaintext protocol to upgrade first (default: implied by a well-known port)")
