@@ -16,6 +16,7 @@ from tlsready._results import EndpointResult
 from tlsready._scan import scan
 from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
+from tlsready._scan_csv import csv_header, csv_row
 from tlsready._scan_summary import format_summary
 from tlsready._targets_file import collect_targets
 from tlsready._verdict import Verdict, policy_document
@@ -99,6 +100,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     policy = getattr(args, "policy", None)
     if policy is not None:
         policy_document(policy)  # a bad policy is an argument error before anything is scanned
+    as_csv = getattr(args, "csv", False)
+    if as_csv and args.json:
+        raise InvalidArgumentError("--csv and --json are two output formats: choose one")
     verdict_of: dict[int, Verdict] = {}
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
 
@@ -131,7 +135,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             verdict_of[index] = result.verdict(policy)
         if sink is not None:
             sink.write(result.to_json() + "\n")  # scan documents only: `tlsready verdict` re-judges them
-        if args.json:
+        if as_csv:
+            emit(csv_row(result))
+        elif args.json:
             emit(result.to_json() + "\n")
             if index in verdict_of:  # --policy: the verdict document on the line after its endpoint
                 emit(verdict_of[index].to_json() + "\n")
@@ -143,7 +149,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def finish_table() -> None:
         # Reports still held back by an unfinished endpoint (interrupted), then the summary.
-        if args.json:
+        if args.json or as_csv:
             return
         for index in sorted(i for i in finished if i >= printed):
             emit(_report(index) + "\n\n")
@@ -161,6 +167,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, on_sigterm) if on_main_thread else None
     # (signal.signal gives None for a handler set outside Python: restore the default then.)
     completed = False
+    if as_csv:
+        emit(csv_header())
     try:
         try:
             scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,

@@ -89,8 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--concurrency", type=COUNT, default=8, help="endpoints scanned at once, 1..1024 (default 8)")
     scan_cmd.add_argument("--ca-file", help="extra trusted CA certificates (PEM) for chain validation")
     scan_cmd.add_argument("--no-system-trust", action="store_true", help="do not trust the system CA store")
-    scan_cmd.add_argument("--json", action="store_true",
+    scan_cmd.add_argument("--json", "--jsonl", action="store_true",
                           help="one JSON document per endpoint, one per line (JSONL), as each finishes")
+    scan_cmd.add_argument("--csv", action="store_true",
+                          help="one CSV row per endpoint as each finishes (RFC 4180, UTF-8; columns: target, host, "
+                               "port, status, error_kind, error_message, versions, weaknesses, certificate_subject, "
+                               "certificate_not_after, certificate_trusted, certificate_hostname_matches, "
+                               "connections, elapsed_ms)")
     scan_cmd.add_argument("--output", "-o", metavar="FILE",
                           help="also write the JSONL results to FILE as they finish (replaces FILE; see --append)")
     scan_cmd.add_argument("--policy", metavar="NAME|FILE",
