@@ -18,6 +18,7 @@ from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
 from tlsready._scan_csv import csv_header, csv_row
 from tlsready._scan_summary import format_summary
+from tlsready._resume import finished_targets, target_key
 from tlsready._targets_file import collect_targets
 from tlsready._verdict import Verdict, policy_document
 from tlsready._verdict_command import format_verdict
@@ -86,6 +87,19 @@ class _Progress:
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     stdin = getattr(sys.stdin, "buffer", None)
     args.targets = collect_targets(args.targets, getattr(args, "input_files", []), stdin)
+    if getattr(args, "resume", False):
+        if not args.output:
+            raise InvalidArgumentError("--resume goes with -o/--output FILE")
+        done = finished_targets(args.output)
+        remaining = [t for t in args.targets if target_key(t) not in done]
+        skipped = len(args.targets) - len(remaining)
+        if skipped:
+            err.write(f"tlsready: --resume: {skipped} of {len(args.targets)} targets already have a result "
+                      f"in {args.output}\n")
+        args.append = True
+        if not remaining:
+            return 0
+        args.targets = remaining
     total = len(args.targets)
     finished: dict[int, EndpointResult] = {}
     printed = 0  # table mode: results before this index are on stdout

@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="also judge each endpoint against a policy (tlsready policies, or a policy file): "
                                "its verdict under the report, or as the JSON line after the endpoint's")
     scan_cmd.add_argument("--append", action="store_true", help="with -o: add to FILE instead of replacing it")
+    scan_cmd.add_argument("--resume", action="store_true",
+                          help="with -o: skip targets that already have a result in FILE and add the others to it "
+                               "(after an interrupted or killed run; a torn last line is scanned again)")
     _clients_command.add_scan_arguments(scan_cmd)
     _clients_command.add_parser(commands)
 
