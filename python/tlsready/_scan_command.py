@@ -23,6 +23,8 @@ from tlsready._targets_file import collect_targets
 from tlsready._verdict import Verdict, policy_document
 from tlsready._verdict_command import format_verdict
 
+EXIT_FINDINGS = 1      # with --policy: some endpoint is not ready
+EXIT_NOT_SCANNED = 3   # some target could not be scanned (its document carries the error); wins over 1
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
 EXIT_TERMINATED = 143   # SIGTERM: 128 + SIGTERM
 
@@ -188,7 +190,12 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
                  ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
                  endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
-            status = 1 if failures else 0
+            if failures:
+                status = EXIT_NOT_SCANNED
+            elif any(not verdict.ready for verdict in verdict_of.values()):
+                status = EXIT_FINDINGS
+            else:
+                status = 0
         except ScanInterruptedError:
             status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
             finish_table()

@@ -65,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
                "  tlsready scan 127.0.0.1:8443 [::1]:443\n"
                "  tlsready scan -i targets.txt --json       (one HOST:PORT per line, # comments)\n"
                "  printf '127.0.0.1:8443\\n' | tlsready scan -\n"
-               "\nexit codes: 0 all scanned, 1 some endpoint gave an error, 2 usage or input error,\n"
-               "  130 interrupted")
+               "\nexit codes: 0 all scanned (and all ready with --policy), 1 some endpoint not ready (--policy),\n"
+               "  2 usage or input error, 3 some target could not be scanned (wins over 1), 130 interrupted,\n"
+               "  143 terminated (SIGTERM)")
     scan_cmd.add_argument("targets", nargs="*", metavar="HOST:PORT",
                           help="endpoints, e.g. 127.0.0.1:8443 or [::1]:443; - reads them from standard input")
     scan_cmd.add_argument("-i", "--input", action="append", default=[], metavar="FILE", dest="input_files",
@@ -140,8 +141,9 @@ def _silence(stream: TextIO) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Exit codes: 0 done, 1 some endpoint gave an error, 2 bad arguments or an output that cannot be
-    written, 130 interrupted (143 on SIGTERM), 141 the reader of stdout went away (quietly)."""
+    """Exit codes: 0 done (all ready when a policy is applied), 1 findings (not ready), 2 bad arguments,
+    input or an output that cannot be written, 3 (scan) some target could not be scanned, 130 interrupted
+    (143 on SIGTERM), 141 the reader of stdout went away (quietly)."""
     args = _parser().parse_args(argv)
     stdout = OutputStream(out, "standard output")
     try:

@@ -23,7 +23,7 @@ def test_csv_one_row_per_endpoint(lab):
     names = ["tls13_only", "tls10_legacy_3des_rc4", "hostile_silent"]
     targets = [address(endpoint(lab, n)) for n in names]
     proc = run_cli("scan", *targets, "--csv", "--timeout", "2", "--sni", "localhost", "--ca-file", lab["ca_file"])
-    assert proc.returncode == 1, proc.stderr.decode()  # hostile_silent is an error endpoint
+    assert proc.returncode == 3, proc.stderr.decode()  # hostile_silent could not be scanned
     text = proc.stdout.decode("utf-8")
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")  # RFC 4180 line breaks
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -50,3 +50,14 @@ def test_jsonl_is_json_lines(lab):
     assert proc.returncode == 0, proc.stderr.decode()
     lines = proc.stdout.decode().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["status"] == "ok"
+
+
+def test_exit_codes_not_ready_is_1_unscannable_is_3(lab):
+    legacy = address(endpoint(lab, "tls10_legacy_3des_rc4"))
+    common = ["--timeout", "2", "--sni", "localhost", "--ca-file", lab["ca_file"]]
+    not_ready = run_cli("scan", legacy, "--policy", "tls12-strict", *common)
+    assert not_ready.returncode == 1, not_ready.stderr.decode()
+    assert run_cli("scan", legacy, *common).returncode == 0  # scanned, no policy applied
+    with_error = run_cli("scan", legacy, address(endpoint(lab, "hostile_refused")), "--policy", "tls12-strict",
+                         *common)
+    assert with_error.returncode == 3, with_error.stderr.decode()  # 3 wins over 1

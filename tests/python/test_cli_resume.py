@@ -52,7 +52,7 @@ def test_resume_after_sigkill_loses_nothing_and_duplicates_nothing(lab, tmp_path
 
     resumed = subprocess.run([_exe(), "scan", slow, *fast, "-o", str(out), "--resume", "--json", "--timeout", "1",
                               "--endpoint-timeout", "3", *common], capture_output=True, text=True, timeout=120)
-    assert resumed.returncode in (0, 1), resumed.stderr
+    assert resumed.returncode in (0, 3), resumed.stderr
     assert f"3 of 4 targets already have a result in {out}" in resumed.stderr
     assert "Traceback" not in resumed.stderr
     assert out.read_bytes().startswith(before)  # the finished results are kept as they were
