@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import sys
 import threading
 from typing import Any, Optional, TextIO
 
@@ -15,10 +16,15 @@ from tlsready._results import EndpointResult
 from tlsready._scan import scan
 from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
+from tlsready._scan_csv import csv_header, csv_row
 from tlsready._scan_summary import format_summary
+from tlsready._resume import finished_targets, target_key
+from tlsready._targets_file import collect_targets
 from tlsready._verdict import Verdict, policy_document
 from tlsready._verdict_command import format_verdict
 
+EXIT_FINDINGS = 1      # with --policy: some endpoint is not ready
+EXIT_NOT_SCANNED = 3   # some target could not be scanned (its document carries the error); wins over 1
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
 EXIT_TERMINATED = 143   # SIGTERM: 128 + SIGTERM
 
@@ -81,6 +87,21 @@ class _Progress:
 
 
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    stdin = getattr(sys.stdin, "buffer", None)
+    args.targets = collect_targets(args.targets, getattr(args, "input_files", []), stdin)
+    if getattr(args, "resume", False):
+        if not args.output:
+            raise InvalidArgumentError("--resume goes with -o/--output FILE")
+        done = finished_targets(args.output)
+        remaining = [t for t in args.targets if target_key(t) not in done]
+        skipped = len(args.targets) - len(remaining)
+        if skipped:
+            err.write(f"tlsready: --resume: {skipped} of {len(args.targets)} targets already have a result "
+                      f"in {args.output}\n")
+        args.append = True
+        if not remaining:
+            return 0
+        args.targets = remaining
     total = len(args.targets)
     finished: dict[int, EndpointResult] = {}
     printed = 0  # table mode: results before this index are on stdout
@@ -95,6 +116,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     policy = getattr(args, "policy", None)
     if policy is not None:
         policy_document(policy)  # a bad policy is an argument error before anything is scanned
+    as_csv = getattr(args, "csv", False)
+    if as_csv and args.json:
+        raise InvalidArgumentError("--csv and --json are two output formats: choose one")
     verdict_of: dict[int, Verdict] = {}
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
 
@@ -127,7 +151,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             verdict_of[index] = result.verdict(policy)
         if sink is not None:
             sink.write(result.to_json() + "\n")  # scan documents only: `tlsready verdict` re-judges them
-        if args.json:
+        if as_csv:
+            emit(csv_row(result))
+        elif args.json:
             emit(result.to_json() + "\n")
             if index in verdict_of:  # --policy: the verdict document on the line after its endpoint
                 emit(verdict_of[index].to_json() + "\n")
@@ -139,7 +165,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def finish_table() -> None:
         # Reports still held back by an unfinished endpoint (interrupted), then the summary.
-        if args.json:
+        if args.json or as_csv:
             return
         for index in sorted(i for i in finished if i >= printed):
             emit(_report(index) + "\n\n")
@@ -157,12 +183,19 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, on_sigterm) if on_main_thread else None
     # (signal.signal gives None for a handler set outside Python: restore the default then.)
     completed = False
+    if as_csv:
+        emit(csv_header())
     try:
         try:
             scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
                  ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
                  endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
-            status = 1 if failures else 0
+            if failures:
+                status = EXIT_NOT_SCANNED
+            elif any(not verdict.ready for verdict in verdict_of.values()):
+                status = EXIT_FINDINGS
+            else:
+                status = 0
         except ScanInterruptedError:
             status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
             finish_table()

@@ -58,8 +58,21 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tlsready", description="TLS readiness toolkit")
     parser.add_argument("--version", action="version", version=f"tlsready {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    scan_cmd = commands.add_parser("scan", help="probe TLS endpoints: versions, cipher suites, groups, certificate")
-    scan_cmd.add_argument("targets", nargs="+", metavar="HOST:PORT", help="endpoints, e.g. 127.0.0.1:8443 or [::1]:443")
+    scan_cmd = commands.add_parser(
+        "scan", help="probe TLS endpoints: versions, cipher suites, groups, certificate",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  tlsready scan 127.0.0.1:8443 [::1]:443\n"
+               "  tlsready scan -i targets.txt --json       (one HOST:PORT per line, # comments)\n"
+               "  printf '127.0.0.1:8443\\n' | tlsready scan -\n"
+               "\nexit codes: 0 all scanned (and all ready with --policy), 1 some endpoint not ready (--policy),\n"
+               "  2 usage or input error, 3 some target could not be scanned (wins over 1), 130 interrupted,\n"
+               "  143 terminated (SIGTERM)")
+    scan_cmd.add_argument("targets", nargs="*", metavar="HOST:PORT",
+                          help="endpoints, e.g. 127.0.0.1:8443 or [::1]:443; - reads them from standard input")
+    scan_cmd.add_argument("-i", "--input", action="append", default=[], metavar="FILE", dest="input_files",
+                          help="read targets from FILE (- for standard input): one per line, # comments, "
+                               "blank lines skipped; repeatable, after the arguments' targets")
     scan_cmd.add_argument("--sni", help="server name to send (default: the host when it is a name)")
     scan_cmd.add_argument("--starttls", choices=STARTTLS_CHOICES,
                           help="plaintext protocol to upgrade first (default: implied by a well-known port)")
@@ -77,14 +90,22 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--concurrency", type=COUNT, default=8, help="endpoints scanned at once, 1..1024 (default 8)")
     scan_cmd.add_argument("--ca-file", help="extra trusted CA certificates (PEM) for chain validation")
     scan_cmd.add_argument("--no-system-trust", action="store_true", help="do not trust the system CA store")
-    scan_cmd.add_argument("--json", action="store_true",
+    scan_cmd.add_argument("--json", "--jsonl", action="store_true",
                           help="one JSON document per endpoint, one per line (JSONL), as each finishes")
+    scan_cmd.add_argument("--csv", action="store_true",
+                          help="one CSV row per endpoint as each finishes (RFC 4180, UTF-8; columns: target, host, "
+                               "port, status, error_kind, error_message, versions, weaknesses, certificate_subject, "
+                               "certificate_not_after, certificate_trusted, certificate_hostname_matches, "
+                               "connections, elapsed_ms)")
     scan_cmd.add_argument("--output", "-o", metavar="FILE",
                           help="also write the JSONL results to FILE as they finish (replaces FILE; see --append)")
     scan_cmd.add_argument("--policy", metavar="NAME|FILE",
                           help="also judge each endpoint against a policy (tlsready policies, or a policy file): "
                                "its verdict under the report, or as the JSON line after the endpoint's")
     scan_cmd.add_argument("--append", action="store_true", help="with -o: add to FILE instead of replacing it")
+    scan_cmd.add_argument("--resume", action="store_true",
+                          help="with -o: skip targets that already have a result in FILE and add the others to it "
+                               "(after an interrupted or killed run; a torn last line is scanned again)")
     _clients_command.add_scan_arguments(scan_cmd)
     _clients_command.add_parser(commands)
 
@@ -123,8 +144,9 @@ def _silence(stream: TextIO) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Exit codes: 0 done, 1 some endpoint gave an error, 2 bad arguments or an output that cannot be
-    written, 130 interrupted (143 on SIGTERM), 141 the reader of stdout went away (quietly)."""
+    """Exit codes: 0 done (all ready when a policy is applied), 1 findings (not ready), 2 bad arguments,
+    input or an output that cannot be written, 3 (scan) some target could not be scanned, 130 interrupted
+    (143 on SIGTERM), 141 the reader of stdout went away (quietly)."""
     args = _parser().parse_args(argv)
     stdout = OutputStream(out, "standard output")
     try:

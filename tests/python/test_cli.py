@@ -31,7 +31,7 @@ def test_cli_json_lines_validate_against_the_schema(lab, schema):
     names = ["tls13_only", "tls10_legacy_3des_rc4", "hostile_silent", "expired_cert", "ipv6_tls12"]
     targets = [address(endpoint(lab, n)) for n in names]
     proc = run_cli("scan", *targets, "--json", "--timeout", "2", "--sni", "localhost", "--ca-file", lab["ca_file"])
-    assert proc.returncode == 1, proc.stderr  # hostile_silent is an error endpoint
+    assert proc.returncode == 3, proc.stderr  # hostile_silent could not be scanned
     documents = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     assert len(documents) == len(names)
     for document in documents:
@@ -53,7 +53,7 @@ def test_cli_output_file_keeps_every_finished_result(lab, tmp_path):
     out = tmp_path / "results.jsonl"
     targets = [address(endpoint(lab, n)) for n in ("hostile_refused", "hostile_garbage")]
     proc = run_cli("scan", *targets, "--json", "--timeout", "2", "-o", str(out))
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     lines = out.read_text().splitlines()
     assert sorted(json.loads(line)["error"]["kind"] for line in lines) == ["connection_refused", "not_tls"]
 

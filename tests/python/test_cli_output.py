@@ -155,13 +155,13 @@ def test_output_file_is_replaced_with_a_message_or_appended_to(tmp_path):
     out = tmp_path / "results.jsonl"
     out.write_text("old run\n")
     proc = run_cli("scan", REFUSED, "--json", "-o", str(out))
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     assert f"replacing the existing {out}" in proc.stderr
     lines = out.read_text().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["error"]["kind"] == "connection_refused"
 
     proc = run_cli("scan", REFUSED_TOO, "--json", "-o", str(out), "--append")
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     assert "replacing" not in proc.stderr
     assert [json.loads(line)["target"]["port"] for line in out.read_text().splitlines()] == [1, 2]
 
@@ -187,7 +187,7 @@ def test_append_needs_an_output_file():
 def test_table_reports_follow_input_order_and_end_with_a_summary(silent_endpoint):
     # The silent endpoint finishes last (timeout) but is printed first; JSONL in the file streams.
     proc = run_cli("scan", silent_endpoint, REFUSED, "--timeout", "1", "--concurrency", "2")
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     first, second = proc.stdout.find(silent_endpoint), proc.stdout.find(REFUSED)
     assert 0 <= first < second, proc.stdout
     assert "Summary" in proc.stdout[second:], proc.stdout
@@ -202,7 +202,7 @@ def test_json_lines_still_stream_in_completion_order(silent_endpoint):
 
 def test_a_single_target_has_no_summary():
     proc = run_cli("scan", REFUSED)
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     assert "Summary" not in proc.stdout
 
 
@@ -216,7 +216,7 @@ class Terminal(io.StringIO):
 def test_the_progress_line_is_erased_before_each_report():
     terminal = Terminal()
     status = main(["scan", REFUSED, REFUSED_TOO, "--timeout", "1"], out=terminal, err=terminal)
-    assert status == 1
+    assert status == 3
     text = terminal.getvalue()
     assert re.search(r"\[1/2\] 127\.0\.0\.1:[12] done", text)
     # Every progress line is followed by the erase sequence before anything else is written.
