@@ -82,3 +82,34 @@ def test_cli_scan_clients_simulate(lab, impact_schema):
     assert "answered from the scan" in table.stdout
     bad = run_cli("scan", target, "--simulate")
     assert bad.returncode == 2 and "--simulate" in bad.stderr
+
+
+def test_verdict_with_clients_section(lab):
+    verdict_schema = json.loads((ROOT / "native" / "schema" / "verdict.schema.json").read_text())
+    result = _scan(lab, "tls13_only")
+    plain = tlsready.verdict(result, "m365")
+    assert plain.clients == () and "clients" not in plain.raw
+    item = tlsready.verdict(result, "m365", clients=True)
+    jsonschema.validate(item.raw, verdict_schema)
+    assert len(item.clients) == len(tlsready.client_profiles())
+    assert "ie-8-10-win7" in item.failing_clients  # TLS 1.0 at most against a TLS 1.3-only server
+    assert item.readiness == plain.readiness
+    simulated = tlsready.verdict(result, "m365", clients=True, simulate=True, client_ids=["ie-8-10-win7"])
+    assert [c["source"] for c in simulated.clients] == ["from_scan"]
+    with pytest.raises(tlsready.InvalidArgumentError):
+        tlsready.verdict(result, "m365", simulate=True)
+
+
+def test_cli_scan_policy_clients_writes_one_verdict_with_clients(lab):
+    target = address(endpoint(lab, "tls13_only"))
+    run = run_cli("scan", target, "--policy", "m365", "--clients", "--json", "--timeout", "3")
+    documents = [json.loads(line) for line in run.stdout.splitlines()]
+    verdicts = [d for d in documents if d.get("document") == "verdict"]
+    assert len(verdicts) == 1
+    assert len(verdicts[0]["clients"]) == len(tlsready.client_profiles())
+    assert any(c["client_id"] == "ie-8-10-win7" and c["status"] == "fails" for c in verdicts[0]["clients"])
+    impacts = [d for d in documents if d.get("document") == "client_impact"]
+    assert len(impacts) == 1 and impacts[0]["outcomes"] == verdicts[0]["clients"]
+    table = run_cli("scan", target, "--policy", "m365", "--clients", "--timeout", "3")
+    assert table.returncode in (0, 1), table.stderr
+    assert "clients: " in table.stdout and "ie-8-10-win7" in table.stdout
