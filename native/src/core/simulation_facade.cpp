@@ -30,7 +30,7 @@ std::vector<model::ClientProfile> chosen(const std::vector<std::string>& ids) {
 }
 
 json parsed(const std::string& text, const char* what) {
-  const json value = json::parse(text, nullptr, false);
+  json value = json::parse(text, nullptr, false);
   if (value.is_discarded()) throw std::invalid_argument(std::string(what) + ": not valid JSON");
   if (!value.is_object()) throw std::invalid_argument(std::string(what) + ": not a JSON object");
   return value;
