@@ -125,8 +125,8 @@ def verdict(result: ScanDocument, policy: PolicyRef, clients: bool = False, what
         return item
     from tlsready import _clients  # _clients imports the results module, which imports this one lazily
 
-    impact = (_clients.simulate_clients(result, what_if=what_if, clients=client_ids) if simulate  # type: ignore[arg-type]
-              else _clients.client_impact(result, what_if=what_if, clients=client_ids))  # type: ignore[arg-type]
+    compute = _clients.simulate_clients if simulate else _clients.client_impact
+    impact = compute(result, what_if=what_if, clients=client_ids)  # type: ignore[operator, arg-type]
     return with_clients(item, impact)
 
 

@@ -22,7 +22,8 @@ def format_verdict(item: Verdict) -> str:
         lines.append(f"  not judged: {reason}")
     if item.clients:
         failing = item.failing_clients
-        lines.append(f"  clients: {len(failing)} of {len(item.clients)} fail" + (": " + ", ".join(failing) if failing else ""))
+        names = (": " + ", ".join(failing)) if failing else ""
+        lines.append(f"  clients: {len(failing)} of {len(item.clients)} fail{names}")
     return "\n".join(lines)
 
 
