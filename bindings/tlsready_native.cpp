@@ -8,8 +8,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -20,6 +22,7 @@
 #include "tlsready/machine_reach.hpp"
 #include "tlsready/policy.hpp"
 #include "tlsready/scan.hpp"
+#include "tlsready/simulation.hpp"
 #include "tlsready/verdict.hpp"
 #include "tlsready/version.hpp"
 
@@ -139,6 +142,33 @@ std::string remediation(const std::string& report_json, const std::string& forma
   return tlsready::remediation(report_json, format);
 }
 
+// The client simulation (tlsready/simulation.hpp) on a worker thread, GIL released; Ctrl-C is
+// looked at every 100 ms and cancels it (the worker stops within about 200 ms, then the signal's
+// exception propagates).
+std::string client_simulation(const std::string& scan_json, const std::string& options_json, const std::string& what_if,
+                              const std::vector<std::string>& client_ids) {
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  std::future<std::string> work = std::async(std::launch::async, [=] {
+    return tlsready::client_simulation_document(scan_json, options_json, what_if, client_ids, cancel.get());
+  });
+  for (;;) {
+    std::future_status status;
+    {
+      py::gil_scoped_release release;
+      status = work.wait_for(kSignalSlice);
+    }
+    if (status == std::future_status::ready) return work.get();
+    if (PyErr_CheckSignals() != 0) {
+      cancel->store(true);
+      {
+        py::gil_scoped_release release;
+        work.wait();
+      }
+      throw py::error_already_set();
+    }
+  }
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
@@ -173,6 +203,10 @@ PYBIND11_MODULE(_native, module) {
              py::arg("client_ids"), "The client_impact document (JSON) of one endpoint-scan document.");
   module.def("client_impact_summary", &tlsready::client_impact_summary_document, py::arg("scan_jsons"),
              py::arg("what_if"), py::arg("client_ids"), "The client_impact_summary document over many scan documents.");
+  module.def("client_simulation", &client_simulation, py::arg("scan_json"), py::arg("options_json"), py::arg("what_if"),
+             py::arg("client_ids"),
+             "The client_impact document of one endpoint-scan document with the outcomes simulated on the wire "
+             "(those the scan decides taken from it); GIL released, Ctrl-C cancels.");
   module.attr("VERDICT_SCHEMA_VERSION") = tlsready::verdict_schema_version();
   module.def("verdicts", &tlsready::verdicts, py::arg("scan_documents_json"), py::arg("policy"),
              py::call_guard<py::gil_scoped_release>(),

@@ -165,6 +165,14 @@ TLSR_API tlsr_status tlsr_client_impact(const char* scan_json, const char* what_
 /* The "client_impact_summary" document over `scan_count` endpoint-scan documents. */
 TLSR_API tlsr_status tlsr_client_impact_summary(const char* const* scan_jsons, size_t scan_count, const char* what_if,
                                                 const char* const* client_ids, size_t client_count, char** out_json);
+/* The "client_impact" document of one endpoint-scan document with the outcomes simulated: each
+ * client's hello is sent to the scanned endpoint, except for clients the scan already decides (they
+ * offer only versions the scan saw refused), answered from it without connecting. Each outcome's
+ * "source" is "simulated" or "from_scan"; the "simulation" object counts the connections.
+ * `options_json`: scan options ({"timeout": 3, "connections_per_endpoint": 4}; NULL or "" for the
+ * defaults). Blocks until done, bounded by the options' timeouts; network trouble is each outcome's. */
+TLSR_API tlsr_status tlsr_simulate_clients(const char* scan_json, const char* options_json, const char* what_if,
+                                           const char* const* client_ids, size_t client_count, char** out_json);
 /* ---- Readiness verdicts ------------------------------------------------------------------------
  * Offline: a saved endpoint-scan document (endpoint-scan.schema.json, e.g. a tlsr_scan_next result)
  * judged against a policy: a built-in id ("m365", "mozilla-intermediate", ...; tlsr_policy_list), a

@@ -9,6 +9,7 @@ The probe engine is native C++ (``tlsready._native``); this package is its typed
 
 from tlsready._clients import (ClientImpact, ClientImpactSummary, ClientOutcome, ClientProfile, client_impact,
                                client_impact_summary, client_profiles)
+from tlsready._clients import simulate_clients
 from tlsready._errors import Error, InvalidArgumentError, ScanInterruptedError
 from tlsready._policy import Finding, PolicyReport, audit_registry_export, local_policy
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
@@ -43,6 +44,7 @@ __all__ = [
     "client_impact",
     "client_impact_summary",
     "client_profiles",
+    "simulate_clients",
     "local_policy",
     "policies",
     "policy_document",

@@ -13,7 +13,7 @@ from tlsready._errors import InvalidArgumentError
 from tlsready._results import EndpointResult
 
 __all__ = ["ClientImpact", "ClientImpactSummary", "ClientOutcome", "ClientProfile", "client_impact",
-           "client_impact_summary", "client_profiles"]
+           "client_impact_summary", "client_profiles", "simulate_clients"]
 
 ScanLike = Union[EndpointResult, Mapping[str, Any], str]
 
@@ -57,6 +57,7 @@ class ClientOutcome:
     reason: Optional[str]
     detail: str
     method: str
+    source: Optional[str] = None  # a simulation after a scan: "simulated" or "from_scan" (no connection)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ClientOutcome":
@@ -65,7 +66,7 @@ class ClientOutcome:
         return cls(client_id=data["client_id"], client_name=data["client_name"], status=data["status"],
                    version=data["version"], cipher_suite=None if suite is None else suite["name"],
                    group=None if group is None else group["name"], reason=data["reason"], detail=data["detail"],
-                   method=data["method"])
+                   method=data["method"], source=data.get("source"))
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ class ClientImpact:
     @property
     def scan_error(self) -> Optional[str]:
         return self.raw["scan_error"]
+
+    @property
+    def simulation(self) -> Optional[Mapping[str, Any]]:
+        """For simulated outcomes: connections, simulated, from_scan, elapsed_ms, error; None for a forecast."""
+        return self.raw.get("simulation")
 
     def outcome(self, client_id: str) -> ClientOutcome:
         for item in self.outcomes:
@@ -200,3 +206,22 @@ def client_impact_summary(results: Iterable[ScanLike], what_if: Union[None, str,
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
     return ClientImpactSummary(json.loads(text))
+
+
+def simulate_clients(result: ScanLike, what_if: Union[None, str, Iterable[str]] = None,
+                     clients: Optional[Sequence[str]] = None, timeout: float = 5.0,
+                     connections_per_endpoint: int = 4) -> ClientImpact:
+    """Like :func:`client_impact`, but each client's hello is sent to the scanned endpoint and the
+    outcome observed on the wire; clients the scan already decides (they offer only versions the
+    scan saw refused) are answered from it without connecting. Each outcome's ``source`` says which,
+    ``ClientImpact.simulation["connections"]`` counts the connections. The GIL is released while it
+    runs; Ctrl-C cancels it (KeyboardInterrupt). ``timeout`` (seconds) bounds each connection."""
+    from tlsready._scan import _options  # the scan's option checks, one place
+
+    options = _options(timeout, 1, None, False, True, True, True, None, connections_per_endpoint)
+    try:
+        text = _native.client_simulation(_document(result, "result"), options, _what_if_text(what_if),
+                                         _client_ids(clients))
+    except ValueError as error:
+        raise InvalidArgumentError(str(error)) from None
+    return ClientImpact(json.loads(text))

@@ -7,7 +7,7 @@ import argparse
 import json
 from typing import Any, Optional, TextIO
 
-from tlsready._clients import ClientImpact, client_impact, client_impact_summary, client_profiles
+from tlsready._clients import ClientImpact, client_impact, client_impact_summary, client_profiles, simulate_clients
 from tlsready._errors import InvalidArgumentError
 
 WHAT_IF_HELP = ("with --clients: also forecast the endpoint after these changes and list who would break "
@@ -24,6 +24,9 @@ def add_scan_arguments(scan_cmd: argparse.ArgumentParser) -> None:
     scan_cmd.add_argument("--what-if", metavar="CHANGES", help=WHAT_IF_HELP)
     scan_cmd.add_argument("--client", action="append", metavar="ID",
                           help="with --clients: only this client (repeatable; `tlsready clients` lists the ids)")
+    scan_cmd.add_argument("--simulate", action="store_true",
+                          help="with --clients: send each client's hello to the endpoint and report what it does "
+                               "(clients the scan already decides are answered from it, without connecting)")
 
 
 def add_parser(commands: Any) -> None:
@@ -39,8 +42,8 @@ def add_parser(commands: Any) -> None:
 
 
 def check_scan_arguments(args: argparse.Namespace) -> None:
-    if (args.what_if or args.client) and not args.clients:
-        raise InvalidArgumentError("--what-if and --client go with --clients")
+    if (args.what_if or args.client or getattr(args, "simulate", False)) and not args.clients:
+        raise InvalidArgumentError("--what-if, --client and --simulate go with --clients")
 
 
 def _status_text(outcome: Any) -> str:
@@ -67,6 +70,9 @@ def format_impact(impact: ClientImpact) -> str:
     summary = impact.raw["summary"]
     lines.append(f"  {summary['connects']} connect, {summary['fails']} fail, {summary['unknown']} unknown"
                  f" of {summary['clients']} clients")
+    if impact.simulation is not None:
+        lines.append(f"  simulated: {impact.simulation['simulated']} clients over {impact.simulation['connections']}"
+                     f" connections, {impact.simulation['from_scan']} answered from the scan")
     if impact.what_if:
         broken = ", ".join(impact.breaks) if impact.breaks else "none"
         lines.append(f"  If {','.join(impact.what_if)}: {len(impact.breaks)} would break: {broken}")
@@ -74,6 +80,9 @@ def format_impact(impact: ClientImpact) -> str:
 
 
 def impact_of(result: Any, args: argparse.Namespace) -> ClientImpact:
+    if getattr(args, "simulate", False):
+        return simulate_clients(result, what_if=args.what_if, clients=args.client,
+                                timeout=getattr(args, "timeout", None) or 5.0)
     return client_impact(result, what_if=args.what_if, clients=args.client)
 
 

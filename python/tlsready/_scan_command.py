@@ -20,7 +20,7 @@ from tlsready._scan_csv import csv_header, csv_row
 from tlsready._scan_summary import format_summary
 from tlsready._resume import finished_targets, target_key
 from tlsready._targets_file import collect_targets
-from tlsready._verdict import Verdict, policy_document
+from tlsready._verdict import Verdict, policy_document, with_clients
 from tlsready._verdict_command import format_verdict
 
 EXIT_FINDINGS = 1      # with --policy: some endpoint is not ready
@@ -120,6 +120,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if as_csv and args.json:
         raise InvalidArgumentError("--csv and --json are two output formats: choose one")
     verdict_of: dict[int, Verdict] = {}
+    impact_of: dict[int, Any] = {}
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
 
     def emit(text: str) -> None:
@@ -140,15 +141,19 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if index in verdict_of:
             text += "\n" + format_verdict(verdict_of[index])
         if args.clients:
-            text += "\n\n" + _clients_command.format_impact(_clients_command.impact_of(finished[index], args))
+            text += "\n\n" + _clients_command.format_impact(impact_of[index])
         return text
 
     def on_result(index: int, result: EndpointResult) -> None:
         nonlocal failures
         finished[index] = result
         failures += 0 if result.ok else 1
+        if args.clients:  # once per endpoint: the verdict's clients section and the client_impact document
+            impact_of[index] = _clients_command.impact_of(result, args)
         if policy is not None:
             verdict_of[index] = result.verdict(policy)
+            if args.clients:
+                verdict_of[index] = with_clients(verdict_of[index], impact_of[index])
         if sink is not None:
             sink.write(result.to_json() + "\n")  # scan documents only: `tlsready verdict` re-judges them
         if as_csv:
@@ -158,7 +163,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if index in verdict_of:  # --policy: the verdict document on the line after its endpoint
                 emit(verdict_of[index].to_json() + "\n")
             if args.clients:  # --clients: the client_impact document after it
-                emit(_clients_command.impact_of(result, args).to_json() + "\n")
+                emit(impact_of[index].to_json() + "\n")
         else:
             print_ready_reports()
         progress.show(len(finished), result.target)

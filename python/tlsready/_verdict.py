@@ -61,6 +61,16 @@ class Verdict:
         """Why rules could not be judged (the scan ended in an error, a check did not conclude)."""
         return tuple(self.raw["inconclusive"])
 
+    @property
+    def clients(self) -> tuple[dict[str, Any], ...]:
+        """The client outcomes (verdict(..., clients=True)); empty when not asked for."""
+        return tuple(self.raw.get("clients") or ())
+
+    @property
+    def failing_clients(self) -> tuple[str, ...]:
+        """Ids of the clients that fail against this endpoint (from ``clients``)."""
+        return tuple(item["client_id"] for item in self.clients if item["status"] == "fails")
+
     def to_dict(self) -> dict[str, Any]:
         return json.loads(json.dumps(self.raw))
 
@@ -103,9 +113,29 @@ def verdicts(results: Iterable[ScanDocument], policy: PolicyRef) -> list[Verdict
     return [Verdict(json.loads(document)) for document in documents]
 
 
-def verdict(result: ScanDocument, policy: PolicyRef) -> Verdict:
-    """The verdict of one scan result against `policy` (a built-in id such as "m365", a file, a document)."""
-    return verdicts([result], policy)[0]
+def verdict(result: ScanDocument, policy: PolicyRef, clients: bool = False, what_if: Any = None,
+            client_ids: Any = None, simulate: bool = False) -> Verdict:
+    """The verdict of one scan result against `policy` (a built-in id such as "m365", a file, a document).
+    ``clients=True`` fills the verdict's ``clients`` section with each client's outcome (forecast from
+    the scan, or observed with ``simulate=True``; ``what_if``/``client_ids`` as tlsready.client_impact)."""
+    item = verdicts([result], policy)[0]
+    if not clients:
+        if simulate or what_if is not None or client_ids is not None:
+            raise InvalidArgumentError("simulate, what_if and client_ids go with clients=True")
+        return item
+    from tlsready import _clients  # _clients imports the results module, which imports this one lazily
+
+    compute = _clients.simulate_clients if simulate else _clients.client_impact
+    impact = compute(result, what_if=what_if, clients=client_ids)  # type: ignore[operator, arg-type]
+    return with_clients(item, impact)
+
+
+def with_clients(item: Verdict, impact: Any) -> Verdict:
+    """The verdict with its ``clients`` section: the client outcomes of a tlsready.ClientImpact
+    (verdict.schema.json: the client-outcome shape of client-impact.schema.json)."""
+    raw = json.loads(json.dumps(item.raw))
+    raw["clients"] = json.loads(json.dumps(list(impact.raw["outcomes"])))
+    return Verdict(raw)
 
 
 def verdict_summary(items: Iterable[Verdict]) -> dict[str, Any]:

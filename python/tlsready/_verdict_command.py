@@ -20,6 +20,10 @@ def format_verdict(item: Verdict) -> str:
         lines.append(f"      fix: {finding['fix']}")
     for reason in item.inconclusive:
         lines.append(f"  not judged: {reason}")
+    if item.clients:
+        failing = item.failing_clients
+        names = (": " + ", ".join(failing)) if failing else ""
+        lines.append(f"  clients: {len(failing)} of {len(item.clients)} fail{names}")
     return "\n".join(lines)
 
 

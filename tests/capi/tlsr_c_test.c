@@ -587,6 +587,47 @@ static void check_clients(void) {
   expect_error("client_profiles(NULL out)", tlsr_client_profiles(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_json");
 }
 
+/* Client simulation re-using a lab scan result (results.jsonl of scan_request_file): a document
+ * with a "simulation" object; bad input named. */
+static void check_simulation(const char* out_dir) {
+  char path[4096];
+  char* results;
+  char* line;
+  char* json = NULL;
+  snprintf(path, sizeof path, "%s/results.jsonl", out_dir);
+  results = read_file(path);
+  CHECK(results != NULL, "cannot read %s", path);
+  if (results == NULL) return;
+  line = results;
+  while (line != NULL && *line != '\0') {
+    char* end = strchr(line, '\n');
+    if (end != NULL) *end = '\0';
+    if (strstr(line, "\"accepted\":true") != NULL && strstr(line, "\"starttls\":\"smtp\"") == NULL) break;
+    line = end == NULL ? NULL : end + 1;
+  }
+  CHECK(line != NULL && *line != '\0', "no scanned endpoint in %s", path);
+  if (line != NULL && strchr(line, '\t') != NULL) line = strchr(line, '\t') + 1; /* "index<TAB>document" */
+  if (line != NULL && *line != '\0') {
+    expect_ok("simulate_clients", tlsr_simulate_clients(line, "{\"timeout\": 3}", NULL, NULL, 0, &json));
+    CHECK(json != NULL && strstr(json, "\"simulation\":{") != NULL && strstr(json, "\"connections\":") != NULL &&
+              strstr(json, "\"source\":\"simulated\"") != NULL,
+          "simulate_clients: %s", json ? json : "NULL");
+    printf("simulate_clients: %.120s\n",
+           json && strstr(json, "\"simulation\":{") ? strstr(json, "\"simulation\":{") : "");
+    tlsr_string_free(json);
+    json = NULL;
+    expect_error("simulate_clients(unknown id)",
+                 tlsr_simulate_clients(line, NULL, NULL, (const char* const[]){"nobody"}, 1, &json),
+                 TLSR_ERR_INVALID_ARGUMENT, "nobody");
+    CHECK(json == NULL, "simulate_clients(unknown id) left output");
+  }
+  expect_error("simulate_clients(NULL scan)", tlsr_simulate_clients(NULL, NULL, NULL, NULL, 0, &json),
+               TLSR_ERR_INVALID_ARGUMENT, "scan_json");
+  expect_error("simulate_clients(not JSON)", tlsr_simulate_clients("{", NULL, NULL, NULL, 0, &json),
+               TLSR_ERR_INVALID_ARGUMENT, "not valid JSON");
+  free(results);
+}
+
 int main(int argc, char** argv) {
   const char* version = NULL;
   const char* ledger = NULL;
@@ -635,6 +676,7 @@ int main(int argc, char** argv) {
   check_verdict(out_dir);
   check_machine_reach(data_dir, out_dir);
   if (request != NULL) scan_request_file(request, out_dir);
+  if (request != NULL) check_simulation(out_dir);
   if (cancel_target != NULL) check_cancel(cancel_target);
   printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());
   return failures == 0 ? 0 : 1;

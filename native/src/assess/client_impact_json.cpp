@@ -56,7 +56,7 @@ json outcomes_json(const std::vector<model::ClientOutcome>& outcomes) {
 }  // namespace
 
 json client_outcome_json(const model::ClientOutcome& outcome) {
-  return {
+  json out = {
       {"client_id", outcome.client_id},
       {"client_name", outcome.client_name},
       {"status", std::string(model::to_string(outcome.status))},
@@ -68,6 +68,8 @@ json client_outcome_json(const model::ClientOutcome& outcome) {
                                                               : json(std::string(model::to_string(outcome.reason)))},
       {"detail", outcome.detail},
       {"method", outcome.method}};
+  if (!outcome.source.empty()) out["source"] = outcome.source;
+  return out;
 }
 
 json client_profile_json(const model::ClientProfile& p) {

@@ -4,6 +4,7 @@
 
 #include "boundary.h"
 #include "tlsready/clients.hpp"
+#include "tlsready/simulation.hpp"
 
 namespace {
 
@@ -57,6 +58,19 @@ TLSR_API tlsr_status tlsr_client_impact_summary(const char* const* scan_jsons, s
     const std::vector<std::string> ids = list_of(client_ids, client_count, "client_ids");
     *out_json = tlsready::capi::copy_out(
         tlsready::client_impact_summary_document(scans, what_if == nullptr ? "" : what_if, ids));
+    return TLSR_OK;
+  });
+}
+
+TLSR_API tlsr_status tlsr_simulate_clients(const char* scan_json, const char* options_json, const char* what_if,
+                                           const char* const* client_ids, size_t client_count, char** out_json) {
+  tlsready::capi::clear_out(out_json);
+  return guarded([&] {
+    require(out_json, "out_json");
+    require(scan_json, "scan_json");
+    const std::vector<std::string> ids = list_of(client_ids, client_count, "client_ids");
+    *out_json = tlsready::capi::copy_out(tlsready::client_simulation_document(
+        scan_json, options_json == nullptr ? "" : options_json, what_if == nullptr ? "" : what_if, ids));
     return TLSR_OK;
   });
 }

@@ -68,6 +68,10 @@ struct ClientOutcome {
   ClientFailure reason = ClientFailure::none;
   std::string detail;  // for people: "offers TLSv1.0 at most; the server accepts TLSv1.2 and TLSv1.3"
   std::string method;  // "forecast" or "simulation"
+  // Added for the simulation that re-uses a scan (probe/client_simulation_plan.h): "simulated"
+  // (a connection was made for this client) or "from_scan" (the scan already decided it, no
+  // connection); empty for a plain forecast or simulation (the JSON then has no "source").
+  std::string source;
 };
 
 }  // namespace tlsready::model
