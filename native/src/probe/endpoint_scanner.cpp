@@ -113,8 +113,9 @@ void probe_groups(ProbeContext& context, model::EndpointResult& result, Evidence
 }
 
 // Whether the server refuses a hello without server_name: only asked when the scan sent one, with
-// one connection, the hello of the highest accepted version (TLS 1.0 and up, its accepted suites)
-// less the name. A ServerHello: not required; an alert: required; anything else tells nothing.
+// one connection: the highest accepted version (TLS 1.0 and up) and its first accepted suite in the
+// small shape (under the size, suite-count and extension limits a middlebox or server may have),
+// no name. A ServerHello: not required; an alert: required; anything else tells nothing.
 void probe_sni_required(ProbeContext& context, model::EndpointResult& result) {
   if (context.sni().empty() || context.cancelled()) return;
   const model::ProtocolResult* best = nullptr;
@@ -125,8 +126,9 @@ void probe_sni_required(ProbeContext& context, model::EndpointResult& result) {
   if (best == nullptr) return;
   const auto need = best->version == v::tls1_3 ? codec::ServerFlightReader::Need::server_hello
                                                : codec::ServerFlightReader::Need::full_flight;
-  const HelloAttempt attempt =
-      send_hello(context, codec::build_client_hello(hello_for_version(best->version, best->cipher_suites, "")), need);
+  const codec::ClientHelloSpec spec =
+      hello_for_version(best->version, {best->cipher_suites.front()}, "", {}, HelloShape::small);
+  const HelloAttempt attempt = send_hello(context, codec::build_client_hello(spec), need);
   if (attempt.accepted())
     result.sni.required = false;
   else if (attempt.outcome == HelloAttempt::Outcome::alert)
