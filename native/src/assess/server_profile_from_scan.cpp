@@ -45,6 +45,8 @@ model::ServerProfile server_profile_from_scan(const model::EndpointResult& resul
       if (weak_hash(signature_hash_of(certificate.signature_algorithm))) profile.chain_has_sha1_signature = true;
     }
   }
+  // A scan fact since the scan asks once without server_name; unknown (not asked): not required.
+  profile.requires_sni = result.sni.required.value_or(false);
   for (const model::Intolerance& intolerance : model::endpoint_intolerances(result)) {
     if (intolerance.kind == "hello_size") {
       profile.max_hello_bytes = intolerance.limit;

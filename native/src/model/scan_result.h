@@ -84,6 +84,12 @@ struct CertificateResult {
   ChainAnalysis analysis;
 };
 
+// Whether the server refuses a hello without server_name (RFC 6066 §3). Learned with one hello
+// without SNI, only when the scan sent one: nullopt when not asked or the answer told nothing.
+struct SniFacts {
+  std::optional<bool> required;
+};
+
 struct SessionFacts {
   std::optional<bool> secure_renegotiation;
   std::optional<bool> extended_master_secret;
@@ -116,6 +122,7 @@ struct EndpointResult {
   std::vector<ProtocolResult> protocols;  // SSLv2, SSLv3, TLS 1.0 .. 1.3, always all of them
   std::optional<CertificateResult> certificate;
   SessionFacts session;
+  SniFacts sni;
   EndpointChecks checks;
   std::vector<std::string> notes;  // things worth knowing that are not errors
   // Filled by assess::describe_endpoint from the registry:

@@ -182,6 +182,7 @@ void to_json(nlohmann::json& j, const EndpointResult& value) {
        {"protocols", protocols},
        {"certificate", optional_json(value.certificate)},
        {"session", value.session},
+       {"sni", {{"required", optional_json(value.sni.required)}}},
        {"checks", checks_json(value)},
        {"intolerances", endpoint_intolerances(value)},
        {"notes", value.notes},
@@ -489,8 +490,14 @@ Intolerance intolerance_of(const Reader& r) {
 
 EndpointResult endpoint_result_from_json(const nlohmann::json& document, const GroupCodeLookup& group_code) {
   const Reader r(document, "");
-  r.fields({"schema_version", "target", "address", "started_at", "elapsed_ms", "connections", "status", "error",
-            "protocols", "certificate", "session", "checks", "intolerances", "notes", "weaknesses"});
+  // "sni" came later: documents written before it are read without it (required stays unknown).
+  const bool has_sni = document.is_object() && document.contains("sni");
+  if (has_sni)
+    r.fields({"schema_version", "target", "address", "started_at", "elapsed_ms", "connections", "status", "error",
+              "protocols", "certificate", "session", "sni", "checks", "intolerances", "notes", "weaknesses"});
+  else
+    r.fields({"schema_version", "target", "address", "started_at", "elapsed_ms", "connections", "status", "error",
+              "protocols", "certificate", "session", "checks", "intolerances", "notes", "weaknesses"});
   if (r.at("schema_version").text() != kSchemaVersion)
     r.at("schema_version").fail("this build reads schema_version \"" + std::string(kSchemaVersion) + "\"");
   EndpointResult result;
@@ -511,6 +518,11 @@ EndpointResult endpoint_result_from_json(const nlohmann::json& document, const G
     result.protocols.push_back(protocol_of(item, result, group_code));
   if (!r.at("certificate").is_null()) result.certificate = certificate_of(r.at("certificate"));
   result.session = session_of(r.at("session"));
+  if (has_sni) {
+    const Reader sni = r.at("sni");
+    sni.fields({"required"});
+    result.sni.required = sni.at("required").optional_boolean();
+  }
   const Reader checks = r.at("checks");
   checks.fields({"certificate", "session", "groups"});
   result.checks.certificate = check_of(checks.at("certificate"));

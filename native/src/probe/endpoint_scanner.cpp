@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "assess/describe.h"
+#include "codec/client_hello.h"
 #include "codec/constants.h"
 #include "common/time_format.h"
 #include "net/address.h"
@@ -16,6 +17,8 @@
 #include "probe/check_outcome.h"
 #include "probe/evidence.h"
 #include "probe/group_probe.h"
+#include "probe/hello_attempt.h"
+#include "probe/hello_templates.h"
 #include "probe/probe_context.h"
 #include "probe/protocol_probe.h"
 #include "probe/sslv2_probe.h"
@@ -109,6 +112,29 @@ void probe_groups(ProbeContext& context, model::EndpointResult& result, Evidence
   result.checks.groups = unfinished_check(context);
 }
 
+// Whether the server refuses a hello without server_name: only asked when the scan sent one, with
+// one connection: the highest accepted version (TLS 1.0 and up) and its first accepted suite in the
+// small shape (under the size, suite-count and extension limits a middlebox or server may have),
+// no name. A ServerHello: not required; an alert: required; anything else tells nothing.
+void probe_sni_required(ProbeContext& context, model::EndpointResult& result) {
+  if (context.sni().empty() || context.cancelled()) return;
+  const model::ProtocolResult* best = nullptr;
+  for (const auto& protocol : result.protocols) {
+    if (!protocol.accepted || protocol.cipher_suites.empty() || protocol.version < v::tls1_0) continue;
+    if (best == nullptr || protocol.version > best->version) best = &protocol;
+  }
+  if (best == nullptr) return;
+  const auto need = best->version == v::tls1_3 ? codec::ServerFlightReader::Need::server_hello
+                                               : codec::ServerFlightReader::Need::full_flight;
+  const codec::ClientHelloSpec spec =
+      hello_for_version(best->version, {best->cipher_suites.front()}, "", {}, HelloShape::small);
+  const HelloAttempt attempt = send_hello(context, codec::build_client_hello(spec), need);
+  if (attempt.accepted())
+    result.sni.required = false;
+  else if (attempt.outcome == HelloAttempt::Outcome::alert)
+    result.sni.required = true;
+}
+
 // A sub-check that never ran (still the default: skipped, no detail) gets why: not asked for,
 // or the failure that ended the scan before it.
 void explain_unrun(model::CheckOutcome& check, const std::optional<Failure>& failure, const char* not_asked) {
@@ -157,6 +183,7 @@ std::optional<Failure> scan_address(ProbeContext& context, model::EndpointResult
   }
 
   if (context.options().enumerate_groups) probe_groups(context, result, evidence);
+  probe_sni_required(context, result);
   if (context.options().check_certificate && !context.cancelled()) {
     probe_certificate(context, evidence, std::time(nullptr), result);
   }

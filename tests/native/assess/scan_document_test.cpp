@@ -66,6 +66,7 @@ model::EndpointResult fully_populated() {
     certificate.analysis.problems.push_back({code, std::string(model::to_string(code))});
   result.certificate = certificate;
   result.session = {true, false, true, "good", {"h2", "http/1.1"}, "h2"};
+  result.sni.required = true;
   result.checks = {model::CheckOutcome::completed(),
                    model::CheckOutcome::skipped("the scan ended before", tlsready::FailureKind::cancelled),
                    model::CheckOutcome::failed(tlsready::FailureKind::protocol_error, "bad")};
@@ -125,4 +126,19 @@ TEST_CASE("reading a scan document is strict and names the field", "[assess][jso
   bad["schema_version"] = "1.0";
   CHECK_THAT(error_of(bad), Catch::StartsWith("endpoint-scan document: schema_version:"));
   CHECK(error_of(json::array()) == "endpoint-scan document: document: must be an object");
+}
+
+TEST_CASE("sni.required reads back; a document written before it reads as unknown; it is strict", "[assess][json]") {
+  json document = fully_populated();
+  CHECK(document["sni"] == json{{"required", true}});
+  CHECK(tlsready::assess::endpoint_result_from_document(document).sni.required == true);
+  document["sni"]["required"] = nullptr;
+  CHECK_FALSE(tlsready::assess::endpoint_result_from_document(document).sni.required.has_value());
+  document.erase("sni");
+  CHECK_FALSE(tlsready::assess::endpoint_result_from_document(document).sni.required.has_value());
+  document["sni"] = json{{"required", false}, {"colour", "red"}};
+  CHECK_THROWS_WITH(tlsready::assess::endpoint_result_from_document(document),
+                    "endpoint-scan document: sni.colour: unknown field");
+  document["sni"] = json{{"required", "yes"}};
+  CHECK_THROWS_AS(tlsready::assess::endpoint_result_from_document(document), std::invalid_argument);
 }

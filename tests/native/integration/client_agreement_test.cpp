@@ -60,7 +60,8 @@ struct KnownGap {
   const char* why;
 };
 const KnownGap kKnownGaps[] = {
-    {"sni_required", "the scan always sends SNI: whether the server requires it is not a scan fact yet"},
+    {"sni_required", "ie-6-xp only: the server answers its SSLv2-format, no-SNI hello with handshake_failure "
+                     "(no common suite) before the SNI rule the forecast applies first"},
     {"dhe_needs_ffdhe", "the scan does not record that DHE needs an RFC 7919 group in supported_groups"},
     {"sslv3_scripted", "the scripted SSLv3 server alerts on a TLS 1.0 hello instead of answering SSLv3"},
     {"sslv3_ecdhe", "the scripted SSLv3 server alerts on a TLS 1.0 hello instead of answering SSLv3"},
@@ -144,4 +145,30 @@ TEST_CASE("forecast and simulation agree on every lab endpoint for every profile
   WARN(endpoints << " endpoints, " << compared << " outcomes compared, " << unknown << " unknown");
   CHECK(endpoints >= 20);
   CHECK(compared > unknown * 4);  // the forecast answers most questions: unknowns are the exception
+}
+
+TEST_CASE("the scan learns whether the server requires SNI, with one hello without it", "[integration][clients][sni]") {
+  const json lab = tlsready::test::load_lab_manifest();
+  const auto options = tlsready::test::lab_scan_options(lab);
+  bool saw_required = false;
+  bool saw_not_required = false;
+  for (const auto& endpoint : lab["endpoints"]) {
+    const std::string name = endpoint["name"].get<std::string>();
+    if (name != "sni_required" && name != "tls12_13_server_pref") continue;
+    auto target = tlsready::test::lab_endpoint_target(endpoint);
+    INFO(name);
+    const auto scan = probe::scan_endpoint(target, options);
+    REQUIRE_FALSE(scan.error);
+    REQUIRE(scan.sni.required.has_value());
+    CHECK(*scan.sni.required == (name == "sni_required"));
+    CHECK(assess::server_profile_from_scan(scan).requires_sni == (name == "sni_required"));
+    (name == "sni_required" ? saw_required : saw_not_required) = true;
+    // No name sent (an IP literal, no --sni): nothing to compare with, not asked: fewer connections.
+    target.sni.reset();
+    const auto without = probe::scan_endpoint(target, options);
+    CHECK_FALSE(without.sni.required.has_value());
+    CHECK(without.connections < scan.connections);
+  }
+  CHECK(saw_required);
+  CHECK(saw_not_required);
 }
