@@ -14,6 +14,7 @@ from tlsready._policy import Finding, PolicyReport, audit_registry_export, local
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
                                Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
+from tlsready._scan_many import scan_many, scan_many_async
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 
 __all__ = [
@@ -44,6 +45,8 @@ __all__ = [
     "policy_document",
     "scan",
     "scan_endpoint",
+    "scan_many",
+    "scan_many_async",
     "verdict",
     "verdict_summary",
     "verdicts",
