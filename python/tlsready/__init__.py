@@ -16,6 +16,7 @@ from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutc
                                Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 from tlsready._machine_reach import MachineReach, StackReach, machine_reach
+from tlsready._scan_many import scan_many, scan_many_async
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "policy_document",
     "scan",
     "scan_endpoint",
+    "scan_many",
+    "scan_many_async",
     "verdict",
     "verdict_summary",
     "verdicts",

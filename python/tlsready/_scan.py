@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable, Optional, Union
 from tlsready import _native
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
 from tlsready._results import EndpointResult
+from tlsready._targets import native_target
 
 __version__: str = _native.__version__
 SCHEMA_VERSION: str = _native.SCHEMA_VERSION
@@ -98,7 +99,7 @@ def _targets(targets: list[Target], sni: Optional[str], starttls: Optional[str])
     items: list[Any] = []
     for index, target in enumerate(targets):
         if isinstance(target, str):
-            target = {"target": target, "sni": sni, "starttls": starttls}
+            target = native_target(target, sni, starttls)
         items.append(_dumps(target, f"target {index} {target!r}"))
     return "[" + ",".join(items) + "]"
 

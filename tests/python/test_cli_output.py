@@ -73,7 +73,7 @@ def test_bad_numbers_name_the_option_with_exit_2(option, value):
     (["::1:443"], "[::1]:443"),
     (["127.1"], "write 127.0.0.1"),
     (["--", "-1"], "'-'"),
-    (["https://localhost:8443/"], '"localhost:8443"'),
+    (["gopher://localhost:8443/"], "unknown scheme 'gopher'"),
     ([REFUSED, "--sni", "a" * 256], "server name (SNI)"),
     ([REFUSED, "--sni", "bad\x01name"], "control"),
 ])
@@ -84,9 +84,10 @@ def test_targets_and_sni_that_cannot_be_scanned_are_argument_errors(args, shown)
     assert proc.stdout == ""
 
 
-def test_https_url_hint_does_not_mention_ipv6():
-    proc = run_cli("scan", "https://localhost:8443/")
-    assert "IPv6" not in proc.stderr
+def test_an_https_url_is_scanned_as_host_and_port():
+    proc = run_cli("scan", "https://127.0.0.1:1/path", "--timeout", "1")
+    assert proc.returncode == 1, proc.stderr
+    assert "127.0.0.1:1" in proc.stdout and "connection_refused" in proc.stdout
 
 
 def test_ca_file_problems_are_argument_errors_before_scanning(tmp_path):
