@@ -149,7 +149,7 @@ COMMANDS = [
             "such as a mounted image. Reports survive remoting and Export-Clixml with their properties, and "
             "Export-TlsReadyRemediation works on them there.",
         ],
-        "sets": [["OSVersion"], ["Path", "OSVersion"], ["Root"]],
+        "sets": [["OSVersion", "Against"], ["Path", "OSVersion", "Against"], ["Root", "Against"]],
         "parameters": {
             "Path": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "FullName, PSPath", True,
                      "`reg export` files (UTF-16LE or ANSI) or JSON registry snapshots (*.json); wildcards allowed."),
@@ -157,6 +157,10 @@ COMMANDS = [
             "OSVersion": (S, False, "named", "False", "", False,
                           "The Windows version the defaults are taken from (\"10.0.17763\", \"server2019\", \"win7\"). "
                           "Default: the version recorded in the export, or the running system."),
+            "Against": (S, False, "named", "False", "", False,
+                        "A policy name (\"m365\") or policy file with a server side: the report also carries "
+                        "MachineReach, whether each TLS stack of the machine (SCHANNEL, .NET per view, WinHTTP, "
+                        "OpenSSL, Java) reaches that policy's servers, the rule that fails and the fix."),
         },
         "outputs": ["TlsReady.LocalPolicyReport"],
         "examples": [
@@ -167,6 +171,8 @@ COMMANDS = [
              "One report per machine's export, with the defaults of Windows Server 2019."),
             ("Get-TlsReadyLocalPolicy -Root /mnt/image | ForEach-Object Findings | Where-Object Severity -in 'high', 'critical'",
              "The serious findings of a mounted Linux image's OpenSSL, crypto-policies, GnuTLS and Java settings."),
+            ("(Get-TlsReadyLocalPolicy -Path .\\schannel.reg -Against m365).MachineReach.Stacks | Where-Object Reaches -ne $true",
+             "The TLS stacks of that machine that will not reach Microsoft 365, each with the failing rule and the fix."),
         ],
     },
     {

@@ -60,8 +60,9 @@ struct KnownGap {
   const char* why;
 };
 const KnownGap kKnownGaps[] = {
-    {"sni_required", "ie-6-xp only: the server answers its SSLv2-format, no-SNI hello with handshake_failure "
-                     "(no common suite) before the SNI rule the forecast applies first"},
+    {"sni_required",
+     "ie-6-xp only: the server answers its SSLv2-format, no-SNI hello with handshake_failure "
+     "(no common suite) before the SNI rule the forecast applies first"},
     {"dhe_needs_ffdhe", "the scan does not record that DHE needs an RFC 7919 group in supported_groups"},
     {"sslv3_scripted", "the scripted SSLv3 server alerts on a TLS 1.0 hello instead of answering SSLv3"},
     {"sslv3_ecdhe", "the scripted SSLv3 server alerts on a TLS 1.0 hello instead of answering SSLv3"},
