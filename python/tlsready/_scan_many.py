@@ -8,7 +8,6 @@ workers; Ctrl-C raises :class:`ScanInterruptedError` carrying the results yielde
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any, AsyncIterator, Callable, Iterable, Iterator, Optional
 
@@ -95,6 +94,8 @@ async def scan_many_async(targets: Iterable[Target], *, sni: Optional[str] = Non
                           **options: Any) -> AsyncIterator[EndpointResult]:
     """:func:`scan_many` for asyncio: the native waits run in the loop's default executor, so the event
     loop stays free. Leaving the ``async for`` or cancelling the task cancels the native scan."""
+    import asyncio  # here, not at import: `import tlsready` and the CLI stay lean
+
     _check_options(options, progress)
     session, total = _session(targets, sni, starttls, timeout, concurrency, options)
     loop = asyncio.get_running_loop()

@@ -86,7 +86,7 @@ def test_targets_and_sni_that_cannot_be_scanned_are_argument_errors(args, shown)
 
 def test_an_https_url_is_scanned_as_host_and_port():
     proc = run_cli("scan", "https://127.0.0.1:1/path", "--timeout", "1")
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 3, proc.stderr  # scanned, but it could not be reached
     assert "127.0.0.1:1" in proc.stdout and "connection_refused" in proc.stdout
 
 
