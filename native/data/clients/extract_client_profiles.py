@@ -86,7 +86,8 @@ CLIENTS_CAPTURED = [
 ]
 
 # Windows SCHANNEL default orders ("TLS Cipher Suites in Windows 7" after Security Advisory 3042058;
-# "TLS Cipher Suites in Windows 10 v22H2"; "TLS Cipher Suites in Windows 11"; learn.microsoft.com).
+# "TLS Cipher Suites in Windows 10 v22H2"; "TLS Cipher Suites in Windows 11 v22H2 and later", whose order has
+# no DHE suites, unlike the Windows 11 21H2 page; learn.microsoft.com).
 SCHANNEL_WIN7 = ("C014 C013 009F 009E 009D 009C 003D 003C 0035 002F C02C C02B C024 C023 C00A C009 "
                  "006A 0040 0038 0032 000A 0013 0005 0004")
 SCHANNEL_WIN10 = ("C02C C02B C030 C02F C024 C023 C028 C027 C00A C009 C014 C013 009D 009C 003D 003C 0035 002F "
@@ -119,12 +120,12 @@ CLIENTS_SYNTHETIC = [
       "signature_algorithms": SIGALGS_WIN10},
      "learn.microsoft.com TLS Cipher Suites in Windows 10 v22H2 (default priority order); Protocols in TLS/SSL "
      "(Schannel SSP)"),
-    ("schannel-win11", "Windows 11 SCHANNEL (default)", "windows_stack", False, None,
+    ("schannel-win11", "Windows 11 22H2+ SCHANNEL (default)", "windows_stack", False, None,
      {"min_version": 0x0301, "max_version": 0x0304, "cipher_suites": SCHANNEL_WIN11,
       "extensions": "0000 0005 000A 000B 000D 0023 0010 0017 002B 002D 0033 FF01", "groups": "001D 0017 0018",
       "signature_algorithms": SIGALGS_WIN10},
-     "learn.microsoft.com TLS Cipher Suites in Windows 11 (default priority order; TLS 1.3 from Windows 11 and "
-     "Server 2022 per Protocols in TLS/SSL (Schannel SSP))"),
+     "learn.microsoft.com TLS Cipher Suites in Windows 11 v22H2 and later (default priority order; TLS 1.3 from "
+     "Windows 11 and Server 2022 per Protocols in TLS/SSL (Schannel SSP))"),
     ("winhttp-win7", "WinHTTP on Windows 7 SP1 (without KB3140245)", "windows_stack", False, None,
      {"min_version": 0x0300, "max_version": 0x0301, "cipher_suites": SCHANNEL_WIN7,
       "extensions": "0000 0005 000A 000B FF01", "groups": "0017 0018", "signature_algorithms": ""},
