@@ -1,6 +1,7 @@
 #include "assess/client_profiles.h"
 
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "registry/cipher_suite_registry.h"
@@ -177,6 +178,18 @@ const model::ClientProfile* find_client_profile(std::string_view id) {
     if (profile.id == id) return &profile;
   }
   return nullptr;
+}
+
+std::vector<model::ClientProfile> client_profiles_by_id(const std::vector<std::string>& ids) {
+  if (ids.empty()) return client_profiles();
+  std::vector<model::ClientProfile> clients;
+  for (const std::string& id : ids) {
+    const model::ClientProfile* profile = find_client_profile(id);
+    if (profile == nullptr)
+      throw std::invalid_argument("unknown client '" + id + "' (tlsready clients lists the profiles)");
+    clients.push_back(*profile);
+  }
+  return clients;
 }
 
 }  // namespace tlsready::assess

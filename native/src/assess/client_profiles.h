@@ -4,6 +4,7 @@
 // that first use throw registry::RegistryDataError naming the line (the unit tests parse it too).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,10 @@ const std::vector<model::ClientProfile>& client_profiles();
 
 // nullptr when no profile has that id.
 const model::ClientProfile* find_client_profile(std::string_view id);
+
+// The profiles with these ids, in the order given; every profile when `ids` is empty. Throws
+// std::invalid_argument naming the first unknown id.
+std::vector<model::ClientProfile> client_profiles_by_id(const std::vector<std::string>& ids);
 
 // Parses a table in the client_profiles.csv format. Throws registry::RegistryDataError (with the
 // line) on a malformed row: unknown version, a suite code not in the registry, min above max, an

@@ -145,18 +145,6 @@ ScanFacts read_scan(const std::string& text, std::size_t index) {
   return facts;
 }
 
-std::vector<model::ClientProfile> chosen_clients(const std::vector<std::string>& ids) {
-  if (ids.empty()) return assess::client_profiles();
-  std::vector<model::ClientProfile> clients;
-  for (const std::string& id : ids) {
-    const model::ClientProfile* profile = assess::find_client_profile(id);
-    if (profile == nullptr)
-      throw std::invalid_argument("unknown client '" + id + "' (tlsready clients lists the profiles)");
-    clients.push_back(*profile);
-  }
-  return clients;
-}
-
 assess::ClientImpact impact_of(const std::string& text, std::size_t index,
                                const std::vector<model::ClientProfile>& clients, const assess::WhatIf& what_if) {
   const ScanFacts facts = read_scan(text, index);
@@ -180,13 +168,14 @@ std::string client_profiles_document() { return dumped(assess::client_profiles_j
 std::string client_impact_document(const std::string& scan_document, const std::string& what_if,
                                    const std::vector<std::string>& client_ids) {
   const assess::WhatIf changes = assess::parse_what_if(what_if);
-  return dumped(assess::client_impact_json(impact_of(scan_document, 0, chosen_clients(client_ids), changes)));
+  return dumped(
+      assess::client_impact_json(impact_of(scan_document, 0, assess::client_profiles_by_id(client_ids), changes)));
 }
 
 std::string client_impact_summary_document(const std::vector<std::string>& scan_documents, const std::string& what_if,
                                            const std::vector<std::string>& client_ids) {
   const assess::WhatIf changes = assess::parse_what_if(what_if);
-  const auto clients = chosen_clients(client_ids);
+  const auto clients = assess::client_profiles_by_id(client_ids);
   std::vector<assess::ClientImpact> impacts;
   for (std::size_t i = 0; i < scan_documents.size(); ++i)
     impacts.push_back(impact_of(scan_documents[i], i + 1, clients, changes));

@@ -17,18 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<model::ClientProfile> chosen(const std::vector<std::string>& ids) {
-  if (ids.empty()) return assess::client_profiles();
-  std::vector<model::ClientProfile> clients;
-  for (const std::string& id : ids) {
-    const model::ClientProfile* profile = assess::find_client_profile(id);
-    if (profile == nullptr)
-      throw std::invalid_argument("unknown client '" + id + "' (tlsready clients lists the profiles)");
-    clients.push_back(*profile);
-  }
-  return clients;
-}
-
 json parsed(const std::string& text, const char* what) {
   json value = json::parse(text, nullptr, false);
   if (value.is_discarded()) throw std::invalid_argument(std::string(what) + ": not valid JSON");
@@ -42,7 +30,7 @@ std::string client_simulation_document(const std::string& scan_document, const s
                                        const std::string& what_if, const std::vector<std::string>& client_ids,
                                        const std::atomic<bool>* cancel) {
   const assess::WhatIf changes = assess::parse_what_if(what_if);
-  const auto clients = chosen(client_ids);
+  const auto clients = assess::client_profiles_by_id(client_ids);
   const probe::ScanOptions options =
       probe::options_from_json(options_json.empty() ? json::object() : parsed(options_json, "simulation options"));
   const model::EndpointResult scan =

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "assess/schema_fields.h"
+
 #include "assess/client_impact.h"
 #include "assess/client_impact_json.h"
 #include "assess/client_profiles.h"
@@ -27,19 +29,7 @@ json load_schema() {
   return json::parse(file);
 }
 
-// Every key of `object` is a property of the definition and every required property is there.
-void check_fields(const json& definition, const json& object, const std::string& where) {
-  INFO(where);
-  REQUIRE(object.is_object());
-  for (const auto& [key, value] : object.items()) {
-    INFO("field " << key);
-    CHECK(definition["properties"].contains(key));
-  }
-  for (const auto& key : definition["required"]) {
-    INFO("required " << key.get<std::string>());
-    CHECK(object.contains(key.get<std::string>()));
-  }
-}
+using tlsready::test::check_fields;
 
 }  // namespace
 

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "assess/schema_fields.h"
+
 #include "assess/machine_reach.h"
 #include "assess/machine_reach_json.h"
 #include "assess/policy_file.h"
@@ -40,19 +42,7 @@ json reach_document(const std::string& fixture) {
   return assess::machine_reach_json(assess::machine_reach(report_of(fixture), *assess::find_builtin_policy("m365")));
 }
 
-// Every key of `object` is a property of the definition and every required property is there.
-void check_fields(const json& definition, const json& object, const std::string& where) {
-  INFO(where);
-  REQUIRE(object.is_object());
-  for (const auto& [key, value] : object.items()) {
-    INFO("field " << key);
-    CHECK(definition["properties"].contains(key));
-  }
-  for (const auto& key : definition["required"]) {
-    INFO("required " << key.get<std::string>());
-    CHECK(object.contains(key.get<std::string>()));
-  }
-}
+using tlsready::test::check_fields;
 
 }  // namespace
 
