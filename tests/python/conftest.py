@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any, Iterator
@@ -42,3 +43,15 @@ def address(item: dict[str, Any]) -> str:
 @pytest.fixture(scope="session")
 def schema() -> dict[str, Any]:
     return json.loads((ROOT / "native" / "schema" / "endpoint-scan.schema.json").read_text())
+
+
+@pytest.fixture
+def silent() -> Iterator[str]:
+    """A TCP listener on 127.0.0.1 that accepts (the kernel completes the connection) and never answers."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    try:
+        yield f"127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()

@@ -7,27 +7,14 @@ from __future__ import annotations
 
 import _thread
 import json
-import socket
 import threading
 import time
-from typing import Iterator
 
 import pytest
 
 from tlsready import _native
 
 REFUSED = "127.0.0.1:1"
-
-
-@pytest.fixture
-def silent() -> Iterator[str]:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    try:
-        yield f"127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        listener.close()
 
 
 def _targets(*targets: str) -> str:

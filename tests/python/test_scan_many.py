@@ -6,27 +6,14 @@ from __future__ import annotations
 
 import _thread
 import asyncio
-import socket
 import threading
 import time
-from typing import Iterator
 
 import pytest
 
 import tlsready
 
 REFUSED = "127.0.0.1:1"
-
-
-@pytest.fixture
-def silent() -> Iterator[str]:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    try:
-        yield f"127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        listener.close()
 
 
 def test_results_come_in_completion_order_with_progress(silent: str) -> None:
