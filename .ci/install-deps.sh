@@ -8,6 +8,10 @@ packages=(
   libssl-dev openssl nlohmann-json3-dev catch2          # the native core and its tests
   python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-pybind11 pybind11-dev python3-pytest python3-jsonschema   # the Python front
+  python3-mypy                                           # mypy --strict over the package and the examples
+  python3-pandas python3-matplotlib                      # the optional extras: to_frame() and the plots
+  python3-nbclient python3-nbformat python3-ipykernel    # executing examples/investigate.ipynb in the tests
+  python3-distributed                                    # tlsready.distributed over a Dask cluster
   gnutls-bin                                             # lab servers with suites OpenSSL lacks
   libwolfssl-dev                                         # lab: a real wolfSSL server (suite-count limit)
   sslscan                                                # the benchmark's peer
