@@ -5,6 +5,8 @@ The probe engine is native C++ (``tlsready._native``); this package is its typed
 >>> from tlsready import scan
 >>> for result in scan(["127.0.0.1:8443"], sni="localhost", timeout=5):  # doctest: +SKIP
 ...     print(result.target, result.accepted_versions)
+>>> scan("127.0.0.1:8443", sni="localhost").accepted_versions  # one target: one EndpointResult  # doctest: +SKIP
+('TLSv1.2', 'TLSv1.3')
 """
 
 from tlsready._clients import (ClientImpact, ClientImpactSummary, ClientOutcome, ClientProfile, client_impact,
@@ -18,6 +20,10 @@ from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 from tlsready._machine_reach import MachineReach, StackReach, machine_reach
 from tlsready._scan_many import scan_many, scan_many_async
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
+from tlsready._collection import ScanResults
+from tlsready._errors import InternalError, NotFoundError, ResultFormatError, UnsupportedError
+from tlsready._results import (Certificate, CertificateResult, CipherSuite, Intolerance, Refusal, ScanChecks, ScanError,
+                               SessionFacts, SniFact, Target)
 
 __all__ = [
     "MachineReach",
@@ -56,4 +62,19 @@ __all__ = [
     "verdict",
     "verdict_summary",
     "verdicts",
+    "Certificate",
+    "CertificateResult",
+    "CipherSuite",
+    "Intolerance",
+    "InternalError",
+    "NotFoundError",
+    "Refusal",
+    "ResultFormatError",
+    "ScanChecks",
+    "ScanError",
+    "ScanResults",
+    "SessionFacts",
+    "SniFact",
+    "Target",
+    "UnsupportedError",
 ]

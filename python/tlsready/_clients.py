@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from tlsready import _native
-from tlsready._errors import InvalidArgumentError
+from tlsready._errors import InternalError, InvalidArgumentError, NotFoundError
 from tlsready._results import EndpointResult
 
 __all__ = ["ClientImpact", "ClientImpactSummary", "ClientOutcome", "ClientProfile", "client_impact",
@@ -98,7 +98,8 @@ class ClientImpact:
 
     @property
     def scan_error(self) -> Optional[str]:
-        return self.raw["scan_error"]
+        error: Optional[str] = self.raw["scan_error"]
+        return error
 
     @property
     def simulation(self) -> Optional[Mapping[str, Any]]:
@@ -109,10 +110,12 @@ class ClientImpact:
         for item in self.outcomes:
             if item.client_id == client_id:
                 return item
-        raise KeyError(client_id)
+        raise NotFoundError(f"client {client_id!r}: no outcome for it in this result "
+                            f"(known: {', '.join(o.client_id for o in self.outcomes)})")
 
     def to_dict(self) -> dict[str, Any]:
-        return json.loads(json.dumps(self.raw))
+        copy: dict[str, Any] = json.loads(json.dumps(self.raw))
+        return copy
 
     def to_json(self, indent: Optional[int] = None) -> str:
         return json.dumps(self.raw, indent=indent)
@@ -142,7 +145,7 @@ class ClientImpactSummary:
 
     def to_dataframe(self) -> Any:
         """rows() as a pandas DataFrame (pandas is imported only here)."""
-        import pandas  # type: ignore[import-not-found]
+        import pandas  # type: ignore[import]
 
         return pandas.DataFrame(self.rows())
 
@@ -194,6 +197,8 @@ def client_impact(result: ScanLike, what_if: Union[None, str, Iterable[str]] = N
         text = _native.client_impact(_document(result, "result"), _what_if_text(what_if), _client_ids(clients))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error
     return ClientImpact(json.loads(text))
 
 
@@ -205,6 +210,8 @@ def client_impact_summary(results: Iterable[ScanLike], what_if: Union[None, str,
         text = _native.client_impact_summary(documents, _what_if_text(what_if), _client_ids(clients))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error
     return ClientImpactSummary(json.loads(text))
 
 
@@ -224,4 +231,6 @@ def simulate_clients(result: ScanLike, what_if: Union[None, str, Iterable[str]] 
                                          _client_ids(clients))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error
     return ClientImpact(json.loads(text))

@@ -100,7 +100,7 @@ def _read_documents(paths: list[str]) -> list[dict[str, Any]]:
             try:
                 document = json.loads(line)
             except ValueError as error:
-                raise InvalidArgumentError(f"{path}:{number}: not JSON ({error.msg})") from None
+                raise InvalidArgumentError(f"{path}:{number}: not JSON ({getattr(error, 'msg', error)})") from None
             if not isinstance(document, dict) or "protocols" not in document:
                 continue  # client_impact documents and others written beside the scans
             documents.append(document)
@@ -141,7 +141,7 @@ def run_clients(args: argparse.Namespace, out: TextIO, err: Optional[TextIO] = N
     for impact in impacts:
         out.write(format_impact(impact) + "\n\n")
     if len(impacts) > 1:
-        out.write(_format_breaks(summary.raw) + "\n")
+        out.write(_format_breaks(dict(summary.raw)) + "\n")
     return 0
 
 

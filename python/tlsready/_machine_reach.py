@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Union
 
 from tlsready import _native
-from tlsready._errors import InvalidArgumentError
+from tlsready._errors import InternalError, InvalidArgumentError, NotFoundError
 from tlsready._verdict import PolicyRef, _policy_text
 
 MACHINE_REACH_SCHEMA_VERSION: str = _native.MACHINE_REACH_SCHEMA_VERSION
@@ -73,10 +73,11 @@ class MachineReach:
         for s in self.stacks:
             if s.id == stack_id:
                 return s
-        raise KeyError(stack_id)
+        raise NotFoundError(f"stack {stack_id!r}: not in this report (known: {', '.join(s.id for s in self.stacks)})")
 
     def to_dict(self) -> dict[str, Any]:
-        return json.loads(json.dumps(self.raw))
+        copy: dict[str, Any] = json.loads(json.dumps(self.raw))
+        return copy
 
     def to_json(self, indent: Optional[int] = None) -> str:
         return json.dumps(self.raw, indent=indent)
@@ -102,3 +103,5 @@ def machine_reach(report: Union[Any, Mapping[str, Any], str], policy: PolicyRef 
         return MachineReach(json.loads(_native.machine_reach(text, _policy_text(policy))))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error

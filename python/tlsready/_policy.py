@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Union
 
 from tlsready import _native
-from tlsready._errors import InvalidArgumentError
+from tlsready._errors import InternalError, InvalidArgumentError
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -74,7 +74,8 @@ class PolicyReport:
         return machine_reach(self, policy)
 
     def to_dict(self) -> dict[str, Any]:
-        return json.loads(json.dumps(self.raw))
+        copy: dict[str, Any] = json.loads(json.dumps(self.raw))
+        return copy
 
     def to_json(self, indent: Optional[int] = None) -> str:
         return json.dumps(self.raw, indent=indent)
@@ -106,6 +107,8 @@ def _report(call: Any, *args: Any) -> PolicyReport:
         return PolicyReport(json.loads(call(*args)))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error
 
 
 def audit_registry_export(*paths: PathLike, os_version: Optional[str] = None) -> PolicyReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TextIO
+from typing import Any, TextIO
 
 from tlsready._errors import InvalidArgumentError
 from tlsready._output import OutputError, open_output, write_text_file
@@ -77,7 +77,7 @@ def run_policy(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if reach.raw["summary"]["fail"] else 0
 
 
-def format_machine_reach(document: dict) -> str:
+def format_machine_reach(document: dict[str, Any]) -> str:
     """The machine-reach document for people: one line per stack, the fix under each that fails."""
     policy = document["policy"]
     lines = [f"Reach {policy['name']} ({policy['id']}) as this machine's clients: {document['server']}"]

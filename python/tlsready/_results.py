@@ -1,195 +1,195 @@
-"""Typed, read-only views of the scan result JSON (schema: endpoint-scan.schema.json)."""
+"""Typed, frozen results of a scan (schema: native/schema/endpoint-scan.schema.json).
+
+Every object of the scan document has its frozen dataclass, with equality, a readable ``repr`` and
+``from_dict``/``to_dict`` that give back exactly the schema's JSON (``EndpointResult.from_dict(doc)
+.to_dict() == doc`` for every valid document). The parts live in _results_facts.py (target, error,
+checks, session, SNI, intolerances, weaknesses), _results_suites.py (protocols and cipher suites)
+and _results_certificate.py (the chain and its verdicts); all are importable from here.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from dataclasses import dataclass, fields
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Mapping, Optional
+
+from tlsready._results_base import Reader, dumps
+from tlsready._results_certificate import Certificate, CertificateProblem, CertificateResult, CertificateSummary
+from tlsready._results_facts import (CheckOutcome, Intolerance, ScanChecks, ScanError, SessionFacts, SniFact, Target,
+                                     Weakness)
+from tlsready._results_kinds import STATUS, FailureKind, Status
+from tlsready._results_suites import CipherSuite, ProtocolSupport, Refusal
+
+if TYPE_CHECKING:
+    from tlsready._clients import ClientImpact
+    from tlsready._verdict import PolicyRef, Verdict
+
+__all__ = ["Certificate", "CertificateProblem", "CertificateResult", "CertificateSummary", "CheckOutcome",
+           "CipherSuite", "EndpointResult", "Intolerance", "ProtocolSupport", "Refusal", "ScanChecks", "ScanError",
+           "SessionFacts", "SniFact", "Target", "Weakness"]
+
+_REQUIRED = ("schema_version", "target", "address", "started_at", "elapsed_ms", "connections", "status", "error",
+             "protocols", "certificate", "session", "checks", "intolerances", "notes", "weaknesses")
 
 
-@dataclass(frozen=True)
-class Weakness:
-    """One weak spot of an endpoint: a frozen snake_case code (the schema's ``endpoint_weakness_code``)
-    and what was seen, e.g. ``Weakness("tls1_0_accepted", "TLSv1.0 accepted with 3 suites; ...")``."""
-
-    code: str
-    detail: str
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Weakness":
-        return cls(code=str(data["code"]), detail=str(data["detail"]))
-
-
-@dataclass(frozen=True)
-class ProtocolSupport:
-    """One protocol version as probed: accepted or not, and with which cipher suites."""
-
-    version: str
-    accepted: bool
-    cipher_suites: tuple[str, ...]
-    server_preference: Optional[bool]
-    groups: tuple[str, ...]
-    dh_bits: Optional[int]
-    # suite name -> its weakness codes (the schema's ``suite_weakness_code``), only suites that have some
-    suite_weaknesses: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
-    # how the server refused (the schema's refusal kind: "alert", "connection_reset", ...); None when accepted
-    refusal_kind: Optional[str] = None
-    # the alert's RFC name when it refused with one, e.g. "handshake_failure"
-    refusal_alert: Optional[str] = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "ProtocolSupport":
-        return cls(
-            version=data["version"],
-            accepted=bool(data["accepted"]),
-            cipher_suites=tuple(suite["name"] for suite in data["cipher_suites"]),
-            server_preference=data["server_preference"],
-            groups=tuple(data["groups"]),
-            dh_bits=data["dh_bits"],
-            suite_weaknesses={suite["name"]: tuple(suite["weaknesses"]) for suite in data["cipher_suites"]
-                              if suite.get("weaknesses")},
-            refusal_kind=data["refusal"]["kind"] if data["refusal"] else None,
-            refusal_alert=data["refusal"]["alert_name"] if data["refusal"] else None,
-        )
+def _fields_of(document: Mapping[str, Any]) -> dict[str, Any]:
+    # "sni" came later (schema 2.0 additive): documents written before it have none.
+    r = Reader(document, "", _REQUIRED, ("sni",))
+    if r.text("schema_version") != "2.0":
+        r.fail(f"this build reads schema_version \"2.0\", got {document['schema_version']!r}", "schema_version")
+    error = None if document["error"] is None else ScanError.from_dict(document["error"])
+    status = r.choice("status", STATUS)
+    if (status == "error") != (error is not None):
+        r.fail(f"{status!r} does not agree with error ({'set' if error else 'null'})", "status")
+    return {
+        "schema_version": "2.0",
+        "endpoint": Target.from_dict(document["target"]),
+        "address": r.optional_text("address"),
+        "started_at": r.text("started_at"),
+        "elapsed_ms": r.number("elapsed_ms"),
+        "connections": r.integer("connections"),
+        "status": status,
+        "error": error,
+        "protocols": tuple(ProtocolSupport.from_dict(item, where) for where, item in r.items("protocols")),
+        "certificate": None if document["certificate"] is None else CertificateResult.from_dict(
+            document["certificate"]),
+        "session": SessionFacts.from_dict(document["session"]),
+        "sni": SniFact.from_dict(document["sni"]) if "sni" in document else None,
+        "checks": ScanChecks.from_dict(document["checks"]),
+        "intolerances": tuple(Intolerance.from_dict(item, where) for where, item in r.items("intolerances")),
+        "notes": r.texts("notes"),
+        "weaknesses": tuple(Weakness.from_dict(item, where) for where, item in r.items("weaknesses")),
+    }
 
 
-@dataclass(frozen=True)
-class CertificateProblem:
-    """One problem of the served chain: a frozen snake_case code (the schema's
-    ``certificate_problem_code``, e.g. ``"expired"``, ``"hostname_mismatch"``) and a message for people."""
-
-    code: str
-    message: str
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "CertificateProblem":
-        return cls(code=str(data["code"]), message=str(data["message"]))
-
-
-@dataclass(frozen=True)
-class CheckOutcome:
-    """Whether one sub-check of a scan ran: ``status`` is ``"completed"``, ``"failed"`` or ``"skipped"``;
-    ``reason`` the error kind behind a failure (or a skip the scan's end caused), else None."""
-
-    status: str
-    reason: Optional[str]
-    detail: Optional[str]
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "CheckOutcome":
-        return cls(status=str(data["status"]), reason=data["reason"], detail=data["detail"])
-
-
-@dataclass(frozen=True)
-class CertificateSummary:
-    """The leaf certificate and the verdicts on the chain the server sent."""
-
-    subject: str
-    issuer: str
-    not_after: str
-    key_type: str
-    key_bits: int
-    signature_algorithm: str
-    trusted: bool
-    hostname_matches: bool
-    expired: bool
-    self_signed: bool
-    problems: tuple[CertificateProblem, ...]
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Optional["CertificateSummary"]:
-        if not data.get("chain"):
-            return None
-        leaf = data["chain"][0]
-        return cls(
-            subject=leaf["subject"],
-            issuer=leaf["issuer"],
-            not_after=leaf["not_after"],
-            key_type=leaf["key_type"],
-            key_bits=leaf["key_bits"],
-            signature_algorithm=leaf["signature_algorithm"],
-            trusted=bool(data["trusted"]),
-            hostname_matches=bool(data["hostname_matches"]),
-            expired=bool(data["expired"]),
-            self_signed=bool(data["self_signed"]),
-            problems=tuple(CertificateProblem.from_dict(problem) for problem in data["problems"]),
-        )
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class EndpointResult:
-    """The scan of one endpoint. ``raw`` is the full JSON document; the fields are views of it."""
+    """The scan of one endpoint, every field of its document typed.
 
-    raw: Mapping[str, Any] = field(repr=False)
+    ``EndpointResult(document)`` or ``EndpointResult.from_dict(document)`` reads a scan document (a
+    :class:`ResultFormatError` names the first field that does not match the schema);
+    ``to_dict()``/``to_json()`` give it back. ``endpoint`` is the document's ``target`` object;
+    ``target`` is its ``"host:port"`` text. ``raw`` is the document as a dict (read it, do not
+    change it). ``sni`` is None for documents written before the SNI fact existed.
+    """
+
+    schema_version: str
+    endpoint: Target
+    address: Optional[str]
+    started_at: str
+    elapsed_ms: float
+    connections: int
+    status: Status
+    error: Optional[ScanError]
+    protocols: tuple[ProtocolSupport, ...]
+    certificate: Optional[CertificateResult]
+    session: SessionFacts
+    sni: Optional[SniFact]
+    checks: ScanChecks
+    intolerances: tuple[Intolerance, ...]
+    notes: tuple[str, ...]
+    weaknesses: tuple[Weakness, ...]
+
+    def __init__(self, document: Optional[Mapping[str, Any]] = None, /, **values: Any) -> None:
+        """``EndpointResult(document)``, or every field by keyword (as ``dataclasses.replace`` does)."""
+        if document is not None and values:
+            raise TypeError("EndpointResult takes a scan document or the fields by keyword, not both")
+        if document is not None:
+            values = _fields_of(document)
+        names = [f.name for f in fields(EndpointResult)]
+        if sorted(values) != sorted(names):
+            missing, unknown = sorted(set(names) - set(values)), sorted(set(values) - set(names))
+            raise TypeError(f"EndpointResult fields: missing {missing}, unknown {unknown}")
+        for name in names:
+            object.__setattr__(self, name, values[name])
+
+    @classmethod
+    def from_dict(cls, document: Mapping[str, Any]) -> EndpointResult:
+        return cls(document)
+
+    @classmethod
+    def from_json(cls, text: str) -> EndpointResult:
+        return cls(json.loads(text))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scan document (a new dict each call), exactly as the schema describes it."""
+        document: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "target": self.endpoint.to_dict(),
+            "address": self.address,
+            "started_at": self.started_at,
+            "elapsed_ms": self.elapsed_ms,
+            "connections": self.connections,
+            "status": self.status,
+            "error": None if self.error is None else self.error.to_dict(),
+            "protocols": [protocol.to_dict() for protocol in self.protocols],
+            "certificate": None if self.certificate is None else self.certificate.to_dict(),
+            "session": self.session.to_dict(),
+        }
+        if self.sni is not None:
+            document["sni"] = self.sni.to_dict()
+        document.update({
+            "checks": self.checks.to_dict(),
+            "intolerances": [item.to_dict() for item in self.intolerances],
+            "notes": list(self.notes),
+            "weaknesses": [item.to_dict() for item in self.weaknesses],
+        })
+        return document
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        return dumps(self.to_dict(), indent)
+
+    @cached_property
+    def raw(self) -> Mapping[str, Any]:
+        """The scan document (made once from the fields; read-only by convention)."""
+        return self.to_dict()
 
     @property
     def target(self) -> str:
-        host = self.raw["target"]["host"]
-        host = f"[{host}]" if ":" in host else host
-        return f"{host}:{self.raw['target']['port']}"
+        """``"host:port"`` (``"[v6]:port"``) of the endpoint scanned."""
+        return str(self.endpoint)
 
     @property
     def ok(self) -> bool:
-        return self.raw["status"] == "ok"
+        return self.status == "ok"
 
     @property
-    def error_kind(self) -> Optional[str]:
-        error = self.raw["error"]
-        return None if error is None else str(error["kind"])
+    def error_kind(self) -> Optional[FailureKind]:
+        return None if self.error is None else self.error.kind
 
     @property
     def error_message(self) -> Optional[str]:
-        error = self.raw["error"]
-        return None if error is None else str(error["message"])
-
-    @property
-    def protocols(self) -> tuple[ProtocolSupport, ...]:
-        return tuple(ProtocolSupport.from_dict(p) for p in self.raw["protocols"])
+        return None if self.error is None else self.error.message
 
     @property
     def accepted_versions(self) -> tuple[str, ...]:
         return tuple(p.version for p in self.protocols if p.accepted)
 
-    @property
-    def certificate(self) -> Optional[CertificateSummary]:
-        cert = self.raw["certificate"]
-        return None if cert is None else CertificateSummary.from_dict(cert)
+    def protocol(self, version: str) -> Optional[ProtocolSupport]:
+        """The probe of one version (``"TLSv1.2"``), or None when it was not probed."""
+        return next((p for p in self.protocols if p.version == version), None)
 
     @property
-    def checks(self) -> Mapping[str, CheckOutcome]:
-        """The sub-checks after the protocol probes: ``certificate``, ``session`` and ``groups``."""
-        return {name: CheckOutcome.from_dict(check) for name, check in self.raw["checks"].items()}
-
-    @property
-    def weaknesses(self) -> tuple[Weakness, ...]:
-        """The endpoint's weak spots in catalogue order (legacy versions, suites, DH, certificates)."""
-        return tuple(Weakness.from_dict(item) for item in self.raw.get("weaknesses", ()))
+    def cipher_suites(self) -> tuple[CipherSuite, ...]:
+        """Every accepted suite once, in the order the versions were probed."""
+        seen: dict[str, CipherSuite] = {}
+        for protocol in self.protocols:
+            for suite in protocol.suites:
+                seen.setdefault(suite.code, suite)
+        return tuple(seen.values())
 
     @property
     def weakness_codes(self) -> tuple[str, ...]:
         return tuple(weakness.code for weakness in self.weaknesses)
 
-    @property
-    def connections(self) -> int:
-        return int(self.raw["connections"])
-
-    @property
-    def elapsed_ms(self) -> float:
-        return float(self.raw["elapsed_ms"])
-
-    def verdict(self, policy: Any) -> Any:
+    def verdict(self, policy: PolicyRef) -> Verdict:
         """This endpoint judged against a policy (built-in id such as "m365", a file, a document): a tlsready.Verdict."""
         from tlsready._verdict import verdict  # the verdict module imports this one's users
 
         return verdict(self, policy)
 
-    def to_dict(self) -> dict[str, Any]:
-        return json.loads(json.dumps(self.raw))
-
-    def to_json(self, indent: Optional[int] = None) -> str:
-        return json.dumps(self.raw, indent=indent)
-
-    def client_impact(self, what_if: Any = None, clients: Any = None) -> Any:
+    def client_impact(self, what_if: Any = None, clients: Any = None) -> ClientImpact:
         """Which clients connect and, with ``what_if`` ("no-tls10,no-tls11"), which would break:
         a :class:`tlsready.ClientImpact` forecast from this result (no connection)."""
         from tlsready._clients import client_impact  # _clients imports this module
@@ -212,4 +212,5 @@ class EndpointResult:
     def __repr__(self) -> str:
         if not self.ok:
             return f"EndpointResult({self.target}, error={self.error_kind!r})"
-        return f"EndpointResult({self.target}, versions={list(self.accepted_versions)})"
+        weak = f", weaknesses={list(self.weakness_codes)}" if self.weaknesses else ""
+        return f"EndpointResult({self.target}, versions={list(self.accepted_versions)}{weak})"

@@ -6,18 +6,22 @@ import json
 import math
 import numbers
 import os
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Mapping, Optional, Union, overload
 
 from tlsready import _native
-from tlsready._errors import InvalidArgumentError, ScanInterruptedError
-from tlsready._results import EndpointResult
+from tlsready._collection import ScanResults
+from tlsready._errors import InternalError, InvalidArgumentError, ScanInterruptedError
+from tlsready._results import EndpointResult, Target
 from tlsready._targets import native_target
 
 __version__: str = _native.__version__
 SCHEMA_VERSION: str = _native.SCHEMA_VERSION
 
-Target = Union[str, dict[str, Any]]
-Targets = Union[Target, Iterable[Target]]
+# One target: "host:port" / "[v6]:port" / a URL (text), a dict ({"host": ..., "port": ...} or
+# {"target": "host:port", "sni": ..., "starttls": ...}) or a tlsready.Target.
+TargetLike = Union[str, Mapping[str, Any], Target]
+Targets = Union[TargetLike, Iterable[TargetLike]]
+PathText = Union[str, "os.PathLike[str]"]
 
 _MAX_TIMEOUT = 600.0
 _MAX_CONCURRENCY = 1024
@@ -37,7 +41,7 @@ def check_seconds(name: str, value: Any, maximum: float = _MAX_TIMEOUT) -> float
 
 def check_count(name: str, value: Any, maximum: int = _MAX_CONCURRENCY) -> int:
     """`value` as an integer in 1..maximum; else InvalidArgumentError naming the option `name`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= maximum:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= int(value) <= maximum:
         raise InvalidArgumentError(f"{name} must be an integer in 1..{maximum}, got {value!r}")
     return int(value)
 
@@ -50,7 +54,7 @@ def _dumps(value: Any, what: str) -> str:
         raise InvalidArgumentError(f"{what}: {error}") from None
 
 
-def _options(timeout: float, concurrency: int, ca_file: Optional[str], use_system_trust_store: bool,
+def _options(timeout: float, concurrency: int, ca_file: Optional[PathText], use_system_trust_store: bool,
              enumerate_cipher_suites: bool, enumerate_groups: bool, check_certificate: bool,
              endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> str:
     if ca_file is not None and not isinstance(ca_file, str):
@@ -72,9 +76,13 @@ def _options(timeout: float, concurrency: int, ca_file: Optional[str], use_syste
     }, "scan options")
 
 
-def _target_list(targets: Any) -> list[Target]:
-    """One target (a str or a dict) or an iterable of them, as a list; never a str's characters."""
-    if isinstance(targets, (str, dict)):
+def _is_one_target(targets: Any) -> bool:
+    return isinstance(targets, (str, Mapping, Target))
+
+
+def _target_list(targets: Any) -> list[TargetLike]:
+    """One target (a str, a dict or a Target) or an iterable of them, as a list; never a str's characters."""
+    if _is_one_target(targets):
         return [targets]
     if isinstance(targets, (bytes, bytearray, memoryview)):
         raise InvalidArgumentError(f"a target is text, not bytes: decode {bytes(targets)[:80]!r} first")
@@ -87,12 +95,12 @@ def _target_list(targets: Any) -> list[Target]:
         raise InvalidArgumentError(
             f"targets must be 'host:port', a dict or an iterable of them, got {targets!r}") from None
     for index, item in enumerate(items):
-        if not isinstance(item, (str, dict)):
-            raise InvalidArgumentError(f"target {index} must be 'host:port' or a dict, got {item!r}")
+        if not _is_one_target(item):
+            raise InvalidArgumentError(f"target {index} must be 'host:port', a dict or a Target, got {item!r}")
     return items
 
 
-def _targets(targets: list[Target], sni: Optional[str], starttls: Optional[str]) -> str:
+def _targets(targets: list[TargetLike], sni: Optional[str], starttls: Optional[str]) -> str:
     for name, value in (("sni", sni), ("starttls", starttls)):
         if value is not None and not isinstance(value, str):
             raise InvalidArgumentError(f"{name} must be a string, got {value!r}")
@@ -100,21 +108,51 @@ def _targets(targets: list[Target], sni: Optional[str], starttls: Optional[str])
     for index, target in enumerate(targets):
         if isinstance(target, str):
             target = native_target(target, sni, starttls)
+        elif isinstance(target, Target):
+            target = {"host": target.host, "port": target.port, "sni": target.sni if target.sni is not None else sni,
+                      "starttls": target.starttls if target.starttls is not None else starttls}
+        else:
+            target = dict(target)
         items.append(_dumps(target, f"target {index} {target!r}"))
     return "[" + ",".join(items) + "]"
 
 
-def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str] = None,
-         timeout: float = 5.0, concurrency: int = 8, ca_file: Optional[str] = None,
+ResultCallback = Callable[[EndpointResult], None]
+IndexedResultCallback = Callable[[int, EndpointResult], None]
+
+
+@overload
+def scan(targets: TargetLike, *, sni: Optional[str] = None, starttls: Optional[str] = None,  # type: ignore[misc]
+         timeout: float = 5.0, concurrency: int = 8, ca_file: Optional[PathText] = None,
          use_system_trust_store: bool = True, enumerate_cipher_suites: bool = True,
          enumerate_groups: bool = True, check_certificate: bool = True,
-         on_result: Optional[Callable[[EndpointResult], None]] = None,
-         on_indexed_result: Optional[Callable[[int, EndpointResult], None]] = None,
-         endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> list[EndpointResult]:
-    """Scans every target; returns their results in the order given.
+         on_result: Optional[ResultCallback] = None, on_indexed_result: Optional[IndexedResultCallback] = None,
+         endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> EndpointResult: ...
 
-    ``targets`` is one target (``"host:port"`` text or a dict) or an iterable of them; a string is
-    always one target, never its characters. A path is not a target.
+
+@overload
+def scan(targets: Iterable[TargetLike], *, sni: Optional[str] = None, starttls: Optional[str] = None,
+         timeout: float = 5.0, concurrency: int = 8, ca_file: Optional[PathText] = None,
+         use_system_trust_store: bool = True, enumerate_cipher_suites: bool = True,
+         enumerate_groups: bool = True, check_certificate: bool = True,
+         on_result: Optional[ResultCallback] = None, on_indexed_result: Optional[IndexedResultCallback] = None,
+         endpoint_timeout: Optional[float] = None, connections_per_endpoint: int = 4) -> ScanResults: ...
+
+
+def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str] = None,
+         timeout: float = 5.0, concurrency: int = 8, ca_file: Optional[PathText] = None,
+         use_system_trust_store: bool = True, enumerate_cipher_suites: bool = True,
+         enumerate_groups: bool = True, check_certificate: bool = True,
+         on_result: Optional[ResultCallback] = None, on_indexed_result: Optional[IndexedResultCallback] = None,
+         endpoint_timeout: Optional[float] = None,
+         connections_per_endpoint: int = 4) -> Union[EndpointResult, ScanResults]:
+    """Scans one target and returns its :class:`EndpointResult`, or several and returns a
+    :class:`ScanResults` (a list) in the order given.
+
+    ``targets`` is one target (``"host:port"`` text, a URL such as ``"smtp://host"``, a dict or a
+    :class:`tlsready.Target`) or an iterable of them (a list, a generator). A string is always one
+    target, never its characters; a path is not a target. For results as they finish, use
+    :func:`tlsready.scan_many`.
 
     ``timeout`` (seconds) bounds each step: the TCP connect, each STARTTLS reply, each send, the
     server's whole answer to one ClientHello, the OpenSSL handshake; bytes that trickle in do not
@@ -130,13 +168,14 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
     ``Exception``) carries the finished results. An exception raised by ``on_result`` or
     ``on_indexed_result`` stops the scan and propagates unchanged (the same object, its own type).
     """
+    one = _is_one_target(targets)
     target_list = _target_list(targets)
     finished: dict[int, EndpointResult] = {}
 
     callback_errors: list[BaseException] = []  # what the caller's callback raised, to re-raise as it is
 
     def deliver(index: int, document: str) -> None:
-        result = EndpointResult(json.loads(document))
+        result = EndpointResult.from_dict(json.loads(document))
         finished[index] = result
         try:
             if on_result is not None:
@@ -156,7 +195,7 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
                                         endpoint_timeout, connections_per_endpoint),
                                deliver)
     except KeyboardInterrupt:
-        raise ScanInterruptedError([finished[i] for i in sorted(finished)]) from None
+        raise ScanInterruptedError(ScanResults(finished[i] for i in sorted(finished))) from None
     except BaseException as error:
         if callback_errors:  # the caller's own exception, not a bad argument of ours
             if error is callback_errors[0]:
@@ -164,10 +203,16 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
             raise callback_errors[0] from None
         if isinstance(error, ValueError):
             raise InvalidArgumentError(str(error)) from None
+        if isinstance(error, RuntimeError):
+            raise InternalError(f"scan of {len(target_list)} target(s): {error}") from error
         raise
-    return [finished[i] for i in sorted(finished)]
+    results = ScanResults(finished[i] for i in sorted(finished))
+    return results[0] if one else results
 
 
-def scan_endpoint(target: Target, **options: Any) -> EndpointResult:
-    """Scans one endpoint (same options as :func:`scan`)."""
-    return scan([target], **options)[0]
+def scan_endpoint(target: TargetLike, **options: Any) -> EndpointResult:
+    """Scans one endpoint (same options as :func:`scan`); the same as ``scan(target)``."""
+    if not _is_one_target(target):
+        raise InvalidArgumentError(f"scan_endpoint takes one target ('host:port', a dict or a Target), got {target!r}")
+    result: EndpointResult = scan(target, **options)
+    return result

@@ -12,9 +12,10 @@ import json
 from typing import Any, AsyncIterator, Callable, Iterable, Iterator, Optional
 
 from tlsready import _native
-from tlsready._errors import InvalidArgumentError, ScanInterruptedError
+from tlsready._errors import InternalError, InvalidArgumentError, ScanInterruptedError
 from tlsready._results import EndpointResult
-from tlsready._scan import Target, Targets, _options, _target_list, _targets
+from tlsready._collection import ScanResults
+from tlsready._scan import TargetLike, Targets, _options, _target_list, _targets
 
 # How long one native wait lasts before Python looks at signals (Ctrl-C) again.
 _POLL_SECONDS = 0.1
@@ -24,7 +25,7 @@ Progress = Callable[[int, int], None]  # (endpoints finished, endpoints in all)
 
 def _session(targets: Targets, sni: Optional[str], starttls: Optional[str], timeout: float, concurrency: int,
              options: dict[str, Any]) -> tuple[_native.ScanSession, int]:
-    target_list: list[Target] = _target_list(targets)
+    target_list: list[TargetLike] = _target_list(targets)
     try:
         session = _native.ScanSession(_targets(target_list, sni, starttls),
                                       _options(timeout, concurrency, options.pop("ca_file", None),
@@ -36,6 +37,8 @@ def _session(targets: Targets, sni: Optional[str], starttls: Optional[str], time
                                                options.pop("connections_per_endpoint", 4)))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error
     return session, len(target_list)
 
 
@@ -49,7 +52,7 @@ def _check_options(options: dict[str, Any], progress: Optional[Progress]) -> Non
         raise InvalidArgumentError(f"progress must be a callable (finished, total), got {progress!r}")
 
 
-def scan_many(targets: Iterable[Target], *, sni: Optional[str] = None, starttls: Optional[str] = None,
+def scan_many(targets: Iterable[TargetLike], *, sni: Optional[str] = None, starttls: Optional[str] = None,
               timeout: float = 5.0, concurrency: int = 8, progress: Optional[Progress] = None,
               **options: Any) -> Iterator[EndpointResult]:
     """Scans ``targets`` (an iterable of targets; a str or dict is one target) concurrently and yields
@@ -77,19 +80,19 @@ def _results(session: _native.ScanSession, total: int, progress: Optional[Progre
                         return
                 else:
                     continue
-            result = EndpointResult(json.loads(taken[1]))
+            result = EndpointResult.from_dict(json.loads(taken[1]))
             finished.append(result)
             if progress is not None:
                 progress(len(finished), total)
             yield result
     except KeyboardInterrupt:
         session.close()
-        raise ScanInterruptedError(list(finished)) from None
+        raise ScanInterruptedError(ScanResults(finished)) from None
     finally:
         session.close()
 
 
-async def scan_many_async(targets: Iterable[Target], *, sni: Optional[str] = None, starttls: Optional[str] = None,
+async def scan_many_async(targets: Iterable[TargetLike], *, sni: Optional[str] = None, starttls: Optional[str] = None,
                           timeout: float = 5.0, concurrency: int = 8, progress: Optional[Progress] = None,
                           **options: Any) -> AsyncIterator[EndpointResult]:
     """:func:`scan_many` for asyncio: the native waits run in the loop's default executor, so the event
@@ -110,7 +113,7 @@ async def scan_many_async(targets: Iterable[Target], *, sni: Optional[str] = Non
                 if taken is None:
                     return
             count += 1
-            result = EndpointResult(json.loads(taken[1]))
+            result = EndpointResult.from_dict(json.loads(taken[1]))
             if progress is not None:
                 progress(count, total)
             yield result

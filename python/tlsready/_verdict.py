@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Iterable, Mapping, Protocol, Union
 
 from tlsready import _native
-from tlsready._errors import InvalidArgumentError
+from tlsready._errors import InternalError, InvalidArgumentError
 from tlsready._policy import Finding
 
 ScanDocument = Union["EndpointResultLike", Mapping[str, Any], str]
@@ -17,8 +17,9 @@ PolicyRef = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 VERDICT_SCHEMA_VERSION: str = _native.VERDICT_SCHEMA_VERSION
 
 
-class EndpointResultLike:  # anything with a `raw` endpoint-scan document (tlsready.EndpointResult)
-    raw: Mapping[str, Any]
+class EndpointResultLike(Protocol):  # anything with a `raw` endpoint-scan document (tlsready.EndpointResult)
+    @property
+    def raw(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class Verdict:
         return tuple(item["client_id"] for item in self.clients if item["status"] == "fails")
 
     def to_dict(self) -> dict[str, Any]:
-        return json.loads(json.dumps(self.raw))
+        copy: dict[str, Any] = json.loads(json.dumps(self.raw))
+        return copy
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.raw, indent=indent)
@@ -104,6 +106,8 @@ def _native_call(function: Any, *args: Any) -> Any:
         return function(*args)
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except RuntimeError as error:  # a bug in the core, never the input's fault
+        raise InternalError(str(error)) from error
 
 
 def verdicts(results: Iterable[ScanDocument], policy: PolicyRef) -> list[Verdict]:
@@ -126,7 +130,7 @@ def verdict(result: ScanDocument, policy: PolicyRef, clients: bool = False, what
     from tlsready import _clients  # _clients imports the results module, which imports this one lazily
 
     compute = _clients.simulate_clients if simulate else _clients.client_impact
-    impact = compute(result, what_if=what_if, clients=client_ids)  # type: ignore[operator, arg-type]
+    impact = compute(result, what_if=what_if, clients=client_ids)  # type: ignore[operator]
     return with_clients(item, impact)
 
 
@@ -141,14 +145,17 @@ def with_clients(item: Verdict, impact: Any) -> Verdict:
 def verdict_summary(items: Iterable[Verdict]) -> dict[str, Any]:
     """Counts of readiness and the findings most endpoints have (document verdict_summary)."""
     array = json.dumps([item.raw for item in items])
-    return json.loads(_native_call(_native.verdict_summary, array))
+    summary: dict[str, Any] = json.loads(_native_call(_native.verdict_summary, array))
+    return summary
 
 
 def policies() -> list[dict[str, Any]]:
     """The built-in policies: id, name, description, sources, milestones."""
-    return json.loads(_native.policy_list())
+    listed: list[dict[str, Any]] = json.loads(_native.policy_list())
+    return listed
 
 
 def policy_document(policy: PolicyRef) -> dict[str, Any]:
     """The policy document a reference names, validated."""
-    return json.loads(_native_call(_native.policy_document, _policy_text(policy)))
+    document: dict[str, Any] = json.loads(_native_call(_native.policy_document, _policy_text(policy)))
+    return document

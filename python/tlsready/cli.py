@@ -6,7 +6,7 @@ import argparse
 import functools
 import os
 import sys
-from typing import Any, Callable, Optional, Sequence, TextIO
+from typing import Any, Callable, Optional, Sequence, TextIO, cast
 
 from tlsready import _clients_command
 from tlsready._errors import InvalidArgumentError
@@ -148,7 +148,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
     input or an output that cannot be written, 3 (scan) some target could not be scanned, 130 interrupted
     (143 on SIGTERM), 141 the reader of stdout went away (quietly)."""
     args = _parser().parse_args(argv)
-    stdout = OutputStream(out, "standard output")
+    # A TextIO by duck typing: write, flush and isatty are all the commands use (mypy --strict).
+    stdout = cast(TextIO, OutputStream(out, "standard output"))
     try:
         if args.command == "scan":
             return run_scan(args, stdout, err)

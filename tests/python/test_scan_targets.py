@@ -16,19 +16,33 @@ REFUSED = "127.0.0.1:1"
 
 
 def test_a_string_is_one_target_not_its_characters():
-    results = tlsready.scan(REFUSED, timeout=1)
-    assert [r.target for r in results] == [REFUSED]
-    assert results[0].error_kind == "connection_refused"
+    result = tlsready.scan(REFUSED, timeout=1)
+    assert isinstance(result, tlsready.EndpointResult)
+    assert result.target == REFUSED
+    assert result.error_kind == "connection_refused"
 
 
 def test_a_dict_is_one_target_not_its_keys():
-    results = tlsready.scan({"host": "127.0.0.1", "port": 1}, timeout=1)
-    assert [r.target for r in results] == [REFUSED]
+    result = tlsready.scan({"host": "127.0.0.1", "port": 1}, timeout=1)
+    assert isinstance(result, tlsready.EndpointResult) and result.target == REFUSED
+
+
+def test_a_target_object_is_one_target():
+    result = tlsready.scan(tlsready.Target("127.0.0.1", 1, starttls="smtp"), timeout=1)
+    assert isinstance(result, tlsready.EndpointResult) and result.target == REFUSED
+    assert result.endpoint == tlsready.Target("127.0.0.1", 1, None, "smtp")
 
 
 def test_an_iterable_gives_one_target_per_item_in_order():
     results = tlsready.scan(iter([REFUSED, {"target": "127.0.0.1:2"}, ("[::1]:1")]), timeout=1)
+    assert isinstance(results, tlsready.ScanResults) and isinstance(results, list)
     assert [r.target for r in results] == [REFUSED, "127.0.0.1:2", "[::1]:1"]
+
+
+def test_a_list_of_one_target_is_a_list_of_one_result():
+    results = tlsready.scan([REFUSED], timeout=1)
+    assert isinstance(results, tlsready.ScanResults) and [r.target for r in results] == [REFUSED]
+    assert tlsready.scan([], timeout=1) == []
 
 
 @pytest.mark.parametrize("bad, words", [

@@ -53,23 +53,23 @@ def test_a_bad_url_is_rejected_naming_it(url, words):
 
 
 def test_a_starttls_url_is_scanned_with_its_protocol_on_its_port():
-    [result] = tlsready.scan("smtp://127.0.0.1:1", timeout=1)
+    result = tlsready.scan("smtp://127.0.0.1:1", timeout=1)
     assert result.target == "127.0.0.1:1"
     assert result.raw["target"]["starttls"] == "smtp"
     assert result.error_kind == "connection_refused"
 
 
 def test_an_https_url_is_scanned_without_starttls():
-    [result] = tlsready.scan("https://127.0.0.1:1/some/path", timeout=1)
+    result = tlsready.scan("https://127.0.0.1:1/some/path", timeout=1)
     assert result.target == "127.0.0.1:1"
-    [plain] = tlsready.scan("127.0.0.1:1", timeout=1)
+    plain = tlsready.scan("127.0.0.1:1", timeout=1)
     assert result.raw["target"] == plain.raw["target"]
 
 
 def test_a_starttls_option_that_contradicts_the_url_names_both():
     with pytest.raises(tlsready.InvalidArgumentError, match="'imap://127.0.0.1:1' implies starttls='imap'"):
         tlsready.scan("imap://127.0.0.1:1", starttls="smtp", timeout=1)
-    [result] = tlsready.scan("imap://127.0.0.1:1", starttls="imap", timeout=1)
+    result = tlsready.scan("imap://127.0.0.1:1", starttls="imap", timeout=1)
     assert result.raw["target"]["starttls"] == "imap"
 
 
