@@ -103,26 +103,47 @@ def test_the_stub_declares_exactly_what_the_extension_exports() -> None:
             assert members == {m for m in dir(getattr(_native, name)) if not m.startswith("_")}, name
 
 
-def pybind_parameters(function: object) -> list[str]:
-    # pybind11 writes "name(arg: type, ...) -> type" as the docstring's first line.
+def pybind_signature(function: object) -> tuple[list[tuple[str, str]], str]:
+    """((name, type) of each parameter, return type) from pybind11's docstring, "name(a: T, ...) -> R"."""
     first = (getattr(function, "__doc__", None) or "").splitlines()[0]
-    match = re.match(r"^\w+\((.*)\) -> .*$", first)
+    match = re.match(r"^\w+\((.*)\) -> (.*)$", first)
     assert match, first
-    inside = match.group(1)
-    return [part.split(":")[0].strip() for part in re.split(r",\s*(?![^\[]*\])", inside) if part.strip()]
+    parameters = []
+    for part in re.split(r",\s*(?![^\[]*\])", match.group(1)):
+        if part.strip():
+            name, _, kind = part.partition(":")
+            parameters.append((name.strip(), normal(kind.split("=")[0].strip())))
+    return parameters, normal(match.group(2).strip())
 
 
-def test_the_stub_uses_the_bindings_argument_names() -> None:
+def normal(annotation: str) -> str:
+    """The stub's spelling of a pybind11 type: List/Tuple lower-case, a sequence argument is a list,
+    a py::function a Callable."""
+    text = annotation.replace("List[", "list[").replace("Tuple[", "tuple[").replace("Sequence[", "list[")
+    return "function" if text.startswith("Callable[") else text
+
+
+def stub_signature(node: ast.FunctionDef) -> tuple[list[tuple[str, str]], str]:
+    parameters = [(a.arg, normal(ast.unparse(a.annotation)) if a.annotation else "") for a in node.args.args]
+    return parameters, normal(ast.unparse(node.returns)) if node.returns else ""
+
+
+def test_the_stub_has_the_bindings_argument_names_and_types() -> None:
     for name, node in stub_names().items():
         if isinstance(node, ast.FunctionDef):
-            assert [a.arg for a in node.args.args] == pybind_parameters(getattr(_native, name)), name
+            assert stub_signature(node) == pybind_signature(getattr(_native, name)), name
         elif isinstance(node, ast.ClassDef):
             cls = getattr(_native, name)
             for member in node.body:
-                if isinstance(member, ast.FunctionDef) and not member.decorator_list and member.name != "__exit__":
-                    expected = ["self"] + pybind_parameters(getattr(cls, member.name))[1:]
-                    assert [a.arg for a in member.args.args] == expected, f"{name}.{member.name}"
-                elif isinstance(member, ast.FunctionDef):  # a @property
+                if not isinstance(member, ast.FunctionDef):
+                    continue
+                if member.decorator_list:  # a @property
                     assert isinstance(getattr(cls, member.name), property), f"{name}.{member.name}"
+                elif member.name not in ("__exit__", "__enter__"):  # (*args) and self: pybind shows no more
+                    parameters, returns = pybind_signature(getattr(cls, member.name))
+                    expected = ([("self", "")] + parameters[1:], returns)
+                    if member.name == "__init__":
+                        expected = (expected[0], "None")
+                    assert stub_signature(member) == expected, f"{name}.{member.name}"
         else:
             assert isinstance(getattr(_native, name), str), name
