@@ -207,6 +207,8 @@ def scan(targets: Targets, *, sni: Optional[str] = None, starttls: Optional[str]
             raise InternalError(f"scan of {len(target_list)} target(s): {error}") from error
         raise
     results = ScanResults(finished[i] for i in sorted(finished))
+    if len(results) != len(target_list):  # the engine gives one result per target, always
+        raise InternalError(f"the engine returned {len(results)} result(s) for {len(target_list)} target(s)")
     return results[0] if one else results
 
 

@@ -15,6 +15,8 @@ import pytest
 import tlsready
 from tlsready import _native, _scan
 
+from scan_documents import document
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "native" / "schema" / "scan-request.schema.json").read_text())
 
@@ -25,6 +27,8 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     def capture(targets_json: str, options_json: str, on_result: Any) -> None:
         requests.append({"targets": json.loads(targets_json), "options": json.loads(options_json)})
+        for index, _ in enumerate(requests[-1]["targets"]):  # a result each, as the engine gives
+            on_result(index, json.dumps(document(1000 + index, [], [])))
 
     monkeypatch.setattr(_native, "scan_streaming", capture)
     monkeypatch.setattr(_scan._native, "scan_streaming", capture)
