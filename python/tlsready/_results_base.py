@@ -9,6 +9,7 @@ So ``from_dict(doc).to_dict() == doc`` for every document that validates against
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Iterator, Mapping, Optional, Sequence, TypeVar
 
@@ -22,6 +23,11 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@functools.lru_cache(maxsize=None)
+def _field_sets(required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(required), frozenset(required + optional)
+
+
 class Reader:
     """One JSON object of a document and its path (``protocols[1].refusal``)."""
 
@@ -30,13 +36,11 @@ class Reader:
         if not isinstance(data, Mapping):
             self.fail(f"expected an object, got {_shown(data)}")
         self.data: Mapping[str, Any] = data
-        missing = [name for name in required if name not in data]
-        if missing:
-            self.fail(f"missing {', '.join(missing)}")
-        known = set(required) | set(optional)
-        unknown = sorted(str(name) for name in data if name not in known)
-        if unknown:
-            self.fail(f"unknown field(s) {', '.join(unknown)}")
+        wanted, known = _field_sets(tuple(required), tuple(optional))
+        if not data.keys() >= wanted:
+            self.fail(f"missing {', '.join(name for name in required if name not in data)}")
+        if not known.issuperset(data.keys()):
+            self.fail(f"unknown field(s) {', '.join(sorted(str(name) for name in data if name not in known))}")
 
     def where(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
