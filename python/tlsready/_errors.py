@@ -23,3 +23,8 @@ class ScanInterruptedError(KeyboardInterrupt):
     def __init__(self, results: list[object]) -> None:
         super().__init__(f"scan interrupted after {len(results)} finished endpoint(s)")
         self.results = results
+
+
+class MissingDependencyError(Error, ImportError):
+    """An optional package a feature needs is not installed (pandas for ``to_frame()``, matplotlib for the
+    plots); the message names it and the ``pip install tlsready[...]`` extra that brings it."""
