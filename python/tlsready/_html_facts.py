@@ -120,8 +120,10 @@ def failing_clients(verdict: Optional[Mapping[str, Any]]) -> list[Mapping[str, A
 
 
 def readiness_counts(verdicts: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Readiness -> how many of the verdict documents have it (documents without one are not counted)."""
     counts = dict.fromkeys(READINESS, 0)
     for verdict in verdicts:
-        readiness = str(verdict.get("readiness"))
-        counts[readiness] = counts.get(readiness, 0) + 1
+        readiness = verdict.get("readiness")
+        if readiness in counts:
+            counts[readiness] += 1
     return counts

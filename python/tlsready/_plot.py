@@ -103,9 +103,8 @@ def readiness_counts(items: Any) -> dict[str, int]:
         counts = dict.fromkeys(facts.READINESS, 0)
         counts.update({str(k): int(v) for k, v in (items.get("readiness") or {}).items()})
         return counts
-    verdicts = getattr(items, "verdicts", None)
-    if verdicts is not None and not callable(verdicts):
-        items = [item for item in verdicts if item is not None]
+    if hasattr(items, "with_verdicts"):  # a ScanResults: its verdicts, none before with_verdicts()
+        items = [item for item in items.verdicts or () if item is not None]
     return facts.readiness_counts(facts.documents(items, "verdict"))
 
 
@@ -141,9 +140,8 @@ def plot_estate(results: Sequence[Any], verdicts: Optional[Sequence[Any]] = None
     _matplotlib()
     import matplotlib.pyplot as plt
 
-    if verdicts is None:
-        attached = getattr(results, "verdicts", None)
-        verdicts = attached if attached is not None and not callable(attached) else None
+    if verdicts is None and hasattr(results, "with_verdicts"):  # a ScanResults
+        verdicts = results.verdicts
     judged = [item for item in verdicts or () if item is not None]
     rows = len(facts.documents(results))
     height = min(2.5 + 0.28 * rows, 24.0)
