@@ -141,7 +141,7 @@ def plot_estate(results: Sequence[Any], verdicts: Optional[Sequence[Any]] = None
     import matplotlib.pyplot as plt
 
     if verdicts is None and hasattr(results, "with_verdicts"):  # a ScanResults
-        verdicts = results.verdicts
+        verdicts = getattr(results, "verdicts")
     judged = [item for item in verdicts or () if item is not None]
     rows = len(facts.documents(results))
     height = min(2.5 + 0.28 * rows, 24.0)
