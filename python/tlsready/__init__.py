@@ -78,3 +78,11 @@ __all__ = [
     "Target",
     "UnsupportedError",
 ]
+
+# Notebook and pandas views: pandas and matplotlib are imported on first use only (tlsready._frames, _plot).
+from tlsready._errors import MissingDependencyError  # noqa: E402
+from tlsready._frames import Frames, verdict_summary_frame  # noqa: E402
+from tlsready._plot import plot_estate, plot_readiness, plot_versions  # noqa: E402
+
+__all__ += ["Frames", "MissingDependencyError", "plot_estate", "plot_readiness", "plot_versions",
+            "verdict_summary_frame"]

@@ -92,3 +92,8 @@ def native_errors(what: str = "") -> Iterator[None]:
         raise UnsupportedError(f"{prefix}{error}") from None
     except RuntimeError as error:
         raise InternalError(f"{prefix}{error}") from error
+
+
+class MissingDependencyError(Error, ImportError):
+    """An optional package a feature needs is not installed (pandas for ``to_frame()``, matplotlib for the
+    plots); the message names it and the ``pip install tlsready[...]`` extra that brings it."""

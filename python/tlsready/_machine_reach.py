@@ -82,6 +82,18 @@ class MachineReach:
     def to_json(self, indent: Optional[int] = None) -> str:
         return json.dumps(self.raw, indent=indent)
 
+    def _repr_html_(self) -> str:
+        """Each stack: reaches or not, with what, why not and the fix, for notebooks (tlsready._html)."""
+        from tlsready import _html
+
+        return _html.machine_reach_html(self)
+
+    def to_frame(self) -> Any:
+        """The stacks as a pandas DataFrame, one row each (needs pandas; tlsready._frames)."""
+        from tlsready import _frames
+
+        return _frames.machine_reach_frame(self)
+
     def __repr__(self) -> str:
         return f"MachineReach({self.policy}: {self.summary_line})"
 

@@ -81,13 +81,16 @@ class PolicyReport:
         return json.dumps(self.raw, indent=indent)
 
     def _repr_html_(self) -> str:
-        import html
+        """Summary and findings as a sortable table, for notebooks (tlsready._html)."""
+        from tlsready import _html
 
-        rows = "".join(
-            f"<tr><td>{html.escape(f.severity)}</td><td>{html.escape(f.id)}</td><td>{html.escape(f.title)}</td></tr>"
-            for f in self.findings)
-        return (f"<b>{html.escape(self.platform)} TLS policy</b>: {html.escape(str(self.summary))}"
-                f"<table><tr><th>severity</th><th>id</th><th>finding</th></tr>{rows}</table>")
+        return _html.policy_report_html(self)
+
+    def to_frame(self) -> Any:
+        """The findings as a pandas DataFrame, one row each (needs pandas; tlsready._frames)."""
+        from tlsready import _frames
+
+        return _frames.policy_report_frame(self)
 
     def __repr__(self) -> str:
         return f"PolicyReport({self.platform}, findings={len(self.raw['findings'])}, summary={self.summary})"

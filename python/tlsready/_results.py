@@ -197,17 +197,18 @@ class EndpointResult:
         return client_impact(self, what_if=what_if, clients=clients)
 
     def _repr_html_(self) -> str:
-        import html  # only notebooks need it; keeps `import tlsready` light for CLI runs
+        """A compact card for notebooks (tlsready._html; escaped, no external assets)."""
+        from tlsready import _html  # only notebooks need it
 
-        if not self.ok:
-            return (f"<b>{html.escape(self.target)}</b>: {html.escape(str(self.error_kind))} — "
-                    f"{html.escape(str(self.error_message))}")
-        rows = "".join(
-            f"<tr><td>{html.escape(p.version)}</td><td>{'yes' if p.accepted else 'no'}</td>"
-            f"<td>{html.escape(', '.join(p.cipher_suites))}</td></tr>"
-            for p in self.protocols)
-        return (f"<b>{html.escape(self.target)}</b><table><tr><th>version</th><th>accepted</th>"
-                f"<th>cipher suites</th></tr>{rows}</table>")
+        return _html.endpoint_card(self)
+
+    def to_frame(self, kind: Optional[str] = None) -> Any:
+        """pandas DataFrames of this result: every table (a read-only mapping, also by attribute:
+        ``.endpoints``, ``.protocols``, ``.suites``, ``.certificates``, ``.errors``, ``.findings``), or with
+        ``kind`` that one table. Needs pandas (``pip install tlsready[pandas]``); see tlsready._frames."""
+        from tlsready import _frames  # imports pandas on first use only
+
+        return _frames.to_frame([self], kind)
 
     def __repr__(self) -> str:
         if not self.ok:

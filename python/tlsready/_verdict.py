@@ -79,6 +79,18 @@ class Verdict:
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.raw, indent=indent)
 
+    def _repr_html_(self) -> str:
+        """Readiness, findings, what was not judged and failing clients, for notebooks (tlsready._html)."""
+        from tlsready import _html
+
+        return _html.verdict_html(self)
+
+    def to_frame(self) -> Any:
+        """The findings as a pandas DataFrame, one row each (needs pandas; tlsready._frames)."""
+        from tlsready import _frames
+
+        return _frames.verdict_frame(self)
+
     def __repr__(self) -> str:
         return f"Verdict({self.subject!r}, {self.policy!r}: {self.readiness}, {len(self.raw['findings'])} findings)"
 
