@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "tlsready/clients.hpp"
+#include "tlsready/legacy_clients.hpp"
 #include "tlsready/machine_reach.hpp"
 #include "tlsready/policy.hpp"
 #include "tlsready/scan.hpp"
@@ -169,6 +170,47 @@ std::string client_simulation(const std::string& scan_json, const std::string& o
   }
 }
 
+// Server logs -> the legacy-clients document, read with the GIL released. Each event goes to
+// on_event(json) with the GIL taken for the call; Ctrl-C is looked at every 4096 events and after
+// each file. An exception from on_event or a signal handler stops the reading and propagates.
+std::string legacy_clients(const std::vector<std::string>& paths, const std::string& format, size_t limit,
+                           const std::optional<py::function>& on_event) {
+  tlsready::LegacyClientsOptions options;
+  options.format = format;
+  options.limit = limit;
+  std::exception_ptr failure;
+  if (on_event) {
+    options.on_event = [&](const std::string& event) {
+      py::gil_scoped_acquire acquire;
+      try {
+        (*on_event)(event);
+        return true;
+      } catch (...) {
+        failure = std::current_exception();
+        return false;
+      }
+    };
+  }
+  options.keep_going = [&]() {
+    if (failure) return false;
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() == 0) return true;
+    try {
+      throw py::error_already_set();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    return false;
+  };
+  std::string document;
+  {
+    py::gil_scoped_release release;
+    document = tlsready::legacy_clients(paths, options);
+  }
+  if (failure) std::rethrow_exception(failure);
+  return document;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
@@ -218,4 +260,12 @@ PYBIND11_MODULE(_native, module) {
   module.attr("MACHINE_REACH_SCHEMA_VERSION") = tlsready::machine_reach_schema_version();
   module.def("machine_reach", &tlsready::machine_reach, py::arg("report_json"), py::arg("policy"),
              "The machine-reach document (JSON) of a local-policy report against a policy's server side.");
+  module.attr("LEGACY_CLIENTS_SCHEMA_VERSION") = tlsready::legacy_clients_schema_version();
+  module.def("log_formats", &tlsready::log_formats, "The log formats legacy_clients reads (besides 'auto').");
+  module.def("detect_log_format", &tlsready::detect_log_format, py::arg("path"),
+             "The format 'auto' recognises for a log file.");
+  module.def("legacy_clients", &legacy_clients, py::arg("paths"), py::arg("format"), py::arg("limit"),
+             py::arg("on_event"),
+             "The legacy-clients document (JSON) of server log files; each TLS-use event to on_event(json); GIL "
+             "released, Ctrl-C stops.");
 }

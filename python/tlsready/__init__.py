@@ -18,6 +18,7 @@ from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutc
                                Weakness)
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 from tlsready._machine_reach import MachineReach, StackReach, machine_reach
+from tlsready._legacy_clients import LegacyClients, detect_log_format, legacy_clients, log_formats
 from tlsready._scan_many import scan_many, scan_many_async
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 from tlsready._collection import ScanResults
@@ -26,6 +27,10 @@ from tlsready._results import (Certificate, CertificateResult, CipherSuite, Into
                                SessionFacts, SniFact, Target)
 
 __all__ = [
+    "LegacyClients",
+    "detect_log_format",
+    "legacy_clients",
+    "log_formats",
     "MachineReach",
     "StackReach",
     "machine_reach",

@@ -145,7 +145,7 @@ class ClientImpactSummary:
 
     def to_dataframe(self) -> Any:
         """rows() as a pandas DataFrame (pandas is imported only here)."""
-        import pandas  # type: ignore[import]
+        import pandas
 
         return pandas.DataFrame(self.rows())
 

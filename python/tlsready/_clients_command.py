@@ -8,6 +8,7 @@ import json
 from typing import Any, Optional, TextIO
 
 from tlsready._clients import ClientImpact, client_impact, client_impact_summary, client_profiles, simulate_clients
+from tlsready import _legacy_clients_command
 from tlsready._errors import InvalidArgumentError
 
 WHAT_IF_HELP = ("with --clients: also forecast the endpoint after these changes and list who would break "
@@ -31,14 +32,18 @@ def add_scan_arguments(scan_cmd: argparse.ArgumentParser) -> None:
 
 def add_parser(commands: Any) -> None:
     clients_cmd = commands.add_parser(
-        "clients", help="list the built-in TLS client profiles, or forecast them against saved scan results")
-    clients_cmd.add_argument("results", nargs="*", metavar="RESULTS.jsonl",
-                             help="files of endpoint-scan documents (tlsready scan --json / -o), one per line")
+        "clients", help="list the built-in TLS client profiles, forecast them against saved scan results, or "
+                        "find the clients that still use TLS 1.0/1.1 in server logs",
+        epilog=_legacy_clients_command.EPILOG_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    clients_cmd.add_argument("results", nargs="*", metavar="FILE",
+                             help="files of endpoint-scan documents (tlsready scan --json / -o), one per line, "
+                                  "or server logs (IIS W3C with the crypt-* fields)")
     clients_cmd.add_argument("--what-if", metavar="CHANGES", help=WHAT_IF_HELP.replace("with --clients: also ", ""))
     clients_cmd.add_argument("--client", action="append", metavar="ID", help="only this client (repeatable)")
     clients_cmd.add_argument("--json", action="store_true",
                              help="JSON: the client_profiles document, or one client_impact document per endpoint "
                                   "then the client_impact_summary")
+    _legacy_clients_command.add_arguments(clients_cmd)
 
 
 def check_scan_arguments(args: argparse.Namespace) -> None:
@@ -119,6 +124,8 @@ def _format_profiles() -> str:
 
 
 def run_clients(args: argparse.Namespace, out: TextIO, err: Optional[TextIO] = None) -> int:
+    if _legacy_clients_command.is_log_run(args):
+        return _legacy_clients_command.run(args, out, err)
     if not args.results:
         if args.what_if or args.client:
             raise InvalidArgumentError("--what-if and --client need RESULTS.jsonl files")

@@ -13,10 +13,17 @@ extern "C" int tlsready_fuzz_server_flight(const uint8_t* data, size_t size);
 extern "C" int tlsready_fuzz_record_reader(const uint8_t* data, size_t size);
 #ifdef TLSREADY_FUZZ_HAVE_WINREG
 extern "C" int tlsready_fuzz_reg_file(const uint8_t* data, size_t size);
-constexpr int fuzzer_count = 3;
+constexpr int winreg_fuzzers = 1;
 #else
-constexpr int fuzzer_count = 2;
+constexpr int winreg_fuzzers = 0;
 #endif
+#ifdef TLSREADY_FUZZ_HAVE_LOGS
+extern "C" int tlsready_fuzz_iis_log(const uint8_t* data, size_t size);
+constexpr int logs_fuzzers = 1;
+#else
+constexpr int logs_fuzzers = 0;
+#endif
+constexpr int fuzzer_count = 2 + winreg_fuzzers + logs_fuzzers;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -38,6 +45,9 @@ int main(int argc, char** argv) {
     tlsready_fuzz_record_reader(data.data(), data.size());
 #ifdef TLSREADY_FUZZ_HAVE_WINREG
     tlsready_fuzz_reg_file(data.data(), data.size());
+#endif
+#ifdef TLSREADY_FUZZ_HAVE_LOGS
+    tlsready_fuzz_iis_log(data.data(), data.size());
 #endif
     ++files;
   }

@@ -1,0 +1,112 @@
+"""`tlsready clients LOGS... [--format iis|auto]`: who still uses TLS 1.0/1.1, from server logs.
+
+The `clients` command reads both kinds of file: endpoint-scan documents (JSONL, the client forecast)
+and server logs (this module). A file whose first non-blank byte is '{' is a scan document."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, Optional, TextIO
+
+from tlsready._errors import InvalidArgumentError
+from tlsready._legacy_clients import LegacyClients, legacy_clients
+
+EPILOG_EXAMPLES = """\
+server logs (who still uses TLS 1.0/1.1):
+  tlsready clients C:\\inetpub\\logs\\LogFiles\\W3SVC1\\u_ex2611*_x.log
+  tlsready clients --format iis --limit 20 u_ex261130_x.log
+  tlsready clients --events u_ex261130_x.log > events.jsonl   (one TLS-use event per line)
+  tlsready clients --json u_ex261130_x.log                    (the legacy-clients document)
+  tlsready clients "C:\Program Files\Microsoft\Exchange Server\V15\TransportRoles\Logs\FrontEnd\ProtocolLog\SmtpReceive\RECV*.LOG"
+"""
+
+
+def add_arguments(clients_cmd: argparse.ArgumentParser) -> None:
+    clients_cmd.add_argument("--format", metavar="FORMAT",
+                             help="the log format of the files: iis (W3C with the crypt-* fields), exchange-smtp "
+                                  "(SMTP Receive/Send protocol logs) or auto (recognised from each file; the "
+                                  "default for logs)")
+    clients_cmd.add_argument("--events", action="store_true",
+                             help="with logs: write every TLS-use event as JSONL as it is read, then nothing else")
+    clients_cmd.add_argument("--limit", type=int, default=0, metavar="N",
+                             help="with logs: at most N clients, sites and users in each list (default: all)")
+
+
+def is_log_run(args: argparse.Namespace) -> bool:
+    """Logs when --format says so or the first file is not a JSON document."""
+    if getattr(args, "format", None):
+        return True
+    if not args.results:
+        return False
+    try:
+        with open(args.results[0], "rb") as handle:
+            head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False  # the scan-document reader names the file
+    return not head.startswith(b"{")
+
+
+def _protocols(counts: dict[str, int]) -> str:
+    return " ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+
+
+def _format_report(report: LegacyClients) -> str:
+    lines = [f"{report.uses} TLS uses in {len(report.sources)} file(s), {report.legacy_uses} with TLS older "
+             f"than 1.2 ({_protocols(report.protocols)})"]
+    for source in report.sources:
+        read = source["read"]
+        notes = []
+        if read["plain"]:
+            notes.append(f"{read['plain']} plain HTTP")
+        if read["without_tls_fields"]:
+            notes.append(f"{read['without_tls_fields']} logged without the crypt-* fields (enable them in IIS: "
+                         "crypt-protocol, crypt-cipher, crypt-hash, crypt-keyexchange)")
+        if read["malformed"]:
+            shown = ", ".join(str(line) for line in read["malformed_lines"])
+            notes.append(f"{read['malformed']} malformed (lines {shown})")
+        if read["unterminated_last_line"]:
+            notes.append("last line cut off")
+        lines.append(f"  {source['file']} [{source['format']}]: {read['events']} TLS uses"
+                     + ("; " + "; ".join(notes) if notes else ""))
+    if not report.clients:
+        lines.append("No client used TLS older than 1.2.")
+        return "\n".join(lines)
+    lines.append("Clients that used TLS older than 1.2 (most first):")
+    for client in report.clients:
+        who = client["client_address"] or "(no address)"
+        agent = client["user_agent"] or (f"EHLO {client['client_name']}" if client.get("client_name") else
+                                         "(no user agent)")
+        users = ", ".join(client["users"]["names"])
+        lines.append(f"  {who}  {agent}")
+        lines.append(f"      {client['legacy_uses']} of {client['uses']} uses ({_protocols(client['protocols'])}), "
+                     f"{client['first_legacy_use'] or '?'} .. {client['last_legacy_use'] or '?'}"
+                     + (f", users: {users}" if users else ""))
+    left = report.raw["clients"]["left_off"]
+    if left:
+        lines.append(f"  ... and {left} more (--limit)")
+    if report.sites:
+        lines.append("By site: " + ", ".join(f"{site['site']} {site['legacy_uses']}" for site in report.sites))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: Optional[TextIO] = None) -> int:
+    if not args.results:
+        raise InvalidArgumentError("clients --format: give the log files to read")
+    if args.what_if or args.client:
+        raise InvalidArgumentError("--what-if and --client go with endpoint-scan documents, not with logs")
+    if args.limit < 0:
+        raise InvalidArgumentError(f"--limit must be >= 0, not {args.limit}")
+
+    def write_event(event: dict[str, Any]) -> None:
+        out.write(json.dumps(event) + "\n")
+
+    report = legacy_clients(args.results, format=args.format or "auto", limit=args.limit,
+                            on_event=write_event if args.events else None)
+    if args.events:
+        return 0
+    if args.json:
+        out.write(report.to_json() + "\n")
+    else:
+        out.write(_format_report(report) + "\n")
+    return 1 if report.legacy_uses else 0
