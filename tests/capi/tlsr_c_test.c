@@ -683,7 +683,8 @@ static void check_verdict_clients(const char* out_dir) {
   if (end != NULL) *end = '\0';
 
   expect_ok("verdict_clients(forecast)", tlsr_verdict_clients(line, "m365", 0, NULL, NULL, NULL, 0, NULL, &verdict));
-  CHECK(verdict != NULL && strstr(verdict, "\"document\":\"verdict\"") != NULL && strstr(verdict, ",\"clients\":[{") != NULL,
+  CHECK(verdict != NULL && strstr(verdict, "\"document\":\"verdict\"") != NULL &&
+            strstr(verdict, ",\"clients\":[{") != NULL,
         "verdict_clients: %.300s", verdict ? verdict : "NULL");
   CHECK(strcmp(outcome_status(verdict, "ie-11-win7"), "fails") == 0, "forecast ie-11-win7 on tls13_only: '%s'",
         outcome_status(verdict, "ie-11-win7"));
@@ -723,8 +724,7 @@ static void check_verdict_clients(const char* out_dir) {
   verdict = NULL;
   /* cancelled before it starts: what needs a connection is unknown, what the scan decides is not */
   expect_ok("cancel_request", tlsr_cancel_request(cancel));
-  expect_ok("verdict_clients(cancelled)",
-            tlsr_verdict_clients(line, "m365", 1, NULL, NULL, ids, 2, cancel, &verdict));
+  expect_ok("verdict_clients(cancelled)", tlsr_verdict_clients(line, "m365", 1, NULL, NULL, ids, 2, cancel, &verdict));
   CHECK(strcmp(outcome_status(verdict, "chrome-137-win11"), "unknown") == 0, "cancelled chrome-137-win11: '%s'",
         outcome_status(verdict, "chrome-137-win11"));
   CHECK(strcmp(outcome_status(verdict, "ie-11-win7"), "fails") == 0, "cancelled ie-11-win7 (from the scan): '%s'",
@@ -738,8 +738,9 @@ static void check_verdict_clients(const char* out_dir) {
   tlsr_string_free(verdict);
   verdict = NULL;
 
-  expect_error("verdict_clients(simulate 2)", tlsr_verdict_clients(line, "m365", 2, NULL, NULL, NULL, 0, NULL, &verdict),
-               TLSR_ERR_INVALID_ARGUMENT, "simulate");
+  expect_error("verdict_clients(simulate 2)",
+               tlsr_verdict_clients(line, "m365", 2, NULL, NULL, NULL, 0, NULL, &verdict), TLSR_ERR_INVALID_ARGUMENT,
+               "simulate");
   expect_error("verdict_clients(options without simulate)",
                tlsr_verdict_clients(line, "m365", 0, "{\"timeout\": 3}", NULL, NULL, 0, NULL, &verdict),
                TLSR_ERR_INVALID_ARGUMENT, "simulation options");

@@ -83,9 +83,9 @@ TLSR_API tlsr_status tlsr_simulate_clients_cancellable(const char* scan_json, co
     require(out_json, "out_json");
     require(scan_json, "scan_json");
     const std::vector<std::string> ids = tlsready::capi::string_list(client_ids, client_count, "client_ids");
-    *out_json = tlsready::capi::copy_out(
-        tlsready::client_simulation_document(scan_json, options_json == nullptr ? "" : options_json,
-                                             what_if == nullptr ? "" : what_if, ids, tlsready::capi::cancel_flag(cancel)));
+    *out_json = tlsready::capi::copy_out(tlsready::client_simulation_document(
+        scan_json, options_json == nullptr ? "" : options_json, what_if == nullptr ? "" : what_if, ids,
+        tlsready::capi::cancel_flag(cancel)));
     return TLSR_OK;
   });
 }

@@ -51,8 +51,8 @@ TLSR_API tlsr_status tlsr_verdict_clients(const char* scan_json, const char* pol
     clients.simulation_options_json = options_json == nullptr ? "" : options_json;
     if (!clients.simulate && cancel != nullptr)
       tlsready::capi::reject("cancel: given without simulate (a forecast makes no connection to cancel)");
-    *out_verdict_json = tlsready::capi::copy_out(
-        tlsready::verdict(scan_json, policy, clients, tlsready::capi::cancel_flag(cancel)));
+    *out_verdict_json =
+        tlsready::capi::copy_out(tlsready::verdict(scan_json, policy, clients, tlsready::capi::cancel_flag(cancel)));
     return TLSR_OK;
   });
 }

@@ -65,10 +65,10 @@ std::string verdict(const std::string& scan_document_json, const std::string& po
   const model::Verdict judged_verdict = judged(scan_document_json, assess::resolve_policy(policy), "scan document");
   // The outcomes of the very document tlsready/clients.hpp (or simulation.hpp) gives for this scan,
   // so a verdict's clients and the endpoint's client impact never disagree.
-  const std::string impact =
-      clients.simulate ? client_simulation_document(scan_document_json, clients.simulation_options_json,
-                                                    clients.what_if, clients.client_ids, cancel)
-                       : client_impact_document(scan_document_json, clients.what_if, clients.client_ids);
+  const std::string impact = clients.simulate
+                                 ? client_simulation_document(scan_document_json, clients.simulation_options_json,
+                                                              clients.what_if, clients.client_ids, cancel)
+                                 : client_impact_document(scan_document_json, clients.what_if, clients.client_ids);
   return dumped(assess::verdict_with_clients_json(judged_verdict, parsed(impact, "client impact document")));
 }
 

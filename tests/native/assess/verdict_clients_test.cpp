@@ -28,19 +28,21 @@ model::Verdict not_ready_verdict() {
 }
 
 json outcome(const std::string& id, const std::string& status) {
-  return {{"client_id", id},    {"client_name", id}, {"status", status}, {"version", nullptr},
-          {"version_code", nullptr}, {"cipher_suite", nullptr}, {"group", nullptr}, {"reason", nullptr},
-          {"detail", ""},       {"method", "forecast"}};
+  return {{"client_id", id},     {"client_name", id},       {"status", status},
+          {"version", nullptr},  {"version_code", nullptr}, {"cipher_suite", nullptr},
+          {"group", nullptr},    {"reason", nullptr},       {"detail", ""},
+          {"method", "forecast"}};
 }
 
 json impact(const json& outcomes) {
-  return {{"schema_version", "1.0"}, {"document", "client_impact"}, {"endpoint", "127.0.0.1:8443"},
-          {"outcomes", outcomes}};
+  return {
+      {"schema_version", "1.0"}, {"document", "client_impact"}, {"endpoint", "127.0.0.1:8443"}, {"outcomes", outcomes}};
 }
 
 }  // namespace
 
-TEST_CASE("a verdict's clients section follows the verdict's own fields, outcomes as given", "[assess][verdict_clients]") {
+TEST_CASE("a verdict's clients section follows the verdict's own fields, outcomes as given",
+          "[assess][verdict_clients]") {
   const json outcomes = json::array({outcome("ie-11-win7", "fails"), outcome("chrome-137-win11", "connects")});
   const auto document = tlsready::assess::verdict_with_clients_json(not_ready_verdict(), impact(outcomes));
   const std::string plain = json(not_ready_verdict()).dump();
@@ -78,8 +80,7 @@ TEST_CASE("a verdict's clients section rejects what is not a client impact, nami
 
 TEST_CASE("verdict_with_clients replaces a clients section and names a bad verdict", "[core][verdict_clients]") {
   const std::string plain = json(not_ready_verdict()).dump();
-  const std::string first =
-      tlsready::verdict_with_clients(plain, impact(json::array({outcome("a", "fails")})).dump());
+  const std::string first = tlsready::verdict_with_clients(plain, impact(json::array({outcome("a", "fails")})).dump());
   const std::string second =
       tlsready::verdict_with_clients(first, impact(json::array({outcome("b", "connects")})).dump());
   CHECK(json::parse(second)["clients"] == json::array({outcome("b", "connects")}));

@@ -41,7 +41,8 @@ std::string simulation_options(const json& lab) {
 
 std::map<std::string, std::string> statuses(const json& clients) {
   std::map<std::string, std::string> out;
-  for (const auto& outcome : clients) out[outcome["client_id"].get<std::string>()] = outcome["status"].get<std::string>();
+  for (const auto& outcome : clients)
+    out[outcome["client_id"].get<std::string>()] = outcome["status"].get<std::string>();
   return out;
 }
 
@@ -68,7 +69,8 @@ std::vector<std::string> ids_of(const std::map<std::string, std::string>& wanted
 
 }  // namespace
 
-TEST_CASE("lab verdicts with clients say who fails, forecast and simulated", "[integration][verdict][verdict_clients]") {
+TEST_CASE("lab verdicts with clients say who fails, forecast and simulated",
+          "[integration][verdict][verdict_clients]") {
   const json lab = tlsready::test::load_lab_manifest();
   for (const auto& [name, wanted] : expected_clients()) {
     INFO("lab endpoint " << name);
