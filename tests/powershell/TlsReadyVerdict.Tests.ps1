@@ -46,7 +46,7 @@ try {
         }
 
         It 'forecasts who fails with -Clients: the verdict''s clients section, offline' {
-            # dhe_1024: DHE with a 1024-bit group only; cbc_only: TLS 1.2 AES-CBC only (tests/lab/endpoints.py)
+            # dhe_1024: DHE with a 1024-bit group only; cbc_only: TLS 1.2 AES-CBC only, beyond Java 7 (tests/lab/endpoints.py)
             $saved = @(Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024), (Endpoint cbc_only) -ServerName localhost -CaFile $lab.CaFile -TimeoutSec 3)
             $file = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "tlsready-ps-verdict-clients-$PID.jsonl")
             try {
@@ -60,7 +60,8 @@ try {
                     Assert-Equal 'fails' ($dhe.Clients | Where-Object ClientId -eq 'openssl-3').Status
                     Assert-Equal 'dh_too_small' ($dhe.Clients | Where-Object ClientId -eq 'openssl-3').Reason
                     Assert-Equal 'connects' ($dhe.Clients | Where-Object ClientId -eq 'java-8u161').Status
-                    Assert-Equal 'fails' ($cbc.Clients | Where-Object ClientId -eq 'python-requests').Status
+                    Assert-Equal 'fails' ($cbc.Clients | Where-Object ClientId -eq 'java-7u25').Status
+                    Assert-Equal 'no_common_version' ($cbc.Clients | Where-Object ClientId -eq 'java-7u25').Reason
                     Assert-Equal 'connects' ($cbc.Clients | Where-Object ClientId -eq 'openssl-3').Status
                     Assert-Match $dhe.Json ',"clients":\[\{.*\}\]\}$'
                 }
