@@ -75,4 +75,19 @@ TLSR_API tlsr_status tlsr_simulate_clients(const char* scan_json, const char* op
   });
 }
 
+TLSR_API tlsr_status tlsr_simulate_clients_cancellable(const char* scan_json, const char* options_json,
+                                                       const char* what_if, const char* const* client_ids,
+                                                       size_t client_count, tlsr_cancel* cancel, char** out_json) {
+  tlsready::capi::clear_out(out_json);
+  return guarded([&] {
+    require(out_json, "out_json");
+    require(scan_json, "scan_json");
+    const std::vector<std::string> ids = tlsready::capi::string_list(client_ids, client_count, "client_ids");
+    *out_json = tlsready::capi::copy_out(tlsready::client_simulation_document(
+        scan_json, options_json == nullptr ? "" : options_json, what_if == nullptr ? "" : what_if, ids,
+        tlsready::capi::cancel_flag(cancel)));
+    return TLSR_OK;
+  });
+}
+
 }  // extern "C"
