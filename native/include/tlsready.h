@@ -173,6 +173,18 @@ TLSR_API tlsr_status tlsr_client_impact_summary(const char* const* scan_jsons, s
  * defaults). Blocks until done, bounded by the options' timeouts; network trouble is each outcome's. */
 TLSR_API tlsr_status tlsr_simulate_clients(const char* scan_json, const char* options_json, const char* what_if,
                                            const char* const* client_ids, size_t client_count, char** out_json);
+/* A cancel token for a long call (tlsr_simulate_clients_cancellable, tlsr_verdict_clients): any
+ * thread may call tlsr_cancel_request while the call runs on another; the call then stops within
+ * about 200 ms, the clients not yet simulated coming back unknown ("cancelled"). A token stays
+ * cancelled; use a new one for the next call. Freed with tlsr_cancel_free (not while a call uses it). */
+typedef struct tlsr_cancel tlsr_cancel;
+TLSR_API tlsr_status tlsr_cancel_new(tlsr_cancel** out_cancel);
+TLSR_API tlsr_status tlsr_cancel_request(tlsr_cancel* cancel);
+TLSR_API void tlsr_cancel_free(tlsr_cancel* cancel);
+/* tlsr_simulate_clients with a cancel token (NULL: none). */
+TLSR_API tlsr_status tlsr_simulate_clients_cancellable(const char* scan_json, const char* options_json,
+                                                       const char* what_if, const char* const* client_ids,
+                                                       size_t client_count, tlsr_cancel* cancel, char** out_json);
 /* ---- Readiness verdicts ------------------------------------------------------------------------
  * Offline: a saved endpoint-scan document (endpoint-scan.schema.json, e.g. a tlsr_scan_next result)
  * judged against a policy: a built-in id ("m365", "mozilla-intermediate", ...; tlsr_policy_list), a

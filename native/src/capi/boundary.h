@@ -3,14 +3,21 @@
 // Internal to libtlsready; includes only the public headers.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "tlsready.h"
 #include "tlsready/policy.hpp"
+
+// tlsr_cancel (tlsready.h): a flag a long call polls, set from any thread by tlsr_cancel_request.
+struct tlsr_cancel {
+  std::atomic<bool> requested{false};
+};
 
 namespace tlsready::capi {
 
@@ -70,6 +77,25 @@ tlsr_status guarded(Body&& body) noexcept {
     set_last_error("internal error: an unknown exception");
     return TLSR_ERR_INTERNAL;
   }
+}
+
+// The flag a core call polls; nullptr for no cancel token.
+inline const std::atomic<bool>* cancel_flag(const tlsr_cancel* cancel) noexcept {
+  return cancel == nullptr ? nullptr : &cancel->requested;
+}
+
+// `count` C strings as a list (NULL/0: empty); a NULL array or entry is a bad argument named
+// "name" / "name[i]".
+inline std::vector<std::string> string_list(const char* const* items, size_t count, const char* name) {
+  std::vector<std::string> list;
+  if (count == 0) return list;
+  require(items, name);
+  list.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    if (items[i] == nullptr) reject(std::string(name) + "[" + std::to_string(i) + "]: NULL");
+    list.emplace_back(items[i]);
+  }
+  return list;
 }
 
 }  // namespace tlsready::capi
