@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -169,6 +170,49 @@ std::string client_simulation(const std::string& scan_json, const std::string& o
   }
 }
 
+// A core call that polls a cancel flag, on a worker thread with the GIL released; Ctrl-C is looked
+// at every 100 ms and sets the flag (the worker stops within about 200 ms, then the signal's
+// exception propagates).
+std::string cancellable(const std::function<std::string(const std::atomic<bool>*)>& call) {
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  std::future<std::string> work = std::async(std::launch::async, [call, cancel] { return call(cancel.get()); });
+  for (;;) {
+    std::future_status status;
+    {
+      py::gil_scoped_release release;
+      status = work.wait_for(kSignalSlice);
+    }
+    if (status == std::future_status::ready) return work.get();
+    if (PyErr_CheckSignals() != 0) {
+      cancel->store(true);
+      {
+        py::gil_scoped_release release;
+        work.wait();
+      }
+      throw py::error_already_set();
+    }
+  }
+}
+
+// The verdict with its clients section (tlsready/verdict.hpp): a forecast on the calling thread
+// with the GIL released, a simulation through cancellable().
+std::string verdict_clients(const std::string& scan_json, const std::string& policy, bool simulate,
+                            const std::string& options_json, const std::string& what_if,
+                            const std::vector<std::string>& client_ids) {
+  tlsready::VerdictClients clients;
+  clients.simulate = simulate;
+  clients.what_if = what_if;
+  clients.client_ids = client_ids;
+  clients.simulation_options_json = options_json;
+  if (!simulate) {
+    py::gil_scoped_release release;
+    return tlsready::verdict(scan_json, policy, clients);
+  }
+  return cancellable([scan_json, policy, clients](const std::atomic<bool>* cancel) {
+    return tlsready::verdict(scan_json, policy, clients, cancel);
+  });
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
@@ -218,4 +262,11 @@ PYBIND11_MODULE(_native, module) {
   module.attr("MACHINE_REACH_SCHEMA_VERSION") = tlsready::machine_reach_schema_version();
   module.def("machine_reach", &tlsready::machine_reach, py::arg("report_json"), py::arg("policy"),
              "The machine-reach document (JSON) of a local-policy report against a policy's server side.");
+  module.def("verdict_clients", &verdict_clients, py::arg("scan_json"), py::arg("policy"), py::arg("simulate"),
+             py::arg("options_json"), py::arg("what_if"), py::arg("client_ids"),
+             "The verdict document with its clients section, forecast or simulated (GIL released; Ctrl-C "
+             "cancels a simulation).");
+  module.def("verdict_with_clients", &tlsready::verdict_with_clients, py::arg("verdict_json"),
+             py::arg("client_impact_json"), py::call_guard<py::gil_scoped_release>(),
+             "A verdict document with the clients section from a client_impact document.");
 }

@@ -31,7 +31,7 @@ COMMANDS = [
             "Ctrl-C cancels the scan at once; the results written before it are kept.",
         ],
         "sets": [["ComputerName", "Port", "ServerName", "StartTls", "TimeoutSec", "ThrottleLimit", "CaFile", "Clients",
-                  "ClientWhatIf", "ClientId", "Policy"]],
+                  "ClientWhatIf", "ClientId", "Policy", "Simulate"]],
         "parameters": {
             "ComputerName": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "Host, CN, Target", False,
                              "Host name or IP address of the endpoint, or \"host:port\" / \"[IPv6]:port\". From the pipeline by "
@@ -61,7 +61,13 @@ COMMANDS = [
                          "With -Clients: only these client profile ids (ie-11-win7, java-6u45, ...)."),
             "Policy": (S, False, "named", "False", "", False,
                        "Also judge each endpoint against a readiness policy (m365, mozilla-intermediate, ... or a policy "
-                       "file): the result's Verdict property holds the TlsReady.Verdict (Readiness, Findings)."),
+                       "file): the result's Verdict property holds the TlsReady.Verdict (Readiness, Findings). With "
+                       "-Clients the verdict also has Clients: the same client outcomes as ClientImpact (who fails)."),
+            "Simulate": (B, False, "named", "False", "", False,
+                         "With -Clients: send each client's own ClientHello to the endpoint and report what it does, instead "
+                         "of forecasting. Clients the scan already decides (they offer only versions the endpoint refused) are "
+                         "answered from the scan without connecting: each outcome's Source is simulated or from_scan, and "
+                         "ClientImpact.Simulation.Connections counts the connections made. Ctrl-C cancels it."),
         },
         "outputs": ["TlsReady.EndpointResult"],
         "examples": [
@@ -81,6 +87,11 @@ COMMANDS = [
              "Scans an SMTP server after STARTTLS, trusting an internal CA, and lists every accepted suite per version."),
             ("(Test-TlsReadyEndpoint -ComputerName localhost -Port 8443 -Clients -ClientWhatIf no-tls10,no-tls11).ClientImpact.Breaks",
              "The clients (ids) that reach the endpoint today and would fail once it drops TLS 1.0 and 1.1."),
+            ("$r = Test-TlsReadyEndpoint -ComputerName localhost -Port 8443 -Policy m365 -Clients -Simulate\n"
+             "$r.Verdict.Readiness\n"
+             "$r.Verdict.Clients | Where-Object Status -eq 'fails' | Select-Object ClientId, Reason, Source",
+             "Judges the endpoint for Microsoft 365 and lists the clients that fail against it, observed on the wire "
+             "(Source simulated) or decided by the scan (Source from_scan)."),
         ],
     },
     {
@@ -216,13 +227,23 @@ COMMANDS = [
             "without the network. Each endpoint gives a TlsReady.Verdict: Readiness (ready, ready_with_warnings, "
             "not_ready, unknown), Findings (Id, Severity, Title, Evidence, Why, Fix), Inconclusive (why a rule could "
             "not be judged) and Json (verdict.schema.json).",
+            "With -Clients each verdict has Clients (TlsReady.ClientOutcome: ClientId, Status, Version, CipherSuite, "
+            "Reason, Detail): which TLS clients connect to the endpoint and which fail, forecast from the saved scan "
+            "without connecting.",
         ],
-        "sets": [["Policy", "Json"], ["Policy", "Path"]],
+        "sets": [["Policy", "Json", "Clients", "ClientWhatIf", "ClientId"], ["Policy", "Path", "Clients", "ClientWhatIf", "ClientId"]],
         "parameters": {
             "Policy": (S, True, "0", "False", "", False, "A built-in policy id (m365, mozilla-intermediate, ...) or a policy file."),
             "Json": (S, True, "named", "True (ByPropertyName)", "", False,
                      "An endpoint-scan document: the Json property of Test-TlsReadyEndpoint's results."),
             "Path": (S, True, "1", "False", "", False, "JSONL files of saved scans (tlsready scan --json -o FILE)."),
+            "Clients": (B, False, "named", "False", "", False,
+                        "Adds Clients to each verdict: every built-in client profile's outcome against the endpoint "
+                        "(connects or fails, and why), forecast from the scan document without the network."),
+            "ClientWhatIf": (S, False, "named", "False", "", False,
+                             "With -Clients: also forecast the clients after this change (no-tls10,no-tls11, no-3des, ...)."),
+            "ClientId": (S + "[]", False, "named", "False", "", False,
+                         "With -Clients: only these client profile ids (ie-11-win7, java-6u45, ...)."),
         },
         "outputs": ["TlsReady.Verdict"],
         "examples": [
@@ -230,6 +251,9 @@ COMMANDS = [
              "Scans a loopback endpoint and says whether it is ready for Microsoft 365, with the findings."),
             ("Get-TlsReadyVerdict mozilla-intermediate -Path .\\results.jsonl | Where-Object Readiness -ne 'ready'",
              "Judges saved scans offline and lists the endpoints that are not (fully) ready."),
+            ("Get-TlsReadyVerdict m365 -Path .\\results.jsonl -Clients |\n"
+             "    ForEach-Object { $v = $_; $v.Clients | Where-Object Status -eq 'fails' | ForEach-Object { '{0}: {1}' -f $v.Subject, $_.ClientId } }",
+             "Judges saved scans for Microsoft 365 offline and lists, per endpoint, the clients that fail against it."),
         ],
     },
 ]

@@ -195,6 +195,20 @@ TLSR_API tlsr_status tlsr_simulate_clients_cancellable(const char* scan_json, co
 TLSR_API tlsr_status tlsr_verdict(const char* scan_json, const char* policy, char** out_verdict_json);
 /* The verdict_summary document of a JSON array of verdict documents. */
 TLSR_API tlsr_status tlsr_verdict_summary(const char* verdicts_json, char** out_summary_json);
+/* The verdict document of one endpoint-scan document with its "clients" section (who connects to
+ * the endpoint and who fails: the "outcomes" of the client_impact document, after the verdict's own
+ * fields). simulate 0: forecast from the document, no network (then options_json and cancel must be
+ * NULL); 1: each client's hello sent to the endpoint, re-using the scan where it decides, as
+ * tlsr_simulate_clients (each outcome's "source" "simulated" or "from_scan"; blocks, bounded by the
+ * options' timeouts; `cancel` may be NULL). what_if/client_ids as tlsr_client_impact. */
+TLSR_API tlsr_status tlsr_verdict_clients(const char* scan_json, const char* policy, int simulate,
+                                          const char* options_json, const char* what_if, const char* const* client_ids,
+                                          size_t client_count, tlsr_cancel* cancel, char** out_verdict_json);
+/* A verdict document (tlsr_verdict's) with the "clients" section taken from a client_impact
+ * document already made for that endpoint (tlsr_client_impact / tlsr_simulate_clients), so a caller
+ * showing both forecasts or simulates once. A "clients" section the verdict had is replaced. */
+TLSR_API tlsr_status tlsr_verdict_with_clients(const char* verdict_json, const char* client_impact_json,
+                                               char** out_verdict_json);
 /* The built-in policies: a JSON array of {"id", "name", "description", "sources", "milestones"}. */
 TLSR_API tlsr_status tlsr_policy_list(char** out_policies_json);
 /* The (validated) policy document a reference names. */

@@ -114,28 +114,37 @@ def verdicts(results: Iterable[ScanDocument], policy: PolicyRef) -> list[Verdict
 
 
 def verdict(result: ScanDocument, policy: PolicyRef, clients: bool = False, what_if: Any = None,
-            client_ids: Any = None, simulate: bool = False) -> Verdict:
+            client_ids: Any = None, simulate: bool = False, timeout: float = 5.0,
+            connections_per_endpoint: int = 4) -> Verdict:
     """The verdict of one scan result against `policy` (a built-in id such as "m365", a file, a document).
     ``clients=True`` fills the verdict's ``clients`` section with each client's outcome (forecast from
-    the scan, or observed with ``simulate=True``; ``what_if``/``client_ids`` as tlsready.client_impact)."""
-    item = verdicts([result], policy)[0]
+    the scan, or observed with ``simulate=True``, re-using the scan where it decides; ``what_if``/
+    ``client_ids`` as tlsready.client_impact; ``timeout``/``connections_per_endpoint`` as
+    tlsready.simulate_clients). The section is the core's (tlsr_verdict_clients in C, -Clients in
+    PowerShell). A simulation releases the GIL; Ctrl-C cancels it (KeyboardInterrupt)."""
     if not clients:
         if simulate or what_if is not None or client_ids is not None:
             raise InvalidArgumentError("simulate, what_if and client_ids go with clients=True")
-        return item
+        return verdicts([result], policy)[0]
     from tlsready import _clients  # _clients imports the results module, which imports this one lazily
 
-    compute = _clients.simulate_clients if simulate else _clients.client_impact
-    impact = compute(result, what_if=what_if, clients=client_ids)  # type: ignore[operator, arg-type]
-    return with_clients(item, impact)
+    options = ""
+    if simulate:
+        from tlsready._scan import _options  # the scan's option checks, one place
+
+        options = _options(timeout, 1, None, False, True, True, True, None, connections_per_endpoint)
+    text = _native_call(_native.verdict_clients, _document_text(result, 0), _policy_text(policy), bool(simulate),
+                        options, _clients._what_if_text(what_if), _clients._client_ids(client_ids))
+    return Verdict(json.loads(text))
 
 
 def with_clients(item: Verdict, impact: Any) -> Verdict:
-    """The verdict with its ``clients`` section: the client outcomes of a tlsready.ClientImpact
-    (verdict.schema.json: the client-outcome shape of client-impact.schema.json)."""
-    raw = json.loads(json.dumps(item.raw))
-    raw["clients"] = json.loads(json.dumps(list(impact.raw["outcomes"])))
-    return Verdict(raw)
+    """The verdict with its ``clients`` section from a tlsready.ClientImpact already computed for the
+    same endpoint (forecast or simulated), assembled by the core (tlsr_verdict_with_clients)."""
+    raw = getattr(impact, "raw", impact)
+    if not isinstance(raw, Mapping):
+        raise InvalidArgumentError(f"impact: a tlsready.ClientImpact or its document, not {type(impact).__name__}")
+    return Verdict(json.loads(_native_call(_native.verdict_with_clients, json.dumps(item.raw), json.dumps(raw))))
 
 
 def verdict_summary(items: Iterable[Verdict]) -> dict[str, Any]:

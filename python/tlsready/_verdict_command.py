@@ -7,7 +7,7 @@ import json
 from typing import Any, Sequence, TextIO
 
 from tlsready._errors import InvalidArgumentError
-from tlsready._verdict import Verdict, policies, verdict_summary, verdicts
+from tlsready._verdict import Verdict, policies, verdict, verdict_summary, verdicts
 
 
 def format_verdict(item: Verdict) -> str:
@@ -59,8 +59,13 @@ def _read_documents(paths: Sequence[str]) -> list[str]:
 
 def run_verdict(args: argparse.Namespace, out: Any, err: TextIO) -> int:
     """Exit code: 0 every endpoint ready (with or without warnings), 1 some not ready or unknown."""
+    if (args.what_if or args.client) and not args.clients:
+        raise InvalidArgumentError("--what-if and --client go with --clients")
     documents = _read_documents(args.files)
-    judged = verdicts(documents, args.policy)
+    judged = verdicts(documents, args.policy)  # the policy resolved once; a bad one is named here
+    if args.clients:  # forecast from the saved documents: no network
+        judged = [verdict(document, args.policy, clients=True, what_if=args.what_if, client_ids=args.client)
+                  for document in documents]
     if args.json:
         for item in judged:
             out.write(item.to_json() + "\n")
@@ -95,6 +100,13 @@ def add_verdict_commands(commands: Any) -> None:
     verdict_cmd.add_argument("--policy", required=True, metavar="NAME|FILE",
                              help="a built-in policy (tlsready policies) or a policy file (policy.schema.json)")
     verdict_cmd.add_argument("--json", action="store_true", help="one verdict document per line")
+    verdict_cmd.add_argument("--clients", action="store_true",
+                             help="add each verdict's clients section: which TLS clients connect and which fail, "
+                                  "forecast from the saved scan (no network)")
+    verdict_cmd.add_argument("--what-if", metavar="CHANGES",
+                             help="with --clients: forecast the clients after these changes too (no-tls10,no-tls11, ...)")
+    verdict_cmd.add_argument("--client", action="append", metavar="ID",
+                             help="with --clients: only this client (repeatable; `tlsready clients` lists the ids)")
     verdict_cmd.add_argument("--summary", action="store_true", help="also the summary (always shown for several endpoints)")
     policies_cmd = commands.add_parser("policies", help="list the built-in readiness policies and their sources")
     policies_cmd.add_argument("--json", action="store_true", help="the list as one JSON document")

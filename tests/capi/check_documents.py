@@ -48,6 +48,10 @@ def check(source: Path, out: Path) -> int:
     validate(json.loads((out / "verdict_refused_m365.json").read_text()), schema(source, "verdict.schema.json"),
              "verdict_refused_m365.json")
     documents += 1
+    for name in ("verdict_clients_tls13_only_m365.json", "verdict_clients_simulated_tls13_only_m365.json"):
+        if (out / name).exists():  # the lab run's (tlsr_verdict_clients)
+            validate(json.loads((out / name).read_text()), schema(source, "verdict.schema.json"), name)
+            documents += 1
     validate(json.loads((out / "machine_reach_win7_m365.json").read_text()),
              schema(source, "machine-reach.schema.json"), "machine_reach_win7_m365.json")
     documents += 1

@@ -718,6 +718,144 @@ static void check_simulation(const char* out_dir) {
   free(results);
 }
 
+/* The status ("connects", "fails", "unknown") of client `id` in a document's outcomes (its object's
+ * keys are sorted: "status" follows "client_id" before the next outcome); "" when absent. */
+static const char* outcome_status(const char* document, const char* id) {
+  static char status[32];
+  char needle[128];
+  const char* at;
+  const char* next;
+  const char* found;
+  status[0] = '\0';
+  if (document == NULL) return status;
+  snprintf(needle, sizeof needle, "\"client_id\":\"%s\"", id);
+  at = strstr(document, needle);
+  if (at == NULL) return status;
+  next = strstr(at + strlen(needle), "\"client_id\":");
+  found = strstr(at, "\"status\":\"");
+  if (found == NULL || (next != NULL && found > next)) return status;
+  found += strlen("\"status\":\"");
+  snprintf(status, sizeof status, "%.*s", (int)(strchr(found, '"') - found), found);
+  return status;
+}
+
+/* The verdict's clients section (tlsr_verdict_clients, tlsr_verdict_with_clients) on the lab's
+ * tls13_only endpoint (index 0 of results.jsonl): IE 11 on Windows 7 (TLS 1.2 at most) fails there,
+ * current Chrome connects, forecast and simulated; a cancelled token leaves the simulated ones
+ * unknown; bad combinations are named. */
+static void check_verdict_clients(const char* out_dir) {
+  char path[4096];
+  char* results;
+  char* line;
+  char* end;
+  char* verdict = NULL;
+  char* plain = NULL;
+  char* impact = NULL;
+  char* joined = NULL;
+  tlsr_cancel* cancel = NULL;
+  const char* const ids[] = {"ie-11-win7", "chrome-137-win11"};
+  snprintf(path, sizeof path, "%s/results.jsonl", out_dir);
+  results = read_file(path);
+  CHECK(results != NULL, "cannot read %s", path);
+  if (results == NULL) return;
+  line = results;
+  while (line != NULL && strncmp(line, "0\t", 2) != 0) {
+    line = strchr(line, '\n');
+    if (line != NULL) line++;
+  }
+  CHECK(line != NULL, "no result 0 (tls13_only) in %s", path);
+  if (line == NULL) {
+    free(results);
+    return;
+  }
+  line += 2;
+  end = strchr(line, '\n');
+  if (end != NULL) *end = '\0';
+
+  expect_ok("verdict_clients(forecast)", tlsr_verdict_clients(line, "m365", 0, NULL, NULL, NULL, 0, NULL, &verdict));
+  CHECK(verdict != NULL && strstr(verdict, "\"document\":\"verdict\"") != NULL &&
+            strstr(verdict, ",\"clients\":[{") != NULL,
+        "verdict_clients: %.300s", verdict ? verdict : "NULL");
+  CHECK(strcmp(outcome_status(verdict, "ie-11-win7"), "fails") == 0, "forecast ie-11-win7 on tls13_only: '%s'",
+        outcome_status(verdict, "ie-11-win7"));
+  CHECK(strcmp(outcome_status(verdict, "chrome-137-win11"), "connects") == 0,
+        "forecast chrome-137-win11 on tls13_only: '%s'", outcome_status(verdict, "chrome-137-win11"));
+  if (verdict != NULL) write_document(out_dir, "verdict_clients_tls13_only_m365.json", verdict);
+  /* the same document from a verdict and a client impact made apart */
+  expect_ok("verdict(tls13_only)", tlsr_verdict(line, "m365", &plain));
+  expect_ok("client_impact(tls13_only)", tlsr_client_impact(line, NULL, NULL, 0, &impact));
+  expect_ok("verdict_with_clients", tlsr_verdict_with_clients(plain, impact, &joined));
+  CHECK(verdict != NULL && joined != NULL && strcmp(verdict, joined) == 0,
+        "verdict_with_clients differs from verdict_clients:\n%.300s\n%.300s", joined ? joined : "NULL",
+        verdict ? verdict : "NULL");
+  tlsr_string_free(joined);
+  joined = NULL;
+  expect_error("verdict_with_clients(scan as impact)", tlsr_verdict_with_clients(plain, line, &joined),
+               TLSR_ERR_INVALID_ARGUMENT, "client impact document");
+  expect_error("verdict_with_clients(impact as verdict)", tlsr_verdict_with_clients(impact, impact, &joined),
+               TLSR_ERR_INVALID_ARGUMENT, "verdict");
+  CHECK(joined == NULL, "failed verdict_with_clients left output");
+  tlsr_string_free(verdict);
+  verdict = NULL;
+
+  /* simulated: IE 11 is answered from the scan (it offers only versions the scan saw refused) */
+  expect_ok("cancel_new", tlsr_cancel_new(&cancel));
+  expect_ok("verdict_clients(simulate)",
+            tlsr_verdict_clients(line, "m365", 1, "{\"timeout\": 3}", NULL, ids, 2, cancel, &verdict));
+  CHECK(strcmp(outcome_status(verdict, "ie-11-win7"), "fails") == 0, "simulated ie-11-win7: '%s'",
+        outcome_status(verdict, "ie-11-win7"));
+  CHECK(strcmp(outcome_status(verdict, "chrome-137-win11"), "connects") == 0, "simulated chrome-137-win11: '%s'",
+        outcome_status(verdict, "chrome-137-win11"));
+  CHECK(verdict != NULL && strstr(verdict, "\"source\":\"from_scan\"") != NULL &&
+            strstr(verdict, "\"source\":\"simulated\"") != NULL,
+        "simulated verdict clients without sources: %.400s", verdict ? verdict : "NULL");
+  if (verdict != NULL) write_document(out_dir, "verdict_clients_simulated_tls13_only_m365.json", verdict);
+  tlsr_string_free(verdict);
+  verdict = NULL;
+  /* cancelled before it starts: what needs a connection is unknown, what the scan decides is not */
+  expect_ok("cancel_request", tlsr_cancel_request(cancel));
+  expect_ok("verdict_clients(cancelled)", tlsr_verdict_clients(line, "m365", 1, NULL, NULL, ids, 2, cancel, &verdict));
+  CHECK(strcmp(outcome_status(verdict, "chrome-137-win11"), "unknown") == 0, "cancelled chrome-137-win11: '%s'",
+        outcome_status(verdict, "chrome-137-win11"));
+  CHECK(strcmp(outcome_status(verdict, "ie-11-win7"), "fails") == 0, "cancelled ie-11-win7 (from the scan): '%s'",
+        outcome_status(verdict, "ie-11-win7"));
+  tlsr_string_free(verdict);
+  verdict = NULL;
+  expect_ok("simulate_clients_cancellable(cancelled)",
+            tlsr_simulate_clients_cancellable(line, NULL, NULL, ids, 2, cancel, &verdict));
+  CHECK(strcmp(outcome_status(verdict, "chrome-137-win11"), "unknown") == 0,
+        "simulate_clients_cancellable cancelled chrome-137-win11: '%s'", outcome_status(verdict, "chrome-137-win11"));
+  tlsr_string_free(verdict);
+  verdict = NULL;
+
+  expect_error("verdict_clients(simulate 2)",
+               tlsr_verdict_clients(line, "m365", 2, NULL, NULL, NULL, 0, NULL, &verdict), TLSR_ERR_INVALID_ARGUMENT,
+               "simulate");
+  expect_error("verdict_clients(options without simulate)",
+               tlsr_verdict_clients(line, "m365", 0, "{\"timeout\": 3}", NULL, NULL, 0, NULL, &verdict),
+               TLSR_ERR_INVALID_ARGUMENT, "simulation options");
+  expect_error("verdict_clients(cancel without simulate)",
+               tlsr_verdict_clients(line, "m365", 0, NULL, NULL, NULL, 0, cancel, &verdict), TLSR_ERR_INVALID_ARGUMENT,
+               "cancel");
+  expect_error("verdict_clients(unknown client)",
+               tlsr_verdict_clients(line, "m365", 0, NULL, NULL, (const char* const[]){"nobody"}, 1, NULL, &verdict),
+               TLSR_ERR_INVALID_ARGUMENT, "nobody");
+  expect_error("verdict_clients(unknown policy)",
+               tlsr_verdict_clients(line, "m366", 0, NULL, NULL, NULL, 0, NULL, &verdict), TLSR_ERR_INVALID_ARGUMENT,
+               "m366");
+  expect_error("verdict_clients(NULL client_ids[0])",
+               tlsr_verdict_clients(line, "m365", 0, NULL, NULL, (const char* const[]){NULL}, 1, NULL, &verdict),
+               TLSR_ERR_INVALID_ARGUMENT, "client_ids[0]");
+  CHECK(verdict == NULL, "failed verdict_clients left *out_verdict_json set");
+  expect_error("cancel_new(NULL)", tlsr_cancel_new(NULL), TLSR_ERR_INVALID_ARGUMENT, "out_cancel");
+  expect_error("cancel_request(NULL)", tlsr_cancel_request(NULL), TLSR_ERR_INVALID_ARGUMENT, "cancel");
+  tlsr_cancel_free(cancel);
+  tlsr_cancel_free(NULL);
+  tlsr_string_free(plain);
+  tlsr_string_free(impact);
+  free(results);
+}
+
 int main(int argc, char** argv) {
   const char* version = NULL;
   const char* ledger = NULL;
@@ -767,6 +905,7 @@ int main(int argc, char** argv) {
   check_machine_reach(data_dir, out_dir);
   if (request != NULL) scan_request_file(request, out_dir);
   if (request != NULL) check_simulation(out_dir);
+  if (request != NULL) check_verdict_clients(out_dir);
   if (cancel_target != NULL) check_cancel(cancel_target);
   if (cancel_target != NULL) check_simulation_cancel(cancel_target, out_dir);
   printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());

@@ -9,7 +9,7 @@ Import-Module $manifest -Force
 Import-Module "$PSScriptRoot/lib/Lab.psm1" -Force
 
 $names = 'tls13_only', 'tls10_legacy_3des_rc4', 'smtp_starttls', 'ipv6_tls12', 'hostile_refused', 'hostile_silent',
-         'hostile_http', 'hostile_garbage', 'hostile_reset', 'tarpit_drip'
+         'hostile_http', 'hostile_garbage', 'hostile_reset', 'tarpit_drip', 'dhe_1024'
 $lab = Start-TestLab -Only $names
 function Endpoint([string]$Name) { $e = $lab.Endpoints[$Name]; if ($e.Host.Contains(':')) { "[$($e.Host)]:$($e.Port)" } else { "$($e.Host):$($e.Port)" } }
 
@@ -197,6 +197,53 @@ try {
                 Assert-Equal 'InvalidArgument' ([string]$_.CategoryInfo.Category)
                 Assert-Match $_.FullyQualifiedErrorId '^TlsReady\.ScanRequest\.TLSR_ERR_INVALID_ARGUMENT'
                 Assert-Match $_.Exception.Message ("ca_file.*" + [regex]::Escape($missing))
+            }
+        }
+    }
+
+    Describe 'clients and the verdict' {
+        # dhe_1024 serves DHE-RSA with a 1024-bit group only: OpenSSL 3 and Python requests refuse it
+        # (2048-bit minimum), IE 11 on Windows 7 and Java 8 accept it (tests/lab/endpoints.py).
+        $wanted = [ordered]@{ 'openssl-3' = 'fails'; 'python-requests' = 'fails'; 'ie-11-win7' = 'connects'; 'java-8u161' = 'connects' }
+        function StatusOf($Outcomes) { $map = @{}; foreach ($o in $Outcomes) { $map[$o.ClientId] = $o.Status }; $map }
+
+        It 'puts the clients section on the Verdict with -Policy m365 -Clients, the outcomes of ClientImpact' {
+            $r = @(Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -ServerName localhost -CaFile $lab.CaFile -TimeoutSec 3 -Policy m365 -Clients)
+            Assert-Equal 1 $r.Count
+            $clients = @($r[0].Verdict.Clients)
+            Assert-Equal @($r[0].ClientImpact.Outcomes).Count $clients.Count
+            Assert-Equal 'TlsReady.ClientOutcome' $clients[0].PSObject.TypeNames[0]
+            $status = StatusOf $clients
+            foreach ($id in $wanted.Keys) { Assert-Equal $wanted[$id] $status[$id] "forecast of $id" }
+            Assert-Equal (@($r[0].ClientImpact.Outcomes | ForEach-Object Status) -join ',') (@($clients | ForEach-Object Status) -join ',')
+            Assert-Match $r[0].Verdict.Json ',"clients":\[\{.*\}\]\}$'
+        }
+
+        It 'simulates the clients with -Simulate, re-using the scan, and counts the connections' {
+            $r = @(Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -ServerName localhost -CaFile $lab.CaFile -TimeoutSec 3 -Policy m365 -Clients -Simulate -ClientId ([string[]]$wanted.Keys))
+            Assert-Equal 1 $r.Count
+            $impact = $r[0].ClientImpact
+            Assert-Equal 4 @($impact.Outcomes).Count
+            $sources = @($impact.Outcomes | ForEach-Object Source)
+            foreach ($source in $sources) { Assert-True ($source -in 'simulated', 'from_scan') "source $source" }
+            $simulated = @($sources | Where-Object { $_ -eq 'simulated' }).Count
+            Assert-True ($simulated -ge 1) ($sources -join ', ')
+            Assert-Equal $simulated $impact.Simulation.Connections
+            Assert-Equal $simulated $impact.Simulation.Simulated
+            $status = StatusOf $r[0].Verdict.Clients
+            foreach ($id in $wanted.Keys) { Assert-Equal $wanted[$id] $status[$id] "simulated $id" }
+            Assert-Equal (@($impact.Outcomes | ForEach-Object Source) -join ',') (@($r[0].Verdict.Clients | ForEach-Object Source) -join ',')
+        }
+
+        It 'gives a typed error for -Simulate without -Clients and for an unknown client, before scanning' {
+            try { Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -Simulate; throw 'no error' } catch {
+                Assert-Equal 'TlsReady.ClientImpactWithoutClients,TlsReady.Commands.TestTlsReadyEndpointCommand' $_.FullyQualifiedErrorId
+                Assert-Equal 'InvalidArgument' ([string]$_.CategoryInfo.Category)
+                Assert-Match $_.Exception.Message '-Simulate'
+            }
+            try { Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -Clients -Simulate -ClientId nobody; throw 'no error' } catch {
+                Assert-Match $_.FullyQualifiedErrorId '^TlsReady\.ClientImpact\.TLSR_ERR_INVALID_ARGUMENT'
+                Assert-Match $_.Exception.Message 'nobody'
             }
         }
     }

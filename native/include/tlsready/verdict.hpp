@@ -12,6 +12,7 @@
 // (the built-in policies are parsed once, thread-safely).
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,28 @@ std::string verdict_schema_version();
 std::string verdict(const std::string& scan_document_json, const std::string& policy);
 // One verdict document per scan document, the policy resolved once ("scan document N" in errors, from 1).
 std::vector<std::string> verdicts(const std::vector<std::string>& scan_documents_json, const std::string& policy);
+// The verdict's clients section (verdict.schema.json "clients"): who connects to the endpoint and
+// who fails, the client outcomes of the client_impact document (tlsready/clients.hpp) placed after
+// the verdict's own fields.
+struct VerdictClients {
+  // false: forecast from the scan document, no network. true: each client's hello sent to the
+  // scanned endpoint, re-using the scan where it decides (tlsready/simulation.hpp): each outcome's
+  // "source" is "simulated" or "from_scan".
+  bool simulate = false;
+  std::string what_if;                  // a what-if ("no-tls10,no-tls11"); "" for none
+  std::vector<std::string> client_ids;  // empty: every built-in profile
+  std::string simulation_options_json;  // with simulate: the scan options object ("" for the defaults)
+};
+// One verdict document with its clients section. `cancel` (simulate only) is polled: setting it
+// stops the simulation within about 200 ms, the clients not yet simulated coming back unknown.
+// Bad input throws std::invalid_argument naming it; simulation options without simulate too.
+std::string verdict(const std::string& scan_document_json, const std::string& policy, const VerdictClients& clients,
+                    const std::atomic<bool>* cancel = nullptr);
+// A verdict document (this library's, e.g. verdict() above) with the clients section taken from a
+// client_impact document already computed for the same endpoint (so a front that shows both the
+// impact and the verdict forecasts or simulates once). A clients section it had is replaced.
+std::string verdict_with_clients(const std::string& verdict_json, const std::string& client_impact_json);
+
 // A verdict_summary document over a JSON array of verdict documents.
 std::string verdict_summary(const std::string& verdicts_json);
 

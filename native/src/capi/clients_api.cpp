@@ -1,5 +1,4 @@
 // tlsr_client_*: client profiles and client impact (native/include/tlsready/clients.hpp).
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -75,26 +74,6 @@ TLSR_API tlsr_status tlsr_simulate_clients(const char* scan_json, const char* op
     return TLSR_OK;
   });
 }
-
-// The cancel token of tlsr_simulate_clients_cancellable (and of any other long call that takes one).
-TLSR_API tlsr_status tlsr_cancel_new(tlsr_cancel** out_cancel) {
-  tlsready::capi::clear_out(out_cancel);
-  return guarded([&] {
-    require(out_cancel, "out_cancel");
-    *out_cancel = std::make_unique<tlsr_cancel>().release();
-    return TLSR_OK;
-  });
-}
-
-TLSR_API tlsr_status tlsr_cancel_request(tlsr_cancel* cancel) {
-  return guarded([&] {
-    require(cancel, "cancel");
-    cancel->requested.store(true);
-    return TLSR_OK;
-  });
-}
-
-TLSR_API void tlsr_cancel_free(tlsr_cancel* cancel) { delete cancel; }
 
 TLSR_API tlsr_status tlsr_simulate_clients_cancellable(const char* scan_json, const char* options_json,
                                                        const char* what_if, const char* const* client_ids,

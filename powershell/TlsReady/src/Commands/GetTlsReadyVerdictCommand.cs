@@ -10,7 +10,9 @@ namespace TlsReady.Commands
     /// Get-TlsReadyVerdict: endpoints judged against a readiness policy (built-in id such as m365,
     /// mozilla-intermediate, nist-800-52r2, or a policy file), offline: from Test-TlsReadyEndpoint
     /// results on the pipeline (their Json property) or from saved JSONL files (-Path). Emits one
-    /// TlsReady.Verdict per endpoint (Readiness, Findings, Inconclusive, Json).
+    /// TlsReady.Verdict per endpoint (Readiness, Findings, Inconclusive, Json). With -Clients each
+    /// verdict has its clients section (Clients: TlsReady.ClientOutcome, who connects and who fails),
+    /// forecast from the document without connecting (tlsr_verdict_clients).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TlsReadyVerdict", DefaultParameterSetName = ByJson)]
     [OutputType("TlsReady.Verdict")]
@@ -33,6 +35,49 @@ namespace TlsReady.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Policy { get; set; }
+
+        /// <summary>Adds Clients: each TLS client's outcome against the endpoint, forecast from the saved scan (no network).</summary>
+        [Parameter]
+        public SwitchParameter Clients { get; set; }
+
+        /// <summary>With -Clients: also forecast the clients after this change ("no-tls10,no-tls11", "no-3des").</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ClientWhatIf { get; set; }
+
+        /// <summary>With -Clients: only these client profile ids (Get-TlsReadyClientProfile).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ClientId { get; set; }
+
+        /// <summary>
+        /// -ClientWhatIf or -ClientId without -Clients, an unknown client id or what-if change stop the
+        /// command before anything is judged.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            if (!Clients)
+            {
+                if (ClientWhatIf != null || ClientId != null)
+                {
+                    var e = new ArgumentException("-ClientWhatIf and -ClientId go with -Clients");
+                    ThrowTerminatingError(new ErrorRecord(e, "TlsReady.ClientImpactWithoutClients", ErrorCategory.InvalidArgument, null));
+                }
+                return;
+            }
+            try
+            {
+                NativeApi.ClientImpact("{\"schema_version\": \"2.0\", \"target\": {\"host\": \"check\", \"port\": 0}, \"protocols\": []}", ClientWhatIf, ClientId);
+            }
+            catch (TlsReadyNativeException e)
+            {
+                ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.ClientImpact", (object)ClientWhatIf ?? ClientId));
+            }
+            catch (DllNotFoundException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "TlsReady.NativeLibraryNotFound", ErrorCategory.ResourceUnavailable, NativeLibraryLoader.LibraryPath));
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -70,7 +115,9 @@ namespace TlsReady.Commands
         {
             try
             {
-                WriteObject(VerdictFactory.Create(document, Policy));
+                WriteObject(Clients
+                    ? VerdictFactory.FromDocument(NativeApi.VerdictClients(document, Policy, ClientWhatIf, ClientId))
+                    : VerdictFactory.Create(document, Policy));
             }
             catch (TlsReadyNativeException e)
             {

@@ -18,6 +18,10 @@ namespace TlsReady.Commands
     /// finishes (tlsr_scan_next). Ctrl-C (StopProcessing) cancels the native scan; what finished
     /// before it was already written. An endpoint that could not be scanned gives its result
     /// (ErrorKind set) and a non-terminating error with the target as TargetObject.
+    /// With -Clients the ClientImpact property says which TLS clients connect (forecast from the scan,
+    /// or with -Simulate each client's hello sent to the endpoint, re-using the scan where it decides);
+    /// with -Policy too, the Verdict carries the same outcomes as its clients section (the core's,
+    /// tlsr_verdict_with_clients). Ctrl-C also cancels a running simulation.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TlsReadyEndpoint")]
     [OutputType("TlsReady.EndpointResult")]
@@ -29,6 +33,7 @@ namespace TlsReady.Commands
         private readonly List<ScanTarget> targets = new List<ScanTarget>();
         private readonly object scanGate = new object();
         private ScanSafeHandle scan;
+        private CancelSafeHandle simulation;
         private volatile bool stopping;
 
         /// <summary>Host name or address, "host:port" or "[IPv6]:port".</summary>
@@ -80,6 +85,10 @@ namespace TlsReady.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[] ClientId { get; set; }
+        /// <summary>With -Clients: observe each client on the wire instead of forecasting (ClientImpact outcomes' Source: simulated or from_scan; Simulation counts the connections).</summary>
+        [Parameter]
+        public SwitchParameter Simulate { get; set; }
+
         /// <summary>Also judge each endpoint against this readiness policy (m365, ... or a policy file): the Verdict property.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -130,6 +139,17 @@ namespace TlsReady.Commands
             stopping = true;
             lock (scanGate)
             {
+                if (simulation != null && !simulation.IsClosed)
+                {
+                    try
+                    {
+                        NativeApi.RequestCancel(simulation);
+                    }
+                    catch (TlsReadyNativeException)
+                    {
+                        // nothing more to stop
+                    }
+                }
                 if (scan != null && !scan.IsClosed)
                 {
                     try
@@ -198,20 +218,31 @@ namespace TlsReady.Commands
         private void Emit(string document, string requestedName)
         {
             PSObject result = EndpointResultFactory.Create(document);
+            string impact = null;
+            if (Clients && (impact = ClientImpactOf(result, document)) == null)
+            {
+                return;
+            }
             if (Policy != null)
             {
                 try
                 {
-                    result.Properties.Add(new PSNoteProperty("Verdict", VerdictFactory.Create(document, Policy)));
+                    PSObject verdict = VerdictFactory.Create(document, Policy);
+                    if (impact != null)
+                    {
+                        // the verdict's clients section: the outcomes of the ClientImpact below, joined by the core
+                        verdict = VerdictFactory.FromDocument(NativeApi.VerdictWithClients((string)verdict.Properties["Json"].Value, impact));
+                    }
+                    result.Properties.Add(new PSNoteProperty("Verdict", verdict));
                 }
                 catch (TlsReadyNativeException e)
                 {
                     ThrowTerminatingError(ErrorCategoryMap.Record(e, "TlsReady.Verdict", Policy));
                 }
             }
-            if (Clients && !AddClientImpact(result, document))
+            if (impact != null)
             {
-                return;
+                result.Properties.Add(new PSNoteProperty("ClientImpact", ClientImpactFactory.FromDocument(impact)));
             }
             WriteObject(result);
             string kind = result.Properties["ErrorKind"].Value as string;
@@ -231,17 +262,46 @@ namespace TlsReady.Commands
             });
         }
 
-        private bool AddClientImpact(PSObject result, string document)
+        /// <summary>The client_impact document of the endpoint (forecast, or simulated with -Simulate); null after its error.</summary>
+        private string ClientImpactOf(PSObject result, string document)
         {
             try
             {
-                ClientImpactFactory.AddTo(result, document, ClientWhatIf, ClientId);
-                return true;
+                if (!Simulate)
+                {
+                    return NativeApi.ClientImpact(document, ClientWhatIf, ClientId);
+                }
+                if (result.Properties["ErrorKind"].Value != null)
+                {
+                    // nothing to connect to: the forecast says unknown for every client, as the simulation would
+                    return NativeApi.ClientImpact(document, ClientWhatIf, ClientId);
+                }
+                CancelSafeHandle token = NativeApi.NewCancel();
+                lock (scanGate)
+                {
+                    simulation = token;
+                }
+                if (stopping)
+                {
+                    NativeApi.RequestCancel(token);
+                }
+                try
+                {
+                    return NativeApi.SimulateClients(document, BuildOptions(), ClientWhatIf, ClientId, token);
+                }
+                finally
+                {
+                    lock (scanGate)
+                    {
+                        simulation = null;
+                        token.Dispose();
+                    }
+                }
             }
             catch (TlsReadyNativeException e)
             {
                 WriteError(ErrorCategoryMap.Record(e, "TlsReady.ClientImpact", result.Properties["Endpoint"].Value));
-                return false;
+                return null;
             }
         }
 
@@ -250,9 +310,9 @@ namespace TlsReady.Commands
         {
             if (!Clients)
             {
-                if (ClientWhatIf != null || ClientId != null)
+                if (ClientWhatIf != null || ClientId != null || Simulate)
                 {
-                    var e = new ArgumentException("-ClientWhatIf and -ClientId go with -Clients");
+                    var e = new ArgumentException("-ClientWhatIf, -ClientId and -Simulate go with -Clients");
                     ThrowTerminatingError(new ErrorRecord(e, "TlsReady.ClientImpactWithoutClients", ErrorCategory.InvalidArgument, null));
                 }
                 return;
@@ -280,6 +340,18 @@ namespace TlsReady.Commands
                 list.Add(target.ToJson());
             }
             request.Members.Add(new KeyValuePair<string, object>("targets", list));
+            request.Members.Add(new KeyValuePair<string, object>("options", Options()));
+            return JsonWriter.Write(request);
+        }
+
+        /// <summary>The scan options (timeout, concurrency, CA file): the scan's, and the simulation's with -Simulate.</summary>
+        private string BuildOptions()
+        {
+            return JsonWriter.Write(Options());
+        }
+
+        private JsonObject Options()
+        {
             var options = new JsonObject();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
             {
@@ -293,8 +365,7 @@ namespace TlsReady.Commands
             {
                 options.Members.Add(new KeyValuePair<string, object>("ca_file", SessionState.Path.GetUnresolvedProviderPathFromPSPath(CaFile)));
             }
-            request.Members.Add(new KeyValuePair<string, object>("options", options));
-            return JsonWriter.Write(request);
+            return options;
         }
 
         /// <summary>The request position of the target a "scan request: target N: ..." message names.</summary>

@@ -18,7 +18,12 @@ namespace TlsReady.Objects
         /// <summary>Forecasts the clients against the endpoint-scan document (tlsr_client_impact).</summary>
         internal static PSObject Create(string scanDocument, string whatIf, string[] clientIds)
         {
-            string document = NativeApi.ClientImpact(scanDocument, whatIf, clientIds);
+            return FromDocument(NativeApi.ClientImpact(scanDocument, whatIf, clientIds));
+        }
+
+        /// <summary>A TlsReady.ClientImpact from a client_impact document (forecast or simulated).</summary>
+        internal static PSObject FromDocument(string document)
+        {
             var json = (JsonObject)JsonReader.Parse(document);
             PSObject impact = PSObjectFactory.ToPSObject(json, ImpactTypeName);
             Retype(impact.Properties["Outcomes"]?.Value);
@@ -33,7 +38,8 @@ namespace TlsReady.Objects
             result.Properties.Add(new PSNoteProperty("ClientImpact", Create(scanDocument, whatIf, clientIds)));
         }
 
-        private static void Retype(object outcomes)
+        /// <summary>Gives each outcome object the TlsReady.ClientOutcome type name.</summary>
+        internal static void Retype(object outcomes)
         {
             if (!(outcomes is object[] items))
             {

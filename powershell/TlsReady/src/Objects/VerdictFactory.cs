@@ -15,8 +15,17 @@ namespace TlsReady.Objects
         /// <summary>Throws <see cref="TlsReadyNativeException"/> for a bad policy or document.</summary>
         internal static System.Management.Automation.PSObject Create(string scanDocument, string policy)
         {
-            string verdict = VerdictNativeApi.Verdict(scanDocument, policy);
+            return FromDocument(VerdictNativeApi.Verdict(scanDocument, policy));
+        }
+
+        /// <summary>
+        /// A TlsReady.Verdict from a verdict document; its Clients (the clients section, when there is
+        /// one) are TlsReady.ClientOutcome objects.
+        /// </summary>
+        internal static System.Management.Automation.PSObject FromDocument(string verdict)
+        {
             var item = PSObjectFactory.ToPSObject((JsonObject)JsonReader.Parse(verdict), TypeName);
+            ClientImpactFactory.Retype(item.Properties["Clients"]?.Value);
             item.Properties.Add(new System.Management.Automation.PSNoteProperty("Json", verdict));
             return item;
         }
