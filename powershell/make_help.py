@@ -258,6 +258,35 @@ COMMANDS = [
     },
 ]
 
+COMMANDS.append({
+    "name": "Measure-TlsReadyVerdict",
+    "synopsis": "Summarises the verdicts of many endpoints: ready / not ready counts and the top findings.",
+    "description": [
+        "Measure-TlsReadyVerdict reads TlsReady.Verdict objects (Get-TlsReadyVerdict), endpoint results that carry "
+        "one (Test-TlsReadyEndpoint -Policy) or verdict documents as text from the pipeline, and at the end writes one "
+        "TlsReady.VerdictSummary: Endpoints, Policies, Readiness (Ready, ReadyWithWarnings, NotReady, Unknown) and "
+        "TopFindings (Id, Title, Severity, Endpoints, Subjects: the findings on most endpoints first). Json holds the "
+        "verdict_summary document (verdict.schema.json), the one the Python package (tlsready.verdict_summary) and "
+        "tlsready verdict --summary give; it is made by the same core (tlsr_verdict_summary).",
+        "An input that is not a verdict (an endpoint result scanned without -Policy) is a non-terminating error "
+        "(TlsReady.NotAVerdict) naming it; the others are still summarised.",
+    ],
+    "sets": [["InputObject"]],
+    "parameters": {
+        "InputObject": (PSO + "[]", True, "0", "True (ByValue)", "", False,
+                        "A TlsReady.Verdict, an endpoint result with a Verdict property (Test-TlsReadyEndpoint -Policy), "
+                        "or a verdict document as JSON text."),
+    },
+    "outputs": ["TlsReady.VerdictSummary"],
+    "examples": [
+        ("Get-TlsReadyVerdict m365 -Path .\\results.jsonl | Measure-TlsReadyVerdict",
+         "Judges last month's saved scans against Microsoft 365, offline, and counts how many endpoints are ready."),
+        ("'127.0.0.1:8443', '127.0.0.1:8444' | Test-TlsReadyEndpoint -Policy m365 | Measure-TlsReadyVerdict | "
+         "ForEach-Object TopFindings",
+         "Scans two loopback endpoints and lists the findings shared by most of them."),
+    ],
+})
+
 
 def para(text):
     return "<maml:para>%s</maml:para>" % escape(text)

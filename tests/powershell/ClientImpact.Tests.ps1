@@ -35,6 +35,24 @@ try {
             Assert-Equal $null $r.ClientImpact.WhatIfOutcomes
         }
 
+        It 'shows the outcomes as a table (Client, Status, Version, Suite, Source, Reason)' {
+            # the engine here has no Out-String (Microsoft.PowerShell.Utility): Out-Host, read from the host
+            $r = Test-TlsReadyEndpoint -ComputerName (Endpoint tls10_12_client_pref) -TimeoutSec 3 -Clients -ClientId 'ie-8-10-win7', 'openssl-3', 'android-2.3.7' -ClientWhatIf 'no-tls10,no-tls11'
+            $TlsReadyTestHost.Clear()
+            $r.ClientImpact.Outcomes | Out-Host
+            $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+            $text = $lines -join "`n"
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^Client\s+Status\s+Version\s+Suite\s+Source\s+Reason\s*$' }).Count $text
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^ie-8-10-win7\s+connects\s+TLSv1\.0\s+TLS_ECDHE_RSA_WITH_AES_\d+_CBC_SHA\s*$' }).Count $text
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^openssl-3\s+connects\s+TLSv1\.2\s+TLS_\S+\s*$' }).Count $text
+            Assert-Equal 3 @($lines | Where-Object { $_ -match '^(ie-8-10-win7|openssl-3|android-2\.3\.7)\s+(connects|fails|unknown)\b' }).Count $text
+            # after the what-if, IE 8-10 fails for want of a common version
+            $TlsReadyTestHost.Clear()
+            $r.ClientImpact.WhatIfOutcomes | Out-Host
+            $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^ie-8-10-win7\s+fails\s+no_common_version\s*$' }).Count ($lines -join "`n")
+        }
+
         It 'has no ClientImpact without -Clients' {
             $r = Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -TimeoutSec 3
             Assert-True ($r.PSObject.Properties.Name -notcontains 'ClientImpact')
