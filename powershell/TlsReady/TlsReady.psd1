@@ -16,7 +16,7 @@
     FormatsToProcess       = @('TlsReady.format.ps1xml')
     CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation',
                               'Get-TlsReadyClientProfile', 'Get-TlsReadyVerdict',
-                              'Measure-TlsReadyVerdict')
+                              'Measure-TlsReadyVerdict', 'Measure-TlsReadyClientImpact')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -1,7 +1,8 @@
-# Measure-TlsReadyVerdict in the real engine against the lab (loopback only): the summary across many
+# Measure-TlsReadyVerdict and Measure-TlsReadyClientImpact in the real engine against the lab (loopback only): the summary across many
 # endpoints (ready / not ready counts, top findings) from Get-TlsReadyVerdict or Test-TlsReadyEndpoint
 # -Policy, its list view, and the same verdict_summary document as the Python package's
-# (tlsready.verdict_summary of tlsready.verdicts of the same scan documents; lib/cross_front.py).
+# (tlsready.verdict_summary of tlsready.verdicts of the same scan documents; lib/cross_front.py);
+# which clients fail or would break where, the same client_impact_summary as tlsready.client_impact_summary.
 Set-StrictMode -Version Latest
 $repo = [System.IO.Path]::GetFullPath("$PSScriptRoot/../..")
 $moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [System.IO.Path]::Combine($repo, 'build', 'powershell', 'TlsReady') }
@@ -81,6 +82,63 @@ try {
                 [System.IO.File]::Delete($scans)
                 [System.IO.File]::Delete($mine)
             }
+        }
+    }
+
+    function Invoke-CrossFront([string[]]$Arguments) {
+        $info = [System.Diagnostics.ProcessStartInfo]::new($python)
+        $info.ArgumentList.Add([System.IO.Path]::Combine($PSScriptRoot, 'lib', 'cross_front.py'))
+        foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $process = [System.Diagnostics.Process]::Start($info)
+        $out = $process.StandardOutput.ReadToEnd() + $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        $out.Trim()
+    }
+
+    Describe 'Measure-TlsReadyClientImpact' {
+        It 'says which clients fail or would break where, after a what-if' {
+            $summary = $results | Measure-TlsReadyClientImpact -ClientWhatIf 'no-tls10,no-tls11'
+            Assert-Equal 'TlsReady.ClientImpactSummary' $summary.PSObject.TypeNames[0]
+            Assert-Equal 4 @($summary.Endpoints).Count
+            Assert-Equal @('no-tls10', 'no-tls11') @($summary.WhatIf)
+            $ie = @($summary.Clients | Where-Object ClientId -eq 'ie-8-10-win7')[0]
+            Assert-Equal 'TlsReady.ClientSummary' $ie.PSObject.TypeNames[0]
+            Assert-True (@($ie.BreaksAt) -contains (Endpoint tls10_12_client_pref)) "ie-8-10-win7 breaks at: $($ie.BreaksAt)"
+            Assert-True (@($ie.FailsAt) -contains (Endpoint tls13_only)) "ie-8-10-win7 fails at: $($ie.FailsAt)"
+            $chrome = @($summary.Clients | Where-Object ClientId -eq 'chrome-137-win11')[0]
+            Assert-Equal 0 @($chrome.BreaksAt).Count
+        }
+
+        It 'gives the same client_impact_summary document as tlsready.client_impact_summary' {
+            $tmp = [System.IO.Path]::GetTempPath()
+            $scans = [System.IO.Path]::Combine($tmp, "tlsready-clients-$PID.jsonl")
+            $mine = [System.IO.Path]::Combine($tmp, "tlsready-clients-$PID.json")
+            [System.IO.File]::WriteAllLines($scans, [string[]]@($results | ForEach-Object { $_.Json }))
+            try {
+                [System.IO.File]::WriteAllText($mine, ($results | Measure-TlsReadyClientImpact -ClientWhatIf 'no-tls10,no-tls11').Json)
+                Assert-Equal 'same' (Invoke-CrossFront @('client-summary', $mine, $scans, '--what-if', 'no-tls10,no-tls11'))
+                [System.IO.File]::WriteAllText($mine, ($results | ForEach-Object { $_.Json } | Measure-TlsReadyClientImpact -ClientId 'java-6u45', 'openssl-3').Json)
+                Assert-Equal 'same' (Invoke-CrossFront @('client-summary', $mine, $scans, '--clients', 'java-6u45,openssl-3'))
+            } finally {
+                [System.IO.File]::Delete($scans)
+                [System.IO.File]::Delete($mine)
+            }
+        }
+
+        It 'shows the clients as a table and stops on an unknown change or client' {
+            $TlsReadyTestHost.Clear()
+            ($results | Measure-TlsReadyClientImpact -ClientId 'ie-8-10-win7', 'java-6u45' -ClientWhatIf 'no-tls10').Clients | Out-Host
+            $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+            $text = $lines -join "`n"
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^Client\s+FailsAt\s+BreaksAt\s+UnknownAt\s*$' }).Count $text
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^ie-8-10-win7\s+\S' }).Count $text
+            Assert-Throws { $results | Measure-TlsReadyClientImpact -ClientWhatIf 'no-tls99' } 'no-tls99'
+            Assert-Throws { $results | Measure-TlsReadyClientImpact -ClientId 'nobody' } 'nobody'
+            $summary = @($results[0], 42) | Measure-TlsReadyClientImpact -ErrorVariable bad -ErrorAction SilentlyContinue
+            Assert-Equal 1 @($summary.Endpoints).Count
+            Assert-Equal 'TlsReady.NotAnEndpointResult,TlsReady.Commands.MeasureTlsReadyClientImpactCommand' $bad[0].FullyQualifiedErrorId
         }
     }
 } finally {

@@ -11,6 +11,7 @@ they must be equal. Prints "same", or the first differences, one per line; exit 
     cross_front.py client-impact PS_IMPACT.json PS_SCAN.json [--what-if W] [--clients a,b]
     cross_front.py simulate      PS_IMPACT.json PS_SCAN.json [--what-if W] [--clients a,b] --timeout S
     cross_front.py verdict-summary PS_SUMMARY.json PS_SCANS.jsonl --policy P   (Python judges the scans itself)
+    cross_front.py client-summary  PS_SUMMARY.json PS_SCANS.jsonl [--what-if W] [--clients a,b]
 
 machine-reach and client-impact documents have no timing field (compared whole); a simulated
 client_impact has one, simulation.elapsed_ms (that run's wall-clock time), left out with the others.
@@ -68,7 +69,7 @@ def machine_reaches(items):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("kind", choices=["policy", "scan", "machine-reach", "client-impact", "simulate",
-                                           "verdict-summary"])
+                                           "verdict-summary", "client-summary"])
     parser.add_argument("ps_document")
     parser.add_argument("input", nargs="?")
     parser.add_argument("--what-if")
@@ -87,10 +88,13 @@ def main():
     if args.kind in ("client-impact", "simulate"):
         with open(args.input, encoding="utf-8") as handle:
             scan = json.load(handle)  # the endpoint-scan document PowerShell's result carried
-    if args.kind == "verdict-summary":
+    if args.kind in ("verdict-summary", "client-summary"):
         with open(args.input, encoding="utf-8") as handle:
             scans = [line for line in handle.read().splitlines() if line.strip()]
+    if args.kind == "verdict-summary":
         py = tlsready.verdict_summary(tlsready.verdicts(scans, args.policy))
+    elif args.kind == "client-summary":
+        py = json.loads(tlsready.client_impact_summary(scans, what_if=args.what_if, clients=clients).to_json())
     elif args.kind == "client-impact":
         py = json.loads(tlsready.client_impact(scan, what_if=args.what_if, clients=clients).to_json())
     elif args.kind == "simulate":
