@@ -258,6 +258,68 @@ COMMANDS = [
     },
 ]
 
+COMMANDS.append({
+    "name": "Measure-TlsReadyVerdict",
+    "synopsis": "Summarises the verdicts of many endpoints: ready / not ready counts and the top findings.",
+    "description": [
+        "Measure-TlsReadyVerdict reads TlsReady.Verdict objects (Get-TlsReadyVerdict), endpoint results that carry "
+        "one (Test-TlsReadyEndpoint -Policy) or verdict documents as text from the pipeline, and at the end writes one "
+        "TlsReady.VerdictSummary: Endpoints, Policies, Readiness (Ready, ReadyWithWarnings, NotReady, Unknown) and "
+        "TopFindings (Id, Title, Severity, Endpoints, Subjects: the findings on most endpoints first). Json holds the "
+        "verdict_summary document (verdict.schema.json), the one the Python package (tlsready.verdict_summary) and "
+        "tlsready verdict --summary give; it is made by the same core (tlsr_verdict_summary).",
+        "An input that is not a verdict (an endpoint result scanned without -Policy) is a non-terminating error "
+        "(TlsReady.NotAVerdict) naming it; the others are still summarised.",
+    ],
+    "sets": [["InputObject"]],
+    "parameters": {
+        "InputObject": (PSO + "[]", True, "0", "True (ByValue)", "", False,
+                        "A TlsReady.Verdict, an endpoint result with a Verdict property (Test-TlsReadyEndpoint -Policy), "
+                        "or a verdict document as JSON text."),
+    },
+    "outputs": ["TlsReady.VerdictSummary"],
+    "examples": [
+        ("Get-TlsReadyVerdict m365 -Path .\\results.jsonl | Measure-TlsReadyVerdict",
+         "Judges last month's saved scans against Microsoft 365, offline, and counts how many endpoints are ready."),
+        ("'127.0.0.1:8443', '127.0.0.1:8444' | Test-TlsReadyEndpoint -Policy m365 | Measure-TlsReadyVerdict | "
+         "ForEach-Object TopFindings",
+         "Scans two loopback endpoints and lists the findings shared by most of them."),
+    ],
+})
+
+COMMANDS.append({
+    "name": "Measure-TlsReadyClientImpact",
+    "synopsis": "Says which TLS clients fail or would break where, across many scanned endpoints (offline).",
+    "description": [
+        "Measure-TlsReadyClientImpact reads endpoint results (Test-TlsReadyEndpoint) or endpoint-scan documents as "
+        "text from the pipeline and, at the end, forecasts every built-in client profile (or -ClientId) against each "
+        "of them without connecting. It writes one TlsReady.ClientImpactSummary: WhatIf, Endpoints (per endpoint the "
+        "clients that connect, fail, would break after -ClientWhatIf, or are unknown) and Clients (TlsReady.ClientSummary "
+        "per client: FailsAt, BreaksAt, UnknownAt, the endpoints where it fails or would break). Json holds the "
+        "client_impact_summary document (client-impact.schema.json), the one tlsready.client_impact_summary and "
+        "tlsready clients RESULTS.jsonl give (tlsr_client_impact_summary).",
+        "An input that is not an endpoint result is a non-terminating error (TlsReady.NotAnEndpointResult); an unknown "
+        "-ClientWhatIf change or -ClientId stops the command with an InvalidArgument error naming it.",
+    ],
+    "sets": [["InputObject", "ClientWhatIf", "ClientId"]],
+    "parameters": {
+        "InputObject": (PSO + "[]", True, "0", "True (ByValue)", "", False,
+                        "An endpoint result of Test-TlsReadyEndpoint, or an endpoint-scan document as JSON text."),
+        "ClientWhatIf": (S, False, "named", "False", "", False,
+                         "A change to forecast, comma-separated (no-tls10, no-tls11, no-3des, no-suite:0x000A, ...): "
+                         "Breaks and BreaksAt name the clients that connect now and would fail after it."),
+        "ClientId": (S + "[]", False, "named", "False", "", False,
+                     "Only these client profile ids (Get-TlsReadyClientProfile); default every built-in profile."),
+    },
+    "outputs": ["TlsReady.ClientImpactSummary"],
+    "examples": [
+        ("'127.0.0.1:8443', '127.0.0.1:8444' | Test-TlsReadyEndpoint | Measure-TlsReadyClientImpact -ClientWhatIf no-tls10,no-tls11",
+         "Scans two loopback endpoints and says, per client, where it would break if TLS 1.0 and 1.1 were turned off."),
+        ("(Test-TlsReadyEndpoint 127.0.0.1:8443 | Measure-TlsReadyClientImpact -ClientId ie-11-win7, java-8u161).Clients",
+         "Only two clients: the endpoints each fails at."),
+    ],
+})
+
 
 def para(text):
     return "<maml:para>%s</maml:para>" % escape(text)

@@ -15,7 +15,8 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('TlsReady.format.ps1xml')
     CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation',
-                              'Get-TlsReadyClientProfile', 'Get-TlsReadyVerdict')
+                              'Get-TlsReadyClientProfile', 'Get-TlsReadyVerdict',
+                              'Measure-TlsReadyVerdict', 'Measure-TlsReadyClientImpact')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

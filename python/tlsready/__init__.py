@@ -12,6 +12,7 @@ The probe engine is native C++ (``tlsready._native``); this package is its typed
 from tlsready._clients import (ClientImpact, ClientImpactSummary, ClientOutcome, ClientProfile, client_impact,
                                client_impact_summary, client_profiles)
 from tlsready._clients import simulate_clients
+from tlsready._clients import SimulationInterruptedError
 from tlsready._errors import Error, InvalidArgumentError, ScanInterruptedError
 from tlsready._policy import Finding, PolicyReport, audit_registry_export, local_policy
 from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutcome, EndpointResult, ProtocolSupport,
@@ -82,6 +83,7 @@ __all__ = [
     "SniFact",
     "Target",
     "UnsupportedError",
+    "SimulationInterruptedError",
 ]
 
 # Notebook and pandas views: pandas and matplotlib are imported on first use only (tlsready._frames, _plot).

@@ -12,8 +12,8 @@ from tlsready import _native
 from tlsready._errors import InternalError, InvalidArgumentError, NotFoundError
 from tlsready._results import EndpointResult
 
-__all__ = ["ClientImpact", "ClientImpactSummary", "ClientOutcome", "ClientProfile", "client_impact",
-           "client_impact_summary", "client_profiles", "simulate_clients"]
+__all__ = ["ClientImpact", "ClientImpactSummary", "ClientOutcome", "ClientProfile", "SimulationInterruptedError",
+           "client_impact", "client_impact_summary", "client_profiles", "simulate_clients"]
 
 ScanLike = Union[EndpointResult, Mapping[str, Any], str]
 
@@ -153,6 +153,30 @@ class ClientImpactSummary:
         return json.dumps(self.raw, indent=indent)
 
 
+class SimulationInterruptedError(KeyboardInterrupt):
+    """A client simulation was interrupted (Ctrl-C): the native simulation was cancelled and has
+    stopped (its connections closed) before this is raised; no outcome is kept. ``endpoint`` is the
+    endpoint that was being simulated.
+
+    A :class:`KeyboardInterrupt`, as :class:`tlsready.ScanInterruptedError` is (see there why it is
+    not a :class:`tlsready.Error`): ``except KeyboardInterrupt:`` catches it, ``except Exception:`` does not.
+    """
+
+    def __init__(self, endpoint: str) -> None:
+        super().__init__(f"client simulation of {endpoint} interrupted (Ctrl-C): cancelled, no outcome kept")
+        self.endpoint = endpoint
+
+
+def _endpoint_of(document: str) -> str:
+    """host:port of an endpoint-scan document's target, for messages; "the endpoint" when it has none."""
+    try:
+        target = json.loads(document)["target"]
+        host, port = str(target["host"]), int(target["port"])
+    except (ValueError, KeyError, TypeError):
+        return "the endpoint"
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _document(result: ScanLike, what: str) -> str:
     if isinstance(result, EndpointResult):
         return result.to_json()
@@ -222,15 +246,20 @@ def simulate_clients(result: ScanLike, what_if: Union[None, str, Iterable[str]] 
     outcome observed on the wire; clients the scan already decides (they offer only versions the
     scan saw refused) are answered from it without connecting. Each outcome's ``source`` says which,
     ``ClientImpact.simulation["connections"]`` counts the connections. The GIL is released while it
-    runs; Ctrl-C cancels it (KeyboardInterrupt). ``timeout`` (seconds) bounds each connection."""
+    runs; Ctrl-C cancels it: the native simulation stops (within about 200 ms) and
+    :class:`SimulationInterruptedError` (a ``KeyboardInterrupt``) is raised. ``timeout`` (seconds)
+    bounds each connection."""
     from tlsready._scan import _options  # the scan's option checks, one place
 
     options = _options(timeout, 1, None, False, True, True, True, None, connections_per_endpoint)
+    document = _document(result, "result")
     try:
-        text = _native.client_simulation(_document(result, "result"), options, _what_if_text(what_if),
-                                         _client_ids(clients))
+        text = _native.client_simulation(document, options, _what_if_text(what_if), _client_ids(clients))
     except ValueError as error:
         raise InvalidArgumentError(str(error)) from None
+    except KeyboardInterrupt:
+        # The binding cancelled the simulation and waited for it before letting the interrupt through.
+        raise SimulationInterruptedError(_endpoint_of(document)) from None
     except RuntimeError as error:  # a bug in the core, never the input's fault
         raise InternalError(str(error)) from error
     return ClientImpact(json.loads(text))

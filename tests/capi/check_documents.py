@@ -63,6 +63,10 @@ def check(source: Path, out: Path) -> int:
             index, document = line.split("\t", 1)
             validate(json.loads(document), scan, f"result {index}")
             documents += 1
+    cancelled = out / "simulation_cancelled.json"  # with --cancel-target: the cancelled simulation
+    if cancelled.exists():
+        validate(json.loads(cancelled.read_text()), schema(source, "client-impact.schema.json"), cancelled.name)
+        documents += 1
     print(f"{documents + 2} documents valid")
     return 0
 

@@ -11,7 +11,8 @@
  * against the schemas. With --scan-request (the lab): scans it with two threads pulling results from
  * the one handle, writing DIR/results.jsonl (index and document per line). With --cancel-target (a lab tarpit): a scan
  * waiting in tlsr_scan_next is cancelled from another thread and must return within a second. Exit status 0 when every
- * check passed; each failure prints one line. */
+ * check passed; each failure prints one line. With --cancel-target, a client simulation of the tarpit
+ * (tlsr_simulate_clients_cancellable) is cancelled from another thread too and must return within a second. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
@@ -542,6 +543,95 @@ static void check_cancel(const char* target) {
   tlsr_scan_free(scan);
 }
 
+struct simulation_canceller {
+  tlsr_cancel* cancel;
+  double cancelled_at;
+};
+
+static void* cancel_simulation_later(void* argument) {
+  struct simulation_canceller* canceller = (struct simulation_canceller*)argument;
+  struct timespec pause = {0, 600 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  canceller->cancelled_at = now_seconds();
+  if (tlsr_cancel_request(canceller->cancel) != TLSR_OK) canceller->cancelled_at = -1;
+  return NULL;
+}
+
+static size_t count_of(const char* text, const char* needle) {
+  size_t count = 0;
+  const char* at = text;
+  while (at != NULL && (at = strstr(at, needle)) != NULL) {
+    ++count;
+    at += strlen(needle);
+  }
+  return count;
+}
+
+/* tlsr_simulate_clients_cancellable against a tarpit (one byte every 0.3 s after the hello, forever)
+ * with a 20 s per-connection timeout: every built-in client would wait there for minutes. The scan
+ * document is the tarpit's own (a 1 s scan that times out). Another thread cancels the token 0.6 s
+ * in; the call must return within a second of that, TLSR_OK, with every client unknown
+ * ("cancelled") and the connections it made counted. */
+static void check_simulation_cancel(const char* target, const char* out_dir) {
+  char request[1024];
+  tlsr_scan* scan_handle = NULL;
+  char* scan = NULL;
+  struct simulation_canceller canceller;
+  pthread_t thread;
+  char* json = NULL;
+  char* profiles = NULL;
+  char why[512];
+  tlsr_status status;
+  double started_at, returned_at;
+  size_t clients;
+  snprintf(
+      request, sizeof request,
+      "{\"targets\": [\"%s\"], \"options\": {\"timeout\": 1, \"endpoint_timeout\": 2, \"check_certificate\": false}}",
+      target);
+  expect_ok("scan_start(tarpit for the simulation)", tlsr_scan_start(request, &scan_handle));
+  if (scan_handle == NULL) return;
+  expect_ok("scan_next(tarpit for the simulation)", tlsr_scan_next(scan_handle, -1, NULL, &scan));
+  tlsr_scan_free(scan_handle);
+  CHECK(scan != NULL && strstr(scan, "\"kind\":\"timeout\"") != NULL, "tarpit scan: %.300s", scan ? scan : "NULL");
+  if (scan == NULL) return;
+  expect_ok("cancel_new(simulation)", tlsr_cancel_new(&canceller.cancel));
+  if (canceller.cancel == NULL) {
+    tlsr_string_free(scan);
+    return;
+  }
+  canceller.cancelled_at = 0;
+  started_at = now_seconds();
+  CHECK(pthread_create(&thread, NULL, cancel_simulation_later, &canceller) == 0, "pthread_create");
+  status = tlsr_simulate_clients_cancellable(scan, "{\"timeout\": 20, \"connections_per_endpoint\": 4}", NULL, NULL, 0,
+                                             canceller.cancel, &json);
+  returned_at = now_seconds();
+  snprintf(why, sizeof why, "%s", tlsr_last_error()); /* before any other tlsr_ call on this thread */
+  pthread_join(thread, NULL);
+  CHECK(canceller.cancelled_at > 0, "tlsr_cancel_request from another thread failed");
+  CHECK(status == TLSR_OK, "simulate_clients_cancellable(tarpit): %s (%s)", tlsr_status_name(status), why);
+  CHECK(returned_at - canceller.cancelled_at < 1.0,
+        "tlsr_simulate_clients_cancellable returned %.3f s after the cancel", returned_at - canceller.cancelled_at);
+  expect_ok("client_profiles(count)", tlsr_client_profiles(&profiles));
+  clients = profiles == NULL ? 0 : count_of(profiles, "\"hello_format\":");
+  CHECK(clients >= 40, "%zu client profiles", clients);
+  if (json != NULL) {
+    CHECK(count_of(json, "\"status\":\"unknown\"") == clients && count_of(json, "\"detail\":\"cancelled\"") == clients,
+          "cancelled simulation: %zu unknown, %zu cancelled of %zu clients: %.400s",
+          count_of(json, "\"status\":\"unknown\""), count_of(json, "\"detail\":\"cancelled\""), clients, json);
+    CHECK(strstr(json, "\"connections\":0,") == NULL && strstr(json, "\"from_scan\":0,") != NULL,
+          "cancelled simulation: no connection counted, or answered from the scan: %.200s",
+          strstr(json, "\"simulation\":{") ? strstr(json, "\"simulation\":{") : json);
+    write_document(out_dir, "simulation_cancelled.json", json);
+  }
+  printf(
+      "simulation cancel: tlsr_simulate_clients_cancellable returned %.0f ms after tlsr_cancel_request (%.0f ms in)\n",
+      (returned_at - canceller.cancelled_at) * 1000, (returned_at - started_at) * 1000);
+  tlsr_string_free(json);
+  tlsr_string_free(profiles);
+  tlsr_string_free(scan);
+  tlsr_cancel_free(canceller.cancel);
+}
+
 /* Client profiles and client impact: documents out, bad input named. */
 static void check_clients(void) {
   static const char scan[] =
@@ -817,6 +907,7 @@ int main(int argc, char** argv) {
   if (request != NULL) check_simulation(out_dir);
   if (request != NULL) check_verdict_clients(out_dir);
   if (cancel_target != NULL) check_cancel(cancel_target);
+  if (cancel_target != NULL) check_simulation_cancel(cancel_target, out_dir);
   printf("%d checks, %d failed (libtlsready %s, ABI %d)\n", checks, failures, tlsr_version(), tlsr_abi_version());
   return failures == 0 ? 0 : 1;
 }

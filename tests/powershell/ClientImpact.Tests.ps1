@@ -35,6 +35,64 @@ try {
             Assert-Equal $null $r.ClientImpact.WhatIfOutcomes
         }
 
+        It 'shows the outcomes as a table (Client, Status, Version, Suite, Source, Reason)' {
+            # the engine here has no Out-String (Microsoft.PowerShell.Utility): Out-Host, read from the host
+            $r = Test-TlsReadyEndpoint -ComputerName (Endpoint tls10_12_client_pref) -TimeoutSec 3 -Clients -ClientId 'ie-8-10-win7', 'openssl-3', 'android-2.3.7' -ClientWhatIf 'no-tls10,no-tls11'
+            $TlsReadyTestHost.Clear()
+            $r.ClientImpact.Outcomes | Out-Host
+            $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+            $text = $lines -join "`n"
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^Client\s+Status\s+Version\s+Suite\s+Source\s+Reason\s*$' }).Count $text
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^ie-8-10-win7\s+connects\s+TLSv1\.0\s+TLS_ECDHE_RSA_WITH_AES_\d+_CBC_SHA\s*$' }).Count $text
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^openssl-3\s+connects\s+TLSv1\.2\s+TLS_\S+\s*$' }).Count $text
+            Assert-Equal 3 @($lines | Where-Object { $_ -match '^(ie-8-10-win7|openssl-3|android-2\.3\.7)\s+(connects|fails|unknown)\b' }).Count $text
+            # after the what-if, IE 8-10 fails for want of a common version
+            $TlsReadyTestHost.Clear()
+            $r.ClientImpact.WhatIfOutcomes | Out-Host
+            $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+            Assert-Equal 1 @($lines | Where-Object { $_ -match '^ie-8-10-win7\s+fails\s+no_common_version\s*$' }).Count ($lines -join "`n")
+        }
+
+        It 'stops a running -Simulate within a second on Ctrl-C (StopProcessing cancels the simulation)' {
+            # A proxy forwards the scan's connections to tls13_only and holds every later one silent,
+            # so the simulation after the scan waits on held connections (30 s each, four at a time).
+            $python = if ($env:TLSREADY_PYTHON) { $env:TLSREADY_PYTHON } else { [System.IO.Path]::GetFullPath("$PSScriptRoot/../../.venv/bin/python") }
+            if (-not [System.IO.File]::Exists($python)) { $python = 'python3' }
+            $e = $lab.Endpoints['tls13_only']
+            $direct = Test-TlsReadyEndpoint -ComputerName (Endpoint tls13_only) -TimeoutSec 30
+            Assert-Equal $null $direct.ErrorKind
+            $info = [System.Diagnostics.ProcessStartInfo]::new($python)
+            foreach ($a in @([System.IO.Path]::Combine($PSScriptRoot, 'lib', 'hold_after.py'), $e.Host, [string]$e.Port, [string]$direct.Connections)) { $info.ArgumentList.Add($a) }
+            $info.RedirectStandardOutput = $true
+            $info.RedirectStandardInput = $true
+            $proxy = [System.Diagnostics.Process]::Start($info)
+            $ps = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+            try {
+                $port = [int]($proxy.StandardOutput.ReadLine() -replace '^port ', '')
+                $null = $ps.AddCommand('Import-Module').AddParameter('Name', [System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')).AddStatement()
+                $null = $ps.AddCommand('Test-TlsReadyEndpoint').AddParameter('ComputerName', "127.0.0.1:$port").AddParameter('TimeoutSec', 30).AddParameter('Clients').AddParameter('Simulate')
+                $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                $noInput.Complete()
+                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                $async = $ps.BeginInvoke($noInput, $output)
+                $held = $proxy.StandardOutput.ReadLineAsync()
+                Assert-True ($held.Wait(20000)) 'the simulation never connected after the scan'
+                Assert-Match $held.Result '^held '
+                [System.Threading.Thread]::Sleep(300)
+                Assert-Equal $false $async.IsCompleted 'the simulation is waiting on the held connections'
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()
+                $watch.Stop()
+                Assert-True ($watch.ElapsedMilliseconds -lt 1000) "Stop took $($watch.ElapsedMilliseconds) ms"
+                Assert-Equal 'Stopped' ([string]$ps.InvocationStateInfo.State)
+                Assert-Equal 0 $output.Count 'a cut-short simulation wrote a result'
+            } finally {
+                $ps.Dispose()
+                $proxy.StandardInput.Close()
+                if (-not $proxy.WaitForExit(5000)) { $proxy.Kill() }
+            }
+        }
+
         It 'has no ClientImpact without -Clients' {
             $r = Test-TlsReadyEndpoint -ComputerName (Endpoint dhe_1024) -TimeoutSec 3
             Assert-True ($r.PSObject.Properties.Name -notcontains 'ClientImpact')

@@ -53,6 +53,30 @@ Describe 'Get-TlsReadyLocalPolicy -Against' {
         Assert-Equal $null $report.PSObject.Properties['MachineReach']
     }
 
+    It 'shows the stacks as a table (Stack, Reaches, Version, Suite, FailingRule, Fix) and the reach as a list' {
+        # the engine here has no Out-String (Microsoft.PowerShell.Utility): Out-Host, read from the host
+        $reach = (Get-TlsReadyLocalPolicy -Path $win7 -Against m365).MachineReach
+        Assert-Equal 'TlsReady.StackReach' @($reach.Stacks)[0].PSObject.TypeNames[0]
+        $TlsReadyTestHost.Clear()
+        $reach.Stacks | Out-Host
+        $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+        $text = $lines -join "`n"
+        Assert-Equal 1 @($lines | Where-Object { $_ -match '^Stack\s+Reaches\s+Version\s+Suite\s+FailingRule\s+Fix\s*$' }).Count $text
+        Assert-Equal 1 @($lines | Where-Object { $_ -match '^dotnet-4\.0-32bit\s+False\s+no_common_version\s+\S' }).Count $text
+        Assert-Equal 1 @($lines | Where-Object { $_ -match '^dotnet-4\.6-64bit\s+True\s+TLSv1\.2\s+TLS_ECDHE_RSA_WITH_AES_\S+' }).Count $text
+        Assert-Equal @($reach.Stacks).Count @($lines | Where-Object { $_ -match '^[a-z0-9.-]+\s+(True|False|unknown)\s' }).Count $text
+
+        $TlsReadyTestHost.Clear()
+        $reach | Out-Host
+        $lines = @($TlsReadyTestHost.HostLines() | ForEach-Object { $_ -replace "`e\[[0-9;]*m", '' })
+        $text = $lines -join "`n"
+        Assert-Equal 1 @($lines | Where-Object { $_ -match '^Policy\s+: m365$' }).Count $text
+        Assert-Equal 1 @($lines | Where-Object { $_ -match '^AllReach\s+: False$' }).Count $text
+        Assert-Equal 1 @($lines | Where-Object { $_ -match '^Summary\s+: machine reach m365: ' }).Count $text
+        $notReaching = @($reach.Stacks | Where-Object Reaches -eq $false | ForEach-Object Id) -join ', '
+        Assert-True ($text.Contains("NotReaching : $notReaching") -or $text -match ('NotReaching\s+: ' + [regex]::Escape($notReaching.Substring(0, 20)))) $text
+    }
+
     It 'fails with InvalidArgument for a policy without server_side' {
         try { Get-TlsReadyLocalPolicy -Path $win7 -Against pci-dss; throw 'no error' } catch {
             Assert-Equal 'InvalidArgument' ([string]$_.CategoryInfo.Category)

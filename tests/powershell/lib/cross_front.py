@@ -6,6 +6,15 @@ they must be equal. Prints "same", or the first differences, one per line; exit 
 
     cross_front.py policy PS_REPORT.json REG_FILE [--os-version V]
     cross_front.py scan   PS_RESULT.json TARGET --sni NAME --ca-file PEM --timeout S
+    cross_front.py machine-reach PS_REACHES.json        (a JSON array of {"fixture": .reg file or Linux
+                                                         root, "document": the MachineReach.Json text})
+    cross_front.py client-impact PS_IMPACT.json PS_SCAN.json [--what-if W] [--clients a,b]
+    cross_front.py simulate      PS_IMPACT.json PS_SCAN.json [--what-if W] [--clients a,b] --timeout S
+    cross_front.py verdict-summary PS_SUMMARY.json PS_SCANS.jsonl --policy P   (Python judges the scans itself)
+    cross_front.py client-summary  PS_SUMMARY.json PS_SCANS.jsonl [--what-if W] [--clients a,b]
+
+machine-reach and client-impact documents have no timing field (compared whole); a simulated
+client_impact has one, simulation.elapsed_ms (that run's wall-clock time), left out with the others.
 """
 import argparse
 import json
@@ -42,11 +51,30 @@ def differences(a, b, where="$"):
         yield "%s: %r (PowerShell) vs %r (Python)" % (where, a, b)
 
 
+def machine_reaches(items):
+    """Each PowerShell MachineReach document against tlsready.machine_reach of Python's own audit."""
+    found = []
+    for item in items:
+        fixture = item["fixture"]
+        if fixture.endswith(".reg"):
+            report = tlsready.audit_registry_export(fixture)
+        else:
+            report = tlsready.local_policy(fixture)
+        py = json.loads(tlsready.machine_reach(report, "m365").to_json())
+        found += ["%s: %s" % (fixture, d) for d in differences(strip(json.loads(item["document"])), strip(py))]
+    print("same" if not found else "\n".join(found[:20]))
+    return 1 if found else 0
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["policy", "scan"])
+    parser.add_argument("kind", choices=["policy", "scan", "machine-reach", "client-impact", "simulate",
+                                           "verdict-summary", "client-summary"])
     parser.add_argument("ps_document")
-    parser.add_argument("input")
+    parser.add_argument("input", nargs="?")
+    parser.add_argument("--what-if")
+    parser.add_argument("--clients")
+    parser.add_argument("--policy")
     parser.add_argument("--os-version")
     parser.add_argument("--sni")
     parser.add_argument("--ca-file")
@@ -54,7 +82,25 @@ def main():
     args = parser.parse_args()
     with open(args.ps_document, encoding="utf-8") as handle:
         ps = json.load(handle)
-    if args.kind == "policy":
+    if args.kind == "machine-reach":
+        return machine_reaches(ps)
+    clients = args.clients.split(",") if args.clients else None
+    if args.kind in ("client-impact", "simulate"):
+        with open(args.input, encoding="utf-8") as handle:
+            scan = json.load(handle)  # the endpoint-scan document PowerShell's result carried
+    if args.kind in ("verdict-summary", "client-summary"):
+        with open(args.input, encoding="utf-8") as handle:
+            scans = [line for line in handle.read().splitlines() if line.strip()]
+    if args.kind == "verdict-summary":
+        py = tlsready.verdict_summary(tlsready.verdicts(scans, args.policy))
+    elif args.kind == "client-summary":
+        py = json.loads(tlsready.client_impact_summary(scans, what_if=args.what_if, clients=clients).to_json())
+    elif args.kind == "client-impact":
+        py = json.loads(tlsready.client_impact(scan, what_if=args.what_if, clients=clients).to_json())
+    elif args.kind == "simulate":
+        py = json.loads(tlsready.simulate_clients(scan, what_if=args.what_if, clients=clients,
+                                                  timeout=args.timeout).to_json())
+    elif args.kind == "policy":
         py = json.loads(tlsready.audit_registry_export(args.input, os_version=args.os_version).to_json())
     else:
         py = json.loads(tlsready.scan_endpoint(args.input, sni=args.sni, ca_file=args.ca_file,
