@@ -17,6 +17,7 @@ from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutc
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 from tlsready._machine_reach import MachineReach, StackReach, machine_reach
 from tlsready._scan_many import scan_many, scan_many_async
+from tlsready._suites import CipherSuite, CipherSuiteNotFoundError, cipher_suite, cipher_suites
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 
 __all__ = [
@@ -56,4 +57,8 @@ __all__ = [
     "verdict",
     "verdict_summary",
     "verdicts",
+    "CipherSuite",
+    "CipherSuiteNotFoundError",
+    "cipher_suite",
+    "cipher_suites",
 ]
