@@ -12,19 +12,23 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "tlsready/clients.hpp"
 #include "tlsready/legacy_clients.hpp"
 #include "tlsready/machine_reach.hpp"
 #include "tlsready/policy.hpp"
+#include "tlsready/registry.hpp"
 #include "tlsready/scan.hpp"
 #include "tlsready/simulation.hpp"
+#include "tlsready/targets.hpp"
 #include "tlsready/verdict.hpp"
 #include "tlsready/version.hpp"
 
@@ -255,6 +259,18 @@ std::string verdict_clients(const std::string& scan_json, const std::string& pol
   });
 }
 
+// A code point from Python: any int, checked here so 0x10000 or -1 is a ValueError naming it.
+std::optional<std::string> cipher_suite_by_code(long long code) {
+  if (code < 0 || code > 0xFFFF)
+    throw std::invalid_argument("cipher suite code " + std::to_string(code) +
+                                " is not a 16-bit code point (0..0xFFFF)");
+  return tlsready::cipher_suite_json(static_cast<std::uint16_t>(code));
+}
+
+std::optional<std::string> cipher_suite_by_name(const std::string& name) {
+  return tlsready::cipher_suite_json(std::string_view(name));
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
@@ -319,4 +335,12 @@ PYBIND11_MODULE(_native, module) {
   module.def("verdict_with_clients", &tlsready::verdict_with_clients, py::arg("verdict_json"),
              py::arg("client_impact_json"), py::call_guard<py::gil_scoped_release>(),
              "A verdict document with the clients section from a client_impact document.");
+  module.def("parse_target", &tlsready::parse_target_json, py::arg("text"), py::arg("starttls") = "",
+             "One target as a scan reads it (JSON: host, port, target, starttls, url); ValueError naming bad text.");
+  module.def("url_schemes", &tlsready::url_schemes_json, "The URL schemes of targets (JSON array).");
+  module.def("cipher_suites", &tlsready::cipher_suites_json, "Every cipher suite of the registry (JSON array).");
+  module.def("cipher_suite_by_code", &cipher_suite_by_code, py::arg("code"),
+             "One cipher suite (JSON) by its code point, or None.");
+  module.def("cipher_suite_by_name", &cipher_suite_by_name, py::arg("name"),
+             "One cipher suite (JSON) by its IANA or OpenSSL name (ASCII case-insensitive), or None.");
 }

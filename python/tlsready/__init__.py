@@ -21,6 +21,7 @@ from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 from tlsready._machine_reach import MachineReach, StackReach, machine_reach
 from tlsready._legacy_clients import LegacyClients, detect_log_format, legacy_clients, log_formats
 from tlsready._scan_many import scan_many, scan_many_async
+from tlsready._suites import RegistrySuite, CipherSuiteNotFoundError, cipher_suite, cipher_suites
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
 from tlsready._collection import ScanResults
 from tlsready._errors import InternalError, NotFoundError, ResultFormatError, UnsupportedError
@@ -84,6 +85,10 @@ __all__ = [
     "Target",
     "UnsupportedError",
     "SimulationInterruptedError",
+    "RegistrySuite",
+    "CipherSuiteNotFoundError",
+    "cipher_suite",
+    "cipher_suites",
 ]
 
 # Notebook and pandas views: pandas and matplotlib are imported on first use only (tlsready._frames, _plot).

@@ -12,11 +12,11 @@ from typing import Any, Optional, TextIO
 from tlsready import _clients_command
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
 from tlsready._output import OutputError, OutputFile, open_output
+from tlsready._progress import Progress
 from tlsready._results import EndpointResult
 from tlsready._scan import scan
 from tlsready._colour import colour_wanted
 from tlsready._scan_report import format_result
-from tlsready._scan_csv import csv_header, csv_row
 from tlsready._scan_summary import format_summary
 from tlsready._resume import finished_targets, target_key
 from tlsready._targets_file import collect_targets
@@ -27,9 +27,6 @@ EXIT_FINDINGS = 1      # with --policy: some endpoint is not ready
 EXIT_NOT_SCANNED = 3   # some target could not be scanned (its document carries the error); wins over 1
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
 EXIT_TERMINATED = 143   # SIGTERM: 128 + SIGTERM
-
-_CLEAR_LINE = "\r\033[K"  # back to column 0, erase to the end of the line
-
 
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so the scan stops and every finished result is written."""
@@ -63,29 +60,6 @@ class _ResultsFile:
                 pass
 
 
-class _Progress:
-    """`[3/20] host:port done` on stderr when it is a terminal; erased before anything else is written."""
-
-    def __init__(self, err: TextIO, total: int) -> None:
-        isatty = getattr(err, "isatty", None)
-        self._err = err
-        self._enabled = bool(isatty and isatty())
-        self._total = total
-        self._shown = False
-
-    def clear(self) -> None:
-        if self._shown:
-            self._err.write(_CLEAR_LINE)
-            self._err.flush()
-            self._shown = False
-
-    def show(self, done: int, target: str) -> None:
-        if self._enabled:
-            self._err.write(f"{_CLEAR_LINE}[{done}/{self._total}] {target} done")
-            self._err.flush()
-            self._shown = True
-
-
 def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     stdin = getattr(sys.stdin, "buffer", None)
     args.targets = collect_targets(args.targets, getattr(args, "input_files", []), stdin)
@@ -106,7 +80,6 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finished: dict[int, EndpointResult] = {}
     printed = 0  # table mode: results before this index are on stdout
     failures = 0
-    progress = _Progress(err, total)
     colour = colour_wanted(out)
     if args.append and not args.output:
         raise InvalidArgumentError("--append goes with -o/--output FILE")
@@ -122,11 +95,13 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     verdict_of: dict[int, Verdict] = {}
     impact_of: dict[int, Any] = {}
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
+    # The bar on stderr (a terminal, more than one target: tlsready/_progress.py), started with the scan.
+    progress = Progress(err, total)
 
     def emit(text: str) -> None:
-        progress.clear()
-        out.write(text)
-        out.flush()
+        with progress.writing():
+            out.write(text)
+            out.flush()
 
     def print_ready_reports() -> None:
         # The table follows the order of the command line; a slow endpoint holds back only the
@@ -166,7 +141,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 emit(impact_of[index].to_json() + "\n")
         else:
             print_ready_reports()
-        progress.show(len(finished), result.target)
+        progress.finished(result.target, result.ok)
 
     def finish_table() -> None:
         # Reports still held back by an unfinished endpoint (interrupted), then the summary.
@@ -189,9 +164,12 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # (signal.signal gives None for a handler set outside Python: restore the default then.)
     completed = False
     if as_csv:
+        from tlsready._scan_csv import csv_header, csv_row  # the csv module only when --csv asks for it
+
         emit(csv_header())
     try:
         try:
+            progress.start()
             scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
                  ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
                  endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
@@ -204,7 +182,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ScanInterruptedError:
             status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
             finish_table()
-            progress.clear()
+            progress.close()
             err.write(f"{'terminated' if terminated else 'interrupted'}: {len(finished)} of {total} endpoints "
                       "finished and were written\n")
             completed = True
@@ -216,7 +194,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         if on_main_thread:
             signal.signal(signal.SIGTERM, previous_sigterm if previous_sigterm is not None else signal.SIG_DFL)
-        progress.clear()
+        progress.close()
         if sink is not None:
             try:
                 sink.close()

@@ -16,11 +16,53 @@ from tlsready._policy_report import format_policy
 from tlsready._verdict_command import add_verdict_commands, run_policies, run_verdict
 from tlsready._scan import __version__, check_count, check_seconds
 from tlsready._scan_command import run_scan
+from tlsready import _suites_command
 from tlsready._scan_report import format_result
 
 __all__ = ["format_policy", "format_result", "main"]
 
 STARTTLS_CHOICES = ("smtp", "imap", "pop3", "ftp", "ldap", "postgres", "none")
+
+# Exit codes, the same for every subcommand (README "Exit codes"): 0 done, 1 findings (only from a
+# judgement: scan --policy, verdict, policy --against), 2 usage or input error, 3 some target could
+# not be scanned (scan), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM, scan).
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_NOT_SCANNED = 3
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = ("exit codes: 0 done, 1 findings (not ready / does not reach), 2 usage or input error,\n"
+              "  3 some target could not be scanned, 130 interrupted (Ctrl-C)")
+
+# --help examples of the subcommands whose parsers live in their own modules; `tlsready X --help` shows them.
+_EXAMPLES = {
+    "policy": "examples:\n"
+              "  tlsready policy                                 audit this Linux machine (/etc/ssl, crypto-policies, ...)\n"
+              "  tlsready policy --root /mnt/image --json        a mounted image, as one JSON document\n"
+              "  tlsready policy --reg machine.reg --os-version win7\n"
+              "  tlsready policy --reg machine.reg --against m365          exit 1 when a TLS stack does not reach\n"
+              "  tlsready policy --reg machine.reg --remediate-reg fix.reg  also writes fix.undo.reg\n"
+              "\nexit codes: 0 audited (a report, even with findings), 1 with --against: some stack does not\n"
+              "  reach the policy's servers, 2 usage or input error (unreadable or malformed export), 130 interrupted",
+    "verdict": "examples:\n"
+               "  tlsready scan -i targets.txt -o results.jsonl\n"
+               "  tlsready verdict results.jsonl --policy m365\n"
+               "  tlsready verdict results.jsonl --policy my-policy.json --json --summary\n"
+               "\nexit codes: 0 every endpoint ready (with or without warnings), 1 some not ready or unknown,\n"
+               "  2 usage or input error (unreadable file, not JSON, unknown policy), 130 interrupted",
+    "policies": "examples:\n"
+                "  tlsready policies\n"
+                "  tlsready policies --json\n"
+                "\nexit codes: 0 listed, 2 usage error",
+    "clients": "examples:\n"
+               "  tlsready clients                                           the built-in client profiles\n"
+               "  tlsready clients results.jsonl                             who connects to each saved endpoint\n"
+               "  tlsready clients results.jsonl --what-if no-tls10,no-tls11  who would break\n"
+               "  tlsready clients results.jsonl --client java-6u45 --json\n"
+               "\nexit codes: 0 forecast written (a report, even when clients break), 2 usage or input error,\n"
+               "  130 interrupted",
+}
 
 # The exit status of a process whose pipe reader went away, as if SIGPIPE had ended it (128 + 13),
 # like cat, grep or yes in `... | head -1`.
@@ -55,7 +97,16 @@ CONNECTIONS = _checked(functools.partial(check_count, maximum=16), int, "an inte
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tlsready", description="TLS readiness toolkit")
+    parser = argparse.ArgumentParser(
+        prog="tlsready", description="TLS readiness toolkit", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  tlsready scan 127.0.0.1:8443 smtp://mail.example https://[::1]:8443/\n"
+               "  tlsready scan -i targets.txt --policy m365 -o results.jsonl\n"
+               "  tlsready verdict results.jsonl --policy m365\n"
+               "  tlsready policy --reg machine.reg --against m365\n"
+               "  tlsready suites --weak\n"
+               "  tlsready clients results.jsonl --what-if no-tls10,no-tls11\n"
+               "\n'tlsready COMMAND --help' shows each command's options and examples.\n\n" + EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"tlsready {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     scan_cmd = commands.add_parser(
@@ -68,8 +119,9 @@ def _parser() -> argparse.ArgumentParser:
                "\nexit codes: 0 all scanned (and all ready with --policy), 1 some endpoint not ready (--policy),\n"
                "  2 usage or input error, 3 some target could not be scanned (wins over 1), 130 interrupted,\n"
                "  143 terminated (SIGTERM)")
-    scan_cmd.add_argument("targets", nargs="*", metavar="HOST:PORT",
-                          help="endpoints, e.g. 127.0.0.1:8443 or [::1]:443; - reads them from standard input")
+    scan_cmd.add_argument("targets", nargs="*", metavar="TARGET",
+                          help="endpoints, e.g. 127.0.0.1:8443, [::1]:443 or smtp://mail.example; - reads them from "
+                               "standard input")
     scan_cmd.add_argument("-i", "--input", action="append", default=[], metavar="FILE", dest="input_files",
                           help="read targets from FILE (- for standard input): one per line, # comments, "
                                "blank lines skipped; repeatable, after the arguments' targets")
@@ -110,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     _clients_command.add_parser(commands)
 
     add_verdict_commands(commands)
+    _suites_command.add_parser(commands)
     policy_cmd = commands.add_parser(
         "policy", help="audit local TLS policy: Windows registry exports, or this Linux machine / a mounted image")
     policy_cmd.add_argument("--reg", nargs="+", metavar="FILE",
@@ -126,6 +179,10 @@ def _parser() -> argparse.ArgumentParser:
     policy_cmd.add_argument("--remediate-ps1", metavar="FILE",
                             help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm; "
                                  "saves the values as found to -BackupPath before changing them)")
+    for name, examples in _EXAMPLES.items():
+        sub = commands.choices[name]
+        sub.formatter_class = argparse.RawDescriptionHelpFormatter
+        sub.epilog = examples
     return parser
 
 
@@ -161,6 +218,11 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
             return run_verdict(args, stdout, err)
         if args.command == "policies":
             return run_policies(args, stdout, err)
+        if args.command == "suites":
+            return _suites_command.run_suites(args, stdout, err)
+    except KeyboardInterrupt:  # Ctrl-C in any command (scan handles its own: it keeps what finished)
+        err.write("tlsready: interrupted\n")
+        return EXIT_INTERRUPTED
     except InvalidArgumentError as error:
         message = str(error)
         for api_name, option in _OPTION_NAMES.items():  # say it as the user wrote it

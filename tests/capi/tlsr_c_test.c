@@ -144,7 +144,10 @@ static void check_scan_bad_input(void) {
       {"{\"targets\": [], \"bogus\": 1}", "bogus"},
       {"{\"targets\": [], \"schema_version\": \"9.0\"}", "schema_version"},
       {"{\"targets\": [\"127.0.0.1:0\"]}", "target 0"},
-      {"{\"targets\": [\"127.0.0.1:443\", \"https://localhost/\"]}", "target 1"},
+      {"{\"targets\": [\"127.0.0.1:443\", \"gopher://localhost/\"]}", "target 1"},
+      {"{\"targets\": [\"https://127.0.0.1:0/\"]}", "port must be 1..65535"},
+      {"{\"targets\": [\"https://::1:443\"]}", "in brackets"},
+      {"{\"targets\": [{\"target\": \"imap://127.0.0.1\", \"starttls\": \"smtp\"}]}", "implies starttls"},
       {"{\"targets\": [{\"host\": \"127.0.0.1\"}]}", "port"},
       {"{\"targets\": [{\"host\": \"127.0.0.1\", \"port\": 70000}]}", "port"},
       {"{\"targets\": [{\"target\": \"127.0.0.1:443\", \"starttls\": \"gopher\"}]}", "gopher"},
@@ -199,6 +202,43 @@ static void check_scan_bad_input(void) {
   expect_ok("scan_progress after cancel", tlsr_scan_progress(scan, NULL, NULL, &cancelled));
   CHECK(cancelled == 1, "progress after cancel: cancelled %d", cancelled);
   tlsr_scan_free(scan);
+}
+
+/* ---- targets written as URLs (native/src/probe/target_parse.cpp): scheme -> STARTTLS and port --- */
+
+static void check_url_targets(void) {
+  /* Port 1 of the loopback refuses at once: each target gives a result without a server. */
+  static const char* request =
+      "{\"targets\": [\"smtp://127.0.0.1:1\", \"https://127.0.0.1:1/some/path?q#f\", "
+      "{\"target\": \"LDAP://127.0.0.1:1\", \"starttls\": \"ldap\"}], \"options\": {\"timeout\": 2}}";
+  static const char* want[] = {"\"starttls\":\"smtp\"", "\"starttls\":\"none\"", "\"starttls\":\"ldap\""};
+  tlsr_scan* scan = NULL;
+  char* json = NULL;
+  size_t index = 0;
+  int seen[3] = {0, 0, 0};
+  int i;
+  expect_ok("scan_start(URL targets)", tlsr_scan_start(request, &scan));
+  if (scan == NULL) return;
+  for (i = 0; i < 3; ++i) {
+    expect_ok("scan_next(URL target)", tlsr_scan_next(scan, 10000, &index, &json));
+    if (json == NULL || index > 2) break;
+    seen[index] += 1;
+    CHECK(strstr(json, want[index]) != NULL, "URL target %zu: no %s in %.300s", index, want[index], json);
+    CHECK(strstr(json, "\"port\":1") != NULL && strstr(json, "\"host\":\"127.0.0.1\"") != NULL,
+          "URL target %zu: not 127.0.0.1 port 1: %.300s", index, json);
+    CHECK(strstr(json, "connection_refused") != NULL, "URL target %zu: %.300s", index, json);
+    tlsr_string_free(json);
+    json = NULL;
+  }
+  CHECK(seen[0] == 1 && seen[1] == 1 && seen[2] == 1, "URL targets handed out %d/%d/%d times", seen[0], seen[1],
+        seen[2]);
+  expect_error("scan_next(URL targets done)", tlsr_scan_next(scan, -1, &index, &json), TLSR_ERR_DONE, "finished");
+  tlsr_scan_free(scan);
+  /* The message names the whole input and lists the schemes, as Python and PowerShell show it. */
+  expect_error("scan_start(unknown scheme)", tlsr_scan_start("{\"targets\": [\"nntp://127.0.0.1\"]}", &scan),
+               TLSR_ERR_INVALID_ARGUMENT,
+               "target 0: target \"nntp://127.0.0.1\": unknown scheme \"nntp\" (known: https,");
+  CHECK(scan == NULL, "unknown scheme left *out_scan set");
 }
 
 static void check_registry(const char* out_dir) {
@@ -898,6 +938,7 @@ int main(int argc, char** argv) {
   check_version(version, abi);
   check_status_ledger(ledger);
   check_scan_bad_input();
+  check_url_targets();
   check_registry(out_dir);
   check_policy(data_dir, out_dir);
   check_clients();

@@ -89,8 +89,8 @@ def test_closing_a_session_under_a_waiting_next_returns_promptly(silent: str) ->
 
 
 def test_a_bad_request_is_a_value_error_naming_the_target() -> None:
-    with pytest.raises(ValueError, match="target 1: .*https://"):
-        _native.ScanSession(_targets(REFUSED, "https://x.example/"), "{}")
+    with pytest.raises(ValueError, match="target 1: .*gopher://"):
+        _native.ScanSession(_targets(REFUSED, "gopher://x.example/"), "{}")
     with pytest.raises(ValueError, match="targets: invalid JSON"):
         _native.ScanSession("[", "{}")
     with pytest.raises(ValueError, match="timeout must be"):

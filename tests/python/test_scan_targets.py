@@ -72,7 +72,7 @@ def test_things_that_are_not_targets_are_rejected_naming_the_item(bad, words):
     ("a..b:443", "empty label"),
     ("local\u200bhost:443", "non-ASCII"),
     ("x" * 64 + ".test", "longer than 63"),
-    ("gopher://localhost:8443/", "unknown scheme 'gopher'"),  # URLs: test_scan_url_targets.py
+    ("gopher://localhost:8443/", 'unknown scheme "gopher"'),  # URLs: test_scan_url_targets.py
 ])
 def test_targets_that_would_scan_something_else_are_rejected(target, shown):
     with pytest.raises(tlsready.InvalidArgumentError, match=shown):

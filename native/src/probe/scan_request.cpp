@@ -13,6 +13,7 @@
 
 #include "net/address.h"
 #include "net/starttls.h"
+#include "probe/target_parse.h"
 
 namespace tlsready::probe {
 namespace {
@@ -141,9 +142,9 @@ ScanOptions options_from_json(const nlohmann::json& options) {
 }
 
 model::TargetSpec target_from_text(const std::string& text, const std::string& sni, const std::string& starttls) {
-  net::HostPort parsed;
-  if (auto failure = net::parse_host_port(text, 443, parsed)) reject(failure->message);
-  return model::TargetSpec{parsed.host, parsed.port, sni_field(sni), parse_starttls_field(starttls)};
+  const ParsedTarget parsed = parse_target(text);
+  const std::optional<model::StartTls> protocol = starttls_for(parsed, text, parse_starttls_field(starttls));
+  return model::TargetSpec{parsed.host, parsed.port, sni_field(sni), protocol};
 }
 
 model::TargetSpec target_from_json(const nlohmann::json& target) {
