@@ -51,6 +51,7 @@ from typing import Any, Generator, Iterable, Iterator, Optional
 import distributed  # the top-level Dask package (absolute import), not this module
 from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import connect as _comm_connect
+from distributed.comm.registry import get_backend
 
 from tlsready._distributed_errors import SchedulerUnreachableError, WorkerLostError, WorkerVersionError
 from tlsready._distributed_worker import scan_chunk
@@ -82,6 +83,7 @@ def connect(address: str, timeout: float = 10.0) -> distributed.Client:
     seconds = check_seconds("timeout", timeout)
     try:
         scheme, location = parse_address(address.strip())
+        get_backend(scheme)  # an unknown scheme ('foo://') is a ValueError naming it
         host, port = parse_host_port(location) if scheme == "tcp" else ("", 0)
     except (ValueError, TypeError) as error:
         raise InvalidArgumentError(f"Dask scheduler address {address!r}: {error}") from None
@@ -195,7 +197,7 @@ def _run(client: distributed.Client, target_list: list[Target], chunks: list[tup
     try:
         if not chunks:
             return
-        completed = _dask.as_completed(submit(list(range(len(chunks))), 0))
+        completed = _dask.as_completed(submit(list(range(len(chunks))), 0), loop=dask_client.loop)
         for future in completed:
             number, attempt = chunk_of.pop(future.key)
             pending.pop(future.key, None)
