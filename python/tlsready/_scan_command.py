@@ -198,9 +198,9 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 scan_on_cluster(args, on_result)
             else:
                 scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout,
-                     concurrency=args.concurrency, ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust,
-                     on_indexed_result=on_result, endpoint_timeout=args.endpoint_timeout,
-                     connections_per_endpoint=args.connections_per_endpoint)
+                     concurrency=args.concurrency, ca_file=args.ca_file,
+                     use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
+                     endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
             if failures:
                 status = EXIT_NOT_SCANNED
             elif any(not verdict.ready for verdict in verdict_of.values()):

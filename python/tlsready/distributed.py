@@ -124,8 +124,9 @@ def scan_many(targets: Iterable[Target], client: distributed.Client, *, chunk_si
     worker thread has up to ``concurrency`` endpoints in flight); by default a run is shared out among
     the worker threads connected now, ``DEFAULT_CHUNK_SIZE`` (32) targets a chunk at most.
     ``retries``: how many times a chunk is submitted again after the scheduler gave up on it
-    (``KilledWorker``), on top of Dask's own rescheduling. ``progress(finished, total)`` is called after each result. ``timeout``, ``sni``,
-    ``starttls`` and the other keyword options are those of :func:`tlsready.scan_many`.
+    (``KilledWorker``), on top of Dask's own rescheduling. ``progress(finished, total)`` is called after
+    each result. ``timeout``, ``sni``, ``starttls`` and the other keyword options are those of
+    :func:`tlsready.scan_many`.
     """
     return _without_index(indexed_scan(targets, client, chunk_size=chunk_size, concurrency=concurrency,
                                        timeout=timeout, progress=progress, sni=sni, starttls=starttls,
@@ -187,8 +188,9 @@ def _run(client: distributed.Client, target_list: list[Target], chunks: list[tup
 
     def submit(numbers: list[int], attempt: int) -> list[Any]:
         keys = [f"tlsready-scan-{run}-{number}-{attempt}" for number in numbers]
-        futures: list[Any] = dask_client.map(scan_chunk, [chunks[n][0] for n in numbers], [chunks[n][1] for n in numbers],
-                             [options_json] * len(numbers), [__version__] * len(numbers), key=keys, pure=False)
+        futures: list[Any] = dask_client.map(scan_chunk, [chunks[n][0] for n in numbers],
+                                             [chunks[n][1] for n in numbers], [options_json] * len(numbers),
+                                             [__version__] * len(numbers), key=keys, pure=False)
         for number, key, future in zip(numbers, keys, futures):
             chunk_of[key] = (number, attempt)
             pending[key] = future
