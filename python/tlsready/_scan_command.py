@@ -11,6 +11,7 @@ from typing import Any, Optional, TextIO
 
 from tlsready import _clients_command
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
+from tlsready._distributed_errors import SchedulerUnreachableError, WorkerLostError
 from tlsready._output import OutputError, OutputFile, open_output
 from tlsready._progress import Progress
 from tlsready._results import EndpointResult
@@ -170,15 +171,27 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         try:
             progress.start()
-            scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout, concurrency=args.concurrency,
-                 ca_file=args.ca_file, use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
-                 endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
+            if getattr(args, "dask_scheduler", None) is not None:  # on a Dask cluster; Dask is imported only then
+                from tlsready._distributed_command import scan_on_cluster
+                scan_on_cluster(args, on_result)
+            else:
+                scan(args.targets, sni=args.sni, starttls=args.starttls, timeout=args.timeout,
+                     concurrency=args.concurrency, ca_file=args.ca_file,
+                     use_system_trust_store=not args.no_system_trust, on_indexed_result=on_result,
+                     endpoint_timeout=args.endpoint_timeout, connections_per_endpoint=args.connections_per_endpoint)
             if failures:
                 status = EXIT_NOT_SCANNED
             elif any(not verdict.ready for verdict in verdict_of.values()):
                 status = EXIT_FINDINGS
             else:
                 status = 0
+        except (SchedulerUnreachableError, WorkerLostError) as error:  # --dask-scheduler: targets not scanned
+            if finished:
+                finish_table()
+            progress.clear()
+            err.write(f"tlsready: {error}\n")
+            completed = True
+            return EXIT_NOT_SCANNED
         except ScanInterruptedError:
             status = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
             finish_table()

@@ -54,7 +54,7 @@ def _check_options(options: dict[str, Any], progress: Optional[Progress]) -> Non
 
 def scan_many(targets: Iterable[TargetLike], *, sni: Optional[str] = None, starttls: Optional[str] = None,
               timeout: float = 5.0, concurrency: int = 8, progress: Optional[Progress] = None,
-              **options: Any) -> Iterator[EndpointResult]:
+              executor: Any = None, **options: Any) -> Iterator[EndpointResult]:
     """Scans ``targets`` (an iterable of targets; a str or dict is one target) concurrently and yields
     each :class:`EndpointResult` as its endpoint finishes (completion order, not input order).
 
@@ -62,7 +62,15 @@ def scan_many(targets: Iterable[TargetLike], *, sni: Optional[str] = None, start
     :func:`tlsready.scan`. Arguments are checked before anything is scanned (this call raises, not the
     first ``next``). ``break`` cancels the rest of the scan promptly; Ctrl-C raises
     :class:`ScanInterruptedError` with the results yielded so far.
+
+    ``executor=client`` (a ``distributed.Client``) scans on that Dask cluster instead: it is
+    :func:`tlsready.distributed.scan_many` (which also takes ``chunk_size`` and ``retries``).
     """
+    if executor is not None:
+        from tlsready import distributed  # Dask is imported only for a cluster scan
+
+        return distributed.scan_many(targets, executor, sni=sni, starttls=starttls, timeout=timeout,
+                                     concurrency=concurrency, progress=progress, **options)
     _check_options(options, progress)
     session, total = _session(targets, sni, starttls, timeout, concurrency, options)
     return _results(session, total, progress)

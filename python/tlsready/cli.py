@@ -9,6 +9,7 @@ import sys
 from typing import Any, Callable, Optional, Sequence, TextIO, cast
 
 from tlsready import _clients_command
+from tlsready import _distributed_command
 from tlsready._errors import InvalidArgumentError
 from tlsready._output import OutputClosedError, OutputError, OutputStream
 from tlsready._policy_command import run_policy
@@ -159,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="with -o: skip targets that already have a result in FILE and add the others to it "
                                "(after an interrupted or killed run; a torn last line is scanned again)")
     _clients_command.add_scan_arguments(scan_cmd)
+    _distributed_command.add_scan_arguments(scan_cmd)
     _clients_command.add_parser(commands)
 
     add_verdict_commands(commands)
