@@ -188,7 +188,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except (SchedulerUnreachableError, WorkerLostError) as error:  # --dask-scheduler: targets not scanned
             if finished:
                 finish_table()
-            progress.clear()
+            progress.close()
             err.write(f"tlsready: {error}\n")
             completed = True
             return EXIT_NOT_SCANNED

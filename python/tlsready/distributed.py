@@ -57,7 +57,7 @@ from tlsready._distributed_errors import SchedulerUnreachableError, WorkerLostEr
 from tlsready._distributed_worker import scan_chunk
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
 from tlsready._results import EndpointResult
-from tlsready._scan import Target, __version__, _options, _target_list, _targets, check_count, check_seconds
+from tlsready._scan import TargetLike, __version__, _options, _target_list, _targets, check_count, check_seconds
 from tlsready._scan_many import Progress, _check_options
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SchedulerUnreachableError", "WorkerLostError", "WorkerVersionError", "connect",
@@ -113,7 +113,7 @@ async def _handshake(address: str, timeout: float) -> None:
     await comm.close()
 
 
-def scan_many(targets: Iterable[Target], client: distributed.Client, *, chunk_size: Optional[int] = None,
+def scan_many(targets: Iterable[TargetLike], client: distributed.Client, *, chunk_size: Optional[int] = None,
               concurrency: int = 8, timeout: float = 5.0, progress: Optional[Progress] = None,
               sni: Optional[str] = None, starttls: Optional[str] = None, retries: int = 2,
               **options: Any) -> Iterator[EndpointResult]:
@@ -143,7 +143,7 @@ def _without_index(indexed: Generator[tuple[int, EndpointResult], None, None]) -
             yield result
 
 
-def indexed_scan(targets: Iterable[Target], client: distributed.Client, *, chunk_size: Optional[int] = None,
+def indexed_scan(targets: Iterable[TargetLike], client: distributed.Client, *, chunk_size: Optional[int] = None,
                  concurrency: int = 8, timeout: float = 5.0, progress: Optional[Progress] = None,
                  sni: Optional[str] = None, starttls: Optional[str] = None, retries: int = 2,
                  **options: Any) -> Generator[tuple[int, EndpointResult], None, None]:
@@ -177,7 +177,7 @@ def _default_chunk_size(client: distributed.Client, count: int) -> int:
     return max(1, min(DEFAULT_CHUNK_SIZE, -(-count // threads) if threads else DEFAULT_CHUNK_SIZE))
 
 
-def _run(client: distributed.Client, target_list: list[Target], chunks: list[tuple[int, str]], options_json: str,
+def _run(client: distributed.Client, target_list: list[TargetLike], chunks: list[tuple[int, str]], options_json: str,
          retries: int, progress: Optional[Progress]) -> Generator[tuple[int, EndpointResult], None, None]:
     run = uuid.uuid4().hex[:12]
     dask_client: Any = client
