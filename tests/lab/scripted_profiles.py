@@ -16,7 +16,8 @@ one port per profile):
       SHA-256 suite the registry names for TLS 1.2 only), then 0x002F; a
       TLS 1.2/1.3 hello gets a TLS 1.1 ServerHello, below 1.1 protocol_version.
   sslv3_ecdhe  SSLv3 only: 0xC013 (TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, ECDHE
-      in SSLv3, secp256r1 in the ServerKeyExchange), then 0x000A.
+      in SSLv3, secp256r1 in the ServerKeyExchange), then 0x000A; a TLS hello
+      gets an SSLv3 ServerHello (RFC 6101 E.1, as real SSLv3-only servers).
   private_suite  TLS 1.2 only: 0xFF42 (private use, RFC 8447 8; in no
       registry), then 0x009C; TLS 1.3 hellos get a TLS 1.2 ServerHello.
   dhe_needs_ffdhe  TLS 1.2 only, DHE only: 0x009F then 0x009E, but only when
@@ -136,7 +137,8 @@ def decide(hello: dict, profile: dict) -> tuple[str, object]:
         if profile.get("close_on_extension") in exts:
             return "close", None
     elif want == SSL3:
-        if hello["client_version"] != SSL3:
+        # RFC 6101 E.1: an SSLv3-only server answers a TLS hello with SSLv3.
+        if hello["client_version"] < SSL3:
             return "alert", ALERT_PROTOCOL_VERSION
     elif hello["client_version"] < want:
         return "alert", ALERT_PROTOCOL_VERSION
