@@ -25,6 +25,10 @@ one port per profile):
       7919 4 servers that never use their own groups do); otherwise alert
       handshake_failure. The ServerKeyExchange carries a 2048-bit prime.
 
+An SSLv2-compatible CLIENT-HELLO (RFC 5246 E.2) offering SSLv3 or later is
+answered by the same rules (its specs 0x00XXYY are the suites 0xXXYY), as
+OpenSSL answers it; an SSLv2 hello (version 0x0002) is closed.
+
 No key exchange is ever completed; after the flight the server closes.
 """
 
@@ -176,7 +180,9 @@ def handle(sock: socket.socket, cert_der: bytes, profile: dict) -> None:
     except (Garbage, EOFError):
         sock.close()
         return
-    if hello["format"] != "tls":
+    # RFC 5246 E.2 / RFC 6101 E.1: an SSLv2-compatible CLIENT-HELLO offering SSLv3 or later (IE 6,
+    # Java 6) is answered like a TLS-format hello, as OpenSSL does; a real SSLv2 hello is closed.
+    if hello["format"] != "tls" and hello["client_version"] < SSL3:
         sock.close()
         return
     hello["cert_der"] = cert_der
