@@ -528,7 +528,7 @@ def definitions() -> dict[str, dict]:
     # 15. Scripted SSLv3 server (scripted_tls_server.py): SSLv3 only,
     #     TLS_RSA_WITH_3DES_EDE_CBC_SHA 0x000A preferred over
     #     TLS_RSA_WITH_RC4_128_SHA 0x0005 (server order), RSA key exchange
-    #     (no groups, no dh_bits); TLS hellos get a protocol_version alert.
+    #     (no groups, no dh_bits); TLS hellos get an SSLv3 ServerHello (RFC 6101 E.1).
     #     Sends the "localhost" leaf in its Certificate message.
     d["sslv3_scripted"] = {
         "server": "python", "cert": "localhost",

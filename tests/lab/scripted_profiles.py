@@ -16,13 +16,18 @@ one port per profile):
       SHA-256 suite the registry names for TLS 1.2 only), then 0x002F; a
       TLS 1.2/1.3 hello gets a TLS 1.1 ServerHello, below 1.1 protocol_version.
   sslv3_ecdhe  SSLv3 only: 0xC013 (TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, ECDHE
-      in SSLv3, secp256r1 in the ServerKeyExchange), then 0x000A.
+      in SSLv3, secp256r1 in the ServerKeyExchange), then 0x000A; a TLS hello
+      gets an SSLv3 ServerHello (RFC 6101 E.1, as real SSLv3-only servers).
   private_suite  TLS 1.2 only: 0xFF42 (private use, RFC 8447 8; in no
       registry), then 0x009C; TLS 1.3 hellos get a TLS 1.2 ServerHello.
   dhe_needs_ffdhe  TLS 1.2 only, DHE only: 0x009F then 0x009E, but only when
       the client's supported_groups lists an RFC 7919 FFDHE group (as RFC
       7919 4 servers that never use their own groups do); otherwise alert
       handshake_failure. The ServerKeyExchange carries a 2048-bit prime.
+
+An SSLv2-compatible CLIENT-HELLO (RFC 5246 E.2) offering SSLv3 or later is
+answered by the same rules (its specs 0x00XXYY are the suites 0xXXYY), as
+OpenSSL answers it; an SSLv2 hello (version 0x0002) is closed.
 
 No key exchange is ever completed; after the flight the server closes.
 """
@@ -136,7 +141,8 @@ def decide(hello: dict, profile: dict) -> tuple[str, object]:
         if profile.get("close_on_extension") in exts:
             return "close", None
     elif want == SSL3:
-        if hello["client_version"] != SSL3:
+        # RFC 6101 E.1: an SSLv3-only server answers a TLS hello with SSLv3.
+        if hello["client_version"] < SSL3:
             return "alert", ALERT_PROTOCOL_VERSION
     elif hello["client_version"] < want:
         return "alert", ALERT_PROTOCOL_VERSION
@@ -174,7 +180,9 @@ def handle(sock: socket.socket, cert_der: bytes, profile: dict) -> None:
     except (Garbage, EOFError):
         sock.close()
         return
-    if hello["format"] != "tls":
+    # RFC 5246 E.2 / RFC 6101 E.1: an SSLv2-compatible CLIENT-HELLO offering SSLv3 or later (IE 6,
+    # Java 6) is answered like a TLS-format hello, as OpenSSL does; a real SSLv2 hello is closed.
+    if hello["format"] != "tls" and hello["client_version"] < SSL3:
         sock.close()
         return
     hello["cert_der"] = cert_der

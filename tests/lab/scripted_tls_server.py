@@ -6,7 +6,12 @@ One process serves both endpoints on 127.0.0.1:
   sslv3_scripted  RFC 6101.  Parses the ClientHello (record header,
                   handshake header, client_version, random, session_id,
                   cipher_suites, compression_methods; extensions ignored).
-                  * client_version == 0x0300, null compression offered and
+                  * client_version >= 0x0300 (SSLv3, or a TLS hello: as a
+                    real SSLv3-only server, e.g. OpenSSL 1.0 with
+                    -ssl3, answers a TLS 1.0+ hello with the highest
+                    version it has, RFC 5246 E.1 / RFC 6101 E.1;
+                    supported_versions is an extension and ignored), null
+                    compression offered and
                     TLS_RSA_WITH_3DES_EDE_CBC_SHA (0x000A) or
                     TLS_RSA_WITH_RC4_128_SHA (0x0005) offered ->
                     ServerHello (version 0x0300, 0x000A if offered else
@@ -14,10 +19,10 @@ One process serves both endpoints on 127.0.0.1:
                     (the lab's "localhost" leaf, DER) and ServerHelloDone,
                     one SSLv3 record (version 0x0300).  Server preference:
                     0x000A always wins.
-                  * client_version == 0x0300, neither suite (or no null
+                  * client_version >= 0x0300, neither suite (or no null
                     compression) -> fatal handshake_failure alert (2, 40).
-                  * any other client_version (0x0301+ or below 0x0300) ->
-                    fatal protocol_version alert (2, 70).
+                  * client_version below 0x0300 -> fatal protocol_version
+                    alert (2, 70).
                   Alerts go in a record with version 0x0300.  An
                   SSLv2-compatible hello (RFC 5246 E.2) with version >= 0x0300
                   is handled the same way (specs 0x00XXYY = suites 0xXXYY); a
@@ -244,7 +249,8 @@ def sslv3_flight(suite: int, cert_der: bytes) -> bytes:
 
 def sslv3_decide(hello: dict) -> tuple[str, int]:
     """-> ("hello", suite) or ("alert", description)."""
-    if hello["client_version"] != SSL3:
+    # RFC 6101 E.1: a server that only has SSLv3 answers a higher client_version with SSLv3.
+    if hello["client_version"] < SSL3:
         return "alert", ALERT_PROTOCOL_VERSION
     if hello["format"] == "tls" and 0 not in hello["compressions"]:
         return "alert", ALERT_HANDSHAKE_FAILURE

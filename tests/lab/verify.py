@@ -506,12 +506,18 @@ class Checker:
             if r.status != "alert" or r.get("alert") != [2, 40]:
                 problems.append("data after the flight: expected alert [2, 40], "
                                 "got %r" % dict(r))
+        if v3:   # RFC 6101 E.1: a TLS hello gets the SSLv3 answer a real SSLv3-only server gives
+            for version in ("TLSv1.0", "TLSv1.2"):
+                r = self._raw([P.client_hello(version, [0x0005, 0x000A])], read)
+                if not (self.accepted(r, "SSLv3") and r.get("cipher") == 0x000A):
+                    problems.append("%s hello: expected an SSLv3 ServerHello, got %r"
+                                    % (version, dict(r)))
         if problems:
             self.fail("scripted server robustness: %s" % "; ".join(problems))
         else:
             self.note("scripted server: split hello, record fragmentation, "
                       "garbage, dropped clients%s handled"
-                      % (", post-flight data" if v3 else ""))
+                      % (", post-flight data, SSLv3 answer to TLS hellos" if v3 else ""))
 
     # -- certificate ---------------------------------------------------------------
     def check_sni_required(self, protos: dict, alert_name) -> None:

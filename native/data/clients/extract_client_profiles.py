@@ -211,8 +211,11 @@ def decode_hello(hex_bytes: str) -> dict:
     suites = u16_list(body[pos + 2:pos + 2 + suites_length])
     pos += 2 + suites_length
     pos += 1 + body[pos]
+    # hello_bytes: the record as captured less its server_name host name (the capture's, not the
+    # target's), its RFC 7685 padding (the client pads again by its own rule for its own size) and
+    # a resumption's pre_shared_key.
     result = {"format": "tls", "legacy_version": legacy_version, "suites": suites, "extensions": [], "groups": [],
-              "sigalgs": [], "alpn": [], "sni": False, "supported_versions": []}
+              "sigalgs": [], "alpn": [], "sni": False, "supported_versions": [], "hello_bytes": len(data)}
     if pos + 2 > len(body):
         return result
     end = pos + 2 + int.from_bytes(body[pos:pos + 2], "big")
@@ -225,6 +228,14 @@ def decode_hello(hex_bytes: str) -> dict:
         result["extensions"].append(ext_type)
         if ext_type == 0x0000:
             result["sni"] = True
+            # RFC 6066 §3: ServerNameList length (2), name_type (1), HostName length (2), name.
+            result["hello_bytes"] -= int.from_bytes(ext[3:5], "big")
+        elif ext_type == 0x0015:
+            result["hello_bytes"] -= 4 + ext_length
+        elif ext_type == 0x0029:
+            # pre_shared_key: the capture resumed a session; a first connection to a server has no
+            # ticket to offer (RFC 8446 §4.2.11), so it is not part of the size.
+            result["hello_bytes"] -= 4 + ext_length
         elif ext_type == 0x000A:
             result["groups"] = u16_list(ext[2:])
         elif ext_type == 0x000D:
@@ -254,7 +265,7 @@ def limit(value: str) -> str:
 
 HEADER = ("id,name,category,synthetic,cannot_use_tls12,min_version,max_version,hello_format,cipher_suites,"
           "extensions,groups,signature_algorithms,alpn,sni,min_dh_bits,max_dh_bits,min_rsa_bits,max_rsa_bits,"
-          "min_ecdsa_bits,sha2_certificates,sha1_certificates,requires_forward_secrecy,requires_aead,source")
+          "min_ecdsa_bits,sha2_certificates,sha1_certificates,requires_forward_secrecy,requires_aead,source,hello_bytes")
 
 
 def captured_row(entry: dict[str, str]) -> dict:
@@ -276,6 +287,7 @@ def captured_row(entry: dict[str, str]) -> dict:
         "supports_sha2_certificates": True,
         "accepts_sha1_certificates": entry.get("requiresSha2", "false") != "true",
         "requires_forward_secrecy": False, "requires_aead": False,
+        "hello_bytes": str(hello["hello_bytes"]) if "hello_bytes" in hello else "",
     }
 
 
@@ -301,7 +313,7 @@ def csv_line(row: dict) -> str:
               row["cipher_suites"], row["extensions"], row["groups"], row["signature_algorithms"], row["alpn"],
               yes(row["sni"]), row["min_dh_bits"], row["max_dh_bits"], row["min_rsa_bits"], row["max_rsa_bits"],
               row["min_ecdsa_bits"], yes(row["supports_sha2_certificates"]), yes(row["accepts_sha1_certificates"]),
-              yes(row["requires_forward_secrecy"]), yes(row["requires_aead"]), row["source"]]
+              yes(row["requires_forward_secrecy"]), yes(row["requires_aead"]), row["source"], row["hello_bytes"]]
     for field in fields:
         assert "," not in field and field == field.strip(), (row["id"], field)
     return ",".join(fields)
@@ -331,6 +343,12 @@ FILE_HEADER = """# tlsready client profiles -- one TLS client per row: what it o
 #  sha2_certificates    no = cannot verify SHA-2 signed chains
 #  sha1_certificates    no = refuses SHA-1 signed certificates
 #  requires_*           refuses RSA key transport / CBC suites
+#  hello_bytes          captured TLS-format rows: the captured ClientHello's size in bytes (record header
+#                       included) less its server_name host name, its RFC 7685 padding extension and a
+#                       resumption's pre_shared_key (a first connection has none); the
+#                       simulation pads its hello to this plus the target's name (the client's own
+#                       padding rule then applies); empty: no capture of this offer (synthetic rows, SSL
+#                       2.0 CLIENT-HELLOs), the size is estimated from the profile's lists
 """
 
 
@@ -360,6 +378,7 @@ def main() -> int:
                    "accepts_sha1_certificates": True, "requires_forward_secrecy": False, "requires_aead": False}
         if client_id == "firefox-5":
             row["max_version"] = 0x0301
+        row["hello_bytes"] = ""  # not the captured offer any more: estimated from the lists
         apply(row, fields)
         row.update(id=client_id, name=name, category=category, synthetic=True, cannot_use_tls12=cannot,
                    source=source)

@@ -51,6 +51,12 @@ bool is_dhe(uint16_t code, ProtocolVersion version) {
   return suite != nullptr && suite->kx == "DHE";
 }
 
+// RFC 7919 §2: the FFDHE groups are 0x0100-0x01FF (0x01FC-0x01FF private use).
+bool lists_ffdhe_group(const model::ClientProfile& client) {
+  return std::any_of(client.groups.begin(), client.groups.end(),
+                     [](uint16_t group) { return group >= 0x0100 && group <= 0x01FF; });
+}
+
 std::string list_versions(const model::ServerProfile& server) {
   std::string text;
   for (const auto& offer : server.versions) {
@@ -133,7 +139,7 @@ std::optional<ClientOutcome> hello_shape_rule(const model::ClientProfile& client
                                 std::to_string(*server.refused_cipher_suites));
   }
   if (server.max_hello_bytes) {
-    const int bytes = estimated_hello_bytes(client);
+    const int bytes = client_hello_bytes(client, server.server_name.value_or("localhost"));
     if (bytes > *server.max_hello_bytes) {
       if (!server.refused_hello_bytes || bytes >= *server.refused_hello_bytes)
         return fail(outcome, ClientFailure::hello_rejected,
@@ -175,6 +181,24 @@ int key_share_extension_bytes(const model::ClientProfile& client) {
   return length;
 }
 
+// The versions the simulation's supported_versions lists: max_version down to min_version, TLS 1.0
+// and up (probe/client_simulation_hello.h); one for a TLS 1.2 client that lists the extension.
+int supported_versions_count(const model::ClientProfile& client) {
+  if (client.max_version != ProtocolVersion::tls1_3) return 1;
+  const int low = std::max(model::wire_code(client.min_version), model::wire_code(ProtocolVersion::tls1_0));
+  return std::max(1, model::wire_code(ProtocolVersion::tls1_3) - low + 1);
+}
+
+bool lists_padding(const model::ClientProfile& client) {
+  return std::find(client.extensions.begin(), client.extensions.end(), uint16_t{0x0015}) != client.extensions.end();
+}
+
+// RFC 7685 §4 as OpenSSL and BoringSSL apply it: a handshake message (type and length included)
+// of 256-511 bytes is padded to 512 (the F5 workaround), as our codec pads it.
+int padded_message_bytes(int message, bool padding) {
+  return padding && message >= 256 && message < 512 ? 512 : message;
+}
+
 }  // namespace
 
 int estimated_hello_bytes(const model::ClientProfile& client, std::string_view host) {
@@ -189,7 +213,10 @@ int estimated_hello_bytes(const model::ClientProfile& client, std::string_view h
   for (uint16_t type : client.extensions) {
     int length = 0;
     switch (type) {
-      case 0x0000: length = client.sends_sni ? 5 + static_cast<int>(host.size()) : 0; break;
+      case 0x0000:
+        if (!client.sends_sni || host.empty()) continue;  // no name: no server_name extension
+        length = 5 + static_cast<int>(host.size());
+        break;
       case 0x000A: length = 2 + 2 * static_cast<int>(client.groups.size()); break;
       case 0x000D: length = 2 + 2 * static_cast<int>(client.signature_algorithms.size()); break;
       case 0x0010: {
@@ -200,7 +227,7 @@ int estimated_hello_bytes(const model::ClientProfile& client, std::string_view h
       case 0x000B: length = 2; break;                                  // ec_point_formats: uncompressed
       case 0x0005: length = 5; break;                                  // status_request (OCSP)
       case 0xFF01: length = 1; break;                                  // renegotiation_info
-      case 0x002B: length = 1 + 2 * (tls13 ? 4 : 1); break;            // supported_versions
+      case 0x002B: length = 1 + 2 * supported_versions_count(client); break;  // supported_versions
       case 0x002D: length = 2; break;                                  // psk_key_exchange_modes
       case 0x0033: length = key_share_extension_bytes(client); break;  // key_share
       case 0x001B: length = 3; break;                                  // compress_certificate
@@ -210,19 +237,19 @@ int estimated_hello_bytes(const model::ClientProfile& client, std::string_view h
     extensions += 4 + length;
   }
   if (!client.extensions.empty()) body += 2 + extensions;
-  int record = 5 + 4 + body;
-  // RFC 7685 §4 as OpenSSL and BoringSSL apply it: hellos of 256-511 bytes (handshake message) are
-  // padded to 512 (the F5 workaround).
-  const int handshake = 4 + body;
-  if (padding && handshake > 0xFF && handshake < 0x200) record = 5 + 0x200 + 4;
-  return record;
+  return 5 + padded_message_bytes(4 + body, padding);
+}
+
+int client_hello_bytes(const model::ClientProfile& client, std::string_view host) {
+  if (!client.hello_bytes || client.hello_format != model::HelloFormat::tls) return estimated_hello_bytes(client, host);
+  const bool names = client.sends_sni && !host.empty();
+  const int record = *client.hello_bytes + (names ? static_cast<int>(host.size()) : 0);
+  return 5 + padded_message_bytes(record - 5, lists_padding(client));
 }
 
 ClientOutcome forecast(const model::ClientProfile& client, const model::ServerProfile& server) {
   ClientOutcome outcome = start(client);
   if (auto shape = hello_shape_rule(client, server, outcome)) return *shape;
-  if (const ClientJudgement sni = judge_sni(client, server.requires_sni); !sni.accepted())
-    return fail(outcome, sni.reason, sni.detail);
 
   // The server's version: the highest it accepts up to the client's maximum.
   const model::ServerVersionOffer* chosen = nullptr;
@@ -240,22 +267,39 @@ ClientOutcome forecast(const model::ClientProfile& client, const model::ServerPr
                   "sends extension " + std::to_string(extension) + ", which makes the server (or a middlebox) drop " +
                       version_text(version) + " hellos");
   }
+  // The server name is judged after the version and before the suite, as OpenSSL does
+  // (ssl/statem/statem_srvr.c: tls_early_post_process_client_hello chooses the version, then runs
+  // the extensions' final callbacks, the servername callback among them; the suite is chosen later
+  // in tls_post_process_client_hello). A client that shares no version is refused for that first.
+  if (const ClientJudgement sni = judge_sni(client, server.requires_sni); !sni.accepted())
+    return fail(outcome, sni.reason, sni.detail);
   if (version == ProtocolVersion::ssl2)
     return unknown(outcome, "would negotiate SSLv2; SSL 2.0 cipher kinds are not in the profile");
   outcome.version = version;
 
   // The suite: by the server's order or the client's, among those both accept in this version.
   std::vector<uint16_t> order;
+  // RFC 7919 §4: a server that keeps DHE for clients listing an FFDHE group never picks it for the others.
+  const bool dhe_withheld = chosen->dhe_needs_ffdhe && !lists_ffdhe_group(client);
   const auto acceptable = [&](uint16_t code) {
-    return usable_in(code, version) && client_accepts_suite(client, code) && contains(chosen->cipher_suites, code);
+    return usable_in(code, version) && client_accepts_suite(client, code) && contains(chosen->cipher_suites, code) &&
+           !(dhe_withheld && is_dhe(code, version));
   };
   for (uint16_t code : chosen->server_order ? chosen->cipher_suites : client.cipher_suites) {
     if (acceptable(code) && !contains(order, code)) order.push_back(code);
   }
-  if (order.empty())
+  if (order.empty()) {
+    const bool offered_dhe = std::any_of(client.cipher_suites.begin(), client.cipher_suites.end(), [&](uint16_t code) {
+      return is_dhe(code, version) && contains(chosen->cipher_suites, code) && client_accepts_suite(client, code);
+    });
+    if (dhe_withheld && offered_dhe)
+      return fail(outcome, ClientFailure::no_common_suite,
+                  "its only suites in common are DHE, which the server chooses only for a client listing an RFC 7919 "
+                  "FFDHE group in supported_groups; it lists none");
     return fail(outcome, ClientFailure::no_common_suite,
                 "none of its " + std::to_string(client.cipher_suites.size()) + " cipher suites is accepted in " +
                     version_text(version));
+  }
   std::optional<uint16_t> suite;
   std::optional<uint16_t> group;
   bool skipped_for_group = false;

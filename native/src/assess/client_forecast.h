@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/client_outcome.h"
@@ -37,5 +38,12 @@ std::vector<model::ClientOutcome> forecast_all(const std::vector<model::ClientPr
 // to 512 bytes that OpenSSL/Chrome-style clients (those listing extension 0x0015) add to hellos of
 // 256-511 bytes. An estimate for extensions whose body the profile does not carry.
 int estimated_hello_bytes(const model::ClientProfile& client, std::string_view host = "localhost");
+
+// The size in bytes (record header included) of the hello the real client sends with server_name
+// `host` ("": none sent): its captured size (ClientProfile::hello_bytes) plus the name, padded to
+// 512 bytes (handshake message) when it lists the RFC 7685 padding extension and falls in 256-511;
+// estimated_hello_bytes when no capture exists. The simulation pads its hello to this size, the
+// forecast compares it with the server's hello-size limit.
+int client_hello_bytes(const model::ClientProfile& client, std::string_view host);
 
 }  // namespace tlsready::assess

@@ -96,7 +96,8 @@ json client_profile_json(const model::ClientProfile& p) {
           {"supports_sha2_certificates", p.supports_sha2_certificates},
           {"accepts_sha1_certificates", p.accepts_sha1_certificates},
           {"requires_forward_secrecy", p.requires_forward_secrecy},
-          {"requires_aead", p.requires_aead}};
+          {"requires_aead", p.requires_aead},
+          {"hello_bytes", optional_json(p.hello_bytes)}};
 }
 
 json client_impact_json(const ClientImpact& impact) {

@@ -44,6 +44,7 @@ enum Column : std::size_t {
   kRequiresForwardSecrecy,
   kRequiresAead,
   kSource,
+  kHelloBytes,
 };
 
 const std::vector<std::string_view> kHeader = {"id",
@@ -69,7 +70,8 @@ const std::vector<std::string_view> kHeader = {"id",
                                                "sha1_certificates",
                                                "requires_forward_secrecy",
                                                "requires_aead",
-                                               "source"};
+                                               "source",
+                                               "hello_bytes"};
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -150,6 +152,9 @@ model::ClientProfile parse_row(const CsvTable& table, const CsvRow& row) {
   profile.requires_aead = yes_no_field(table, row, kRequiresAead, "requires_aead");
   profile.source = row.fields[kSource];
   if (profile.source.empty()) fail(table, row, "source", "is empty: every profile cites where its facts come from");
+  profile.hello_bytes = limit_field(table, row, kHelloBytes, "hello_bytes");
+  if (profile.hello_bytes && profile.hello_format != model::HelloFormat::tls)
+    fail(table, row, "hello_bytes", "is for TLS-format hellos (an SSL 2.0 CLIENT-HELLO cannot be padded)");
   return profile;
 }
 

@@ -29,6 +29,7 @@ model::ServerProfile server_profile_from_scan(const model::EndpointResult& resul
     offer.groups = protocol.groups;
     offer.groups_known = groups_probed;
     offer.dh_bits = protocol.dh_bits;
+    offer.dhe_needs_ffdhe = protocol.dhe_needs_ffdhe.value_or(false);
     profile.versions.push_back(std::move(offer));
   }
   std::sort(profile.versions.begin(), profile.versions.end(),
@@ -47,6 +48,7 @@ model::ServerProfile server_profile_from_scan(const model::EndpointResult& resul
   }
   // A scan fact since the scan asks once without server_name; unknown (not asked): not required.
   profile.requires_sni = result.sni.required.value_or(false);
+  profile.server_name = result.target.sni.value_or("");
   for (const model::Intolerance& intolerance : model::endpoint_intolerances(result)) {
     if (intolerance.kind == "hello_size") {
       profile.max_hello_bytes = intolerance.limit;

@@ -158,8 +158,11 @@ std::vector<uint8_t> build_client_hello_message(const ClientHelloSpec& spec) {
   // RFC 7685 §4 (the F5 workaround): a ClientHello whose length is 256..511 bytes is padded to
   // 512. The padding extension costs 4 bytes of header; at least one byte of data is kept because
   // some servers reject a zero-length last extension.
-  if (spec.send_extensions && spec.padding_workaround && message.size() >= 256 && message.size() < 512) {
-    const size_t needed = 512 - message.size();
+  if (!spec.send_extensions) return message;
+  size_t target = std::max(message.size(), spec.pad_to_message_bytes);
+  if (spec.padding_workaround && target >= 256 && target < 512) target = 512;
+  if (target > message.size()) {
+    const size_t needed = target - message.size();
     const size_t pad = needed > 4 + 1 ? needed - 4 : 1;
     extensions.push_back({extension_type::padding, std::vector<uint8_t>(pad, 0)});
     message = encode_message(spec, extensions);

@@ -42,6 +42,11 @@ struct ClientHelloSpec {
   // RFC 7685: pad hellos whose length falls in 256..511 bytes to 512, working around
   // servers (F5 and others) that hang on those sizes.
   bool padding_workaround = true;
+  // RFC 7685: pad the handshake message (type and length included) to at least this many bytes
+  // with a padding extension, as a client whose other extensions are bigger than ours would send
+  // it (the client simulation gives a profile's hello its real size). 0: no. Applied before the
+  // 256..511 workaround; only with send_extensions.
+  size_t pad_to_message_bytes = 0;
 };
 
 // The full record (5-byte header + handshake message) ready to send.

@@ -110,6 +110,8 @@ ScanFacts read_scan(const std::string& text, std::size_t index) {
       for (const json& group : p["groups"]) protocol.groups.push_back(group_code(group, where + ".groups"));
     }
     protocol.dh_bits = optional_int(p, "dh_bits");
+    if (p.contains("dhe_needs_ffdhe") && p["dhe_needs_ffdhe"].is_boolean())
+      protocol.dhe_needs_ffdhe = p["dhe_needs_ffdhe"].get<bool>();
     result.protocols.push_back(std::move(protocol));
   }
   if (doc.contains("checks") && doc["checks"].is_object() && doc["checks"].contains("groups") &&

@@ -36,6 +36,10 @@ struct ClientProfile {
   std::vector<uint16_t> signature_algorithms;  // signature_algorithms, in order; empty: none sent
   std::vector<std::string> alpn;               // protocols offered; empty: no ALPN
   bool sends_sni = true;
+  // The real hello's size in bytes (record header included) without its server_name host name,
+  // RFC 7685 padding and resumption pre_shared_key, from a capture; nullopt: not captured (the
+  // size is estimated from the lists). The simulation pads its hello to it (assess::client_hello_bytes).
+  std::optional<int> hello_bytes;
 
   // What it accepts from the server (nullopt: no limit known).
   std::optional<int> min_dh_bits;          // refuses a smaller DHE prime (OpenSSL 3.x: 2048 at level 2? see row)

@@ -48,6 +48,7 @@ struct ProtocolResult {
   std::vector<uint16_t> preference_order;  // only when server_preference is true
   std::vector<uint16_t> groups;            // TLS 1.3 key-share groups / TLS 1.2 ECDHE curves
   std::optional<int> dh_bits;              // smallest DHE prime seen
+  std::optional<bool> dhe_needs_ffdhe;     // DHE only for a client listing an RFC 7919 group; unset: not asked
   std::optional<bool> downgrade_sentinel;  // RFC 8446 §4.1.3 sentinel seen in this version's hello
   std::optional<Refusal> refusal;          // how the server refused, when not accepted
   std::vector<Intolerance> intolerances;   // hello shapes refused in this version (versions = {version})

@@ -102,6 +102,7 @@ nlohmann::json protocol_json(const ProtocolResult& protocol, const std::vector<C
           {"preference_order", order},
           {"groups", group_list},
           {"dh_bits", optional_json(protocol.dh_bits)},
+          {"dhe_needs_ffdhe", optional_json(protocol.dhe_needs_ffdhe)},
           {"downgrade_sentinel", optional_json(protocol.downgrade_sentinel)},
           {"refusal", optional_json(protocol.refusal)},
           {"check", protocol.check}};
@@ -218,6 +219,7 @@ class Reader {
   }
 
   Reader at(const std::string& key) const { return {value_.at(key), child(key)}; }
+  bool has(const std::string& key) const { return value_.is_object() && value_.contains(key); }
   bool is_null() const { return value_.is_null(); }
 
   std::vector<Reader> items() const {
@@ -382,8 +384,14 @@ uint16_t group_code_of(const Reader& field, const GroupCodeLookup& group_code) {
 }
 
 ProtocolResult protocol_of(const Reader& r, EndpointResult& result, const GroupCodeLookup& group_code) {
-  r.fields({"version", "code", "accepted", "cipher_suites", "cipher_specs", "server_preference", "preference_order",
-            "groups", "dh_bits", "downgrade_sentinel", "refusal", "check"});
+  // "dhe_needs_ffdhe" came later: documents written before it are read without it (unknown).
+  const bool has_dhe_needs_ffdhe = r.has("dhe_needs_ffdhe");
+  if (has_dhe_needs_ffdhe)
+    r.fields({"version", "code", "accepted", "cipher_suites", "cipher_specs", "server_preference", "preference_order",
+              "groups", "dh_bits", "dhe_needs_ffdhe", "downgrade_sentinel", "refusal", "check"});
+  else
+    r.fields({"version", "code", "accepted", "cipher_suites", "cipher_specs", "server_preference", "preference_order",
+              "groups", "dh_bits", "downgrade_sentinel", "refusal", "check"});
   ProtocolResult protocol;
   protocol.version = version_code_of(r);
   protocol.accepted = r.at("accepted").boolean();
@@ -405,6 +413,7 @@ ProtocolResult protocol_of(const Reader& r, EndpointResult& result, const GroupC
     if (!known) result.group_names.push_back({code, item.text()});
   }
   protocol.dh_bits = r.at("dh_bits").optional_int(0, 1 << 20);
+  if (has_dhe_needs_ffdhe) protocol.dhe_needs_ffdhe = r.at("dhe_needs_ffdhe").optional_boolean();
   protocol.downgrade_sentinel = r.at("downgrade_sentinel").optional_boolean();
   if (!r.at("refusal").is_null()) protocol.refusal = refusal_of(r.at("refusal"));
   protocol.check = check_of(r.at("check"));

@@ -18,6 +18,9 @@ struct ServerVersionOffer {
   std::vector<uint16_t> groups;         // accepted key-exchange groups; empty: unknown or none
   bool groups_known = false;            // false: the scan did not find them (the forecast says "unknown")
   std::optional<int> dh_bits;           // the DHE prime it uses (smallest seen)
+  // Chooses DHE only for a client whose supported_groups lists an RFC 7919 FFDHE group (RFC 7919
+  // §4); the others never get a DHE suite here (a scan fact: ProtocolResult::dhe_needs_ffdhe).
+  bool dhe_needs_ffdhe = false;
   // Extensions whose presence makes the server (or a middlebox) drop a hello for this version
   // (extension intolerance found by the scan, e.g. status_request = 5 in TLS 1.3 hellos).
   std::vector<uint16_t> refused_extensions;
@@ -31,6 +34,9 @@ struct ServerProfile {
   std::optional<std::string> certificate_signature_hash;  // "sha1", "sha256", ... of the leaf's issuer signature
   bool chain_has_sha1_signature = false;                  // a served non-root certificate signed with SHA-1
   bool requires_sni = false;                              // refuses hellos without server_name
+  // The name clients put in server_name (a scan's SNI; "": none, an IP literal); nullopt: not
+  // known (a policy's server side), sized as "localhost". Hello sizes depend on it.
+  std::optional<std::string> server_name;
   std::optional<int> max_hello_bytes;                     // drops larger hellos (intolerance)
   std::optional<int> max_cipher_suites;                   // drops hellos offering more suites
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "assess/client_forecast.h"
 #include "codec/byte_writer.h"
 #include "codec/constants.h"
 
@@ -74,6 +75,12 @@ codec::ClientHelloSpec simulation_hello_spec(const model::ClientProfile& client,
     // RFC 8446 §D.4: middlebox compatibility mode sends a 32-byte legacy_session_id.
     spec.session_id.assign(random.rbegin(), random.rend());
   }
+
+  // RFC 7685: the real client's hello is as big as its capture (extensions whose bodies the codec
+  // does not reproduce: post-quantum key shares, compress_certificate ...); pad ours to that size so
+  // that servers and middleboxes that refuse big hellos refuse it as they refuse the client's.
+  const int real_bytes = assess::client_hello_bytes(client, spec.server_name);
+  if (real_bytes > 5) spec.pad_to_message_bytes = static_cast<size_t>(real_bytes - 5);
 
   spec.send_extensions = !spec.server_name.empty() || !spec.supported_groups.empty() ||
                          !spec.signature_algorithms.empty() || !spec.alpn.empty() || !spec.supported_versions.empty() ||

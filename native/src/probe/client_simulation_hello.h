@@ -14,6 +14,9 @@
 //   signed_certificate_timestamp (18), renegotiation_info (65281), psk_key_exchange_modes (45),
 //   padding (21, the RFC 7685 512-byte workaround). The codec writes extensions in its own fixed
 //   order, so the profile's order is not reproduced (what servers decide on does not depend on it).
+// - size: padded (an RFC 7685 padding extension) to the real client's size,
+//   assess::client_hello_bytes (the captured size plus the server name, or the estimate from the
+//   profile's lists), so a server or middlebox that drops big hellos drops ours as the client's.
 // The SSLv2-compatible form carries no extensions at all (no SNI, no groups): the suites as 3-byte
 // CIPHER-SPECS 0x00XXYY, CLIENT-VERSION = min(max_version, TLSv1.2), a 32-byte challenge.
 #pragma once

@@ -105,8 +105,10 @@ void probe_groups(ProbeContext& context, model::EndpointResult& result, Evidence
   run_bounded_parallel(wanted.size(), connection_limit(context), [&](size_t i) {
     if (wanted[i]->version == v::tls1_3)
       probe_tls13_groups(context, *wanted[i], seen[i]);
-    else
+    else {
       probe_ecdhe_groups(context, *wanted[i], seen[i]);
+      probe_dhe_needs_ffdhe(context, *wanted[i], seen[i]);
+    }
   });
   for (const auto& part : seen) merge_evidence(part, evidence);
   result.checks.groups = unfinished_check(context);

@@ -68,4 +68,27 @@ void probe_ecdhe_groups(ProbeContext& context, model::ProtocolResult& protocol, 
   if (!found.empty()) protocol.groups = found;
 }
 
+// RFC 7919 §4: a server may choose an FFDHE (DHE) suite only for a client whose supported_groups
+// names an FFDHE group, and refuse the others. The suite hellos list the FFDHE groups, so they do
+// not tell; one more hello offering the accepted DHE suites with the ECDHE curves only does.
+void probe_dhe_needs_ffdhe(ProbeContext& context, model::ProtocolResult& protocol, Evidence& evidence) {
+  if (!protocol.accepted || protocol.version < codec::wire_version::tls1_0 ||
+      protocol.version >= codec::wire_version::tls1_3)
+    return;
+  std::vector<uint16_t> dhe_suites;
+  for (uint16_t suite : protocol.cipher_suites) {
+    if (ephemeral_kind(suite) == codec::KeyExchangeKind::dhe) dhe_suites.push_back(suite);
+  }
+  if (dhe_suites.empty() || context.cancelled()) return;
+  auto spec = hello_for_version(protocol.version, dhe_suites, context.sni(), default_tls12_groups());
+  HelloAttempt attempt = send_hello(context, codec::build_client_hello(spec), ServerFlightReader::Need::server_hello);
+  collect_evidence(attempt, evidence);
+  if (attempt.accepted() && attempt.server_hello && contains(dhe_suites, attempt.server_hello->cipher_suite) &&
+      attempt.server_hello->negotiated_version() == protocol.version) {
+    protocol.dhe_needs_ffdhe = false;
+  } else if (attempt.outcome == HelloAttempt::Outcome::alert) {
+    protocol.dhe_needs_ffdhe = true;
+  }
+}
+
 }  // namespace tlsready::probe

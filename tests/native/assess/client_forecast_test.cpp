@@ -287,3 +287,77 @@ TEST_CASE("a scan result becomes a server profile", "[assess][forecast]") {
   CHECK(assess::signature_hash_of("ecdsa-with-SHA384") == "sha384");
   CHECK(assess::signature_hash_of("ED25519") == "intrinsic");
 }
+
+TEST_CASE("forecast: the version is judged before the server name, the server name before the suite",
+          "[assess][forecast]") {
+  // OpenSSL order (statem_srvr.c): version, then the servername callback, then the suite.
+  auto s = server({offer(ProtocolVersion::tls1_0, {0x002F}), offer(ProtocolVersion::tls1_2, {0x002F, 0xC02F})});
+  s.requires_sni = true;
+  auto old = client(ProtocolVersion::ssl2, ProtocolVersion::ssl3, {0x0004, 0x000A});  // IE 6 on XP
+  old.sends_sni = false;
+  old.hello_format = model::HelloFormat::sslv2_compatible;
+  CHECK(assess::forecast(old, s).reason == ClientFailure::no_common_version);
+  auto no_suite = client(ProtocolVersion::tls1_0, ProtocolVersion::tls1_0, {0x0004});  // a version, no suite
+  no_suite.sends_sni = false;
+  CHECK(assess::forecast(no_suite, s).reason == ClientFailure::sni_required);
+  no_suite.sends_sni = true;
+  CHECK(assess::forecast(no_suite, s).reason == ClientFailure::no_common_suite);
+}
+
+TEST_CASE("forecast: a server that keeps DHE for clients listing an RFC 7919 group", "[assess][forecast]") {
+  auto dhe = offer(ProtocolVersion::tls1_2, {0x009F, 0x009E}, true, {});
+  dhe.dh_bits = 2048;
+  dhe.dhe_needs_ffdhe = true;
+  auto s = server({dhe});
+  auto c = client(ProtocolVersion::tls1_2, ProtocolVersion::tls1_2, {0xC02F, 0x009E});
+  const auto refused = assess::forecast(c, s);
+  CHECK(refused.reason == ClientFailure::no_common_suite);
+  CHECK(refused.detail.find("FFDHE") != std::string::npos);
+  c.groups = {0x001D, 0x0100};  // lists ffdhe2048
+  const auto taken = assess::forecast(c, s);
+  CHECK(taken.status == ClientOutcomeStatus::connects);
+  CHECK(taken.cipher_suite == 0x009E);
+  c.groups.clear();  // no supported_groups at all: no FFDHE group either
+  CHECK(assess::forecast(c, s).reason == ClientFailure::no_common_suite);
+  s.versions[0].dhe_needs_ffdhe = false;  // an ordinary DHE server
+  CHECK(assess::forecast(c, s).status == ClientOutcomeStatus::connects);
+  // Another suite in common: the DHE suite is passed over, not the client.
+  s.versions[0].dhe_needs_ffdhe = true;
+  s.versions[0].cipher_suites = {0x009F, 0x009E, 0x009C};
+  c.cipher_suites = {0x009E, 0x009C};
+  const auto other = assess::forecast(c, s);
+  CHECK(other.status == ClientOutcomeStatus::connects);
+  CHECK(other.cipher_suite == 0x009C);
+}
+
+TEST_CASE("hello sizes: the captured size plus the server name, the client's padding rule", "[assess][forecast]") {
+  auto c = client(ProtocolVersion::tls1_2, ProtocolVersion::tls1_3, {0x1301, 0xC02F});
+  c.hello_bytes = 1700;
+  CHECK(assess::client_hello_bytes(c, "localhost") == 1709);
+  CHECK(assess::client_hello_bytes(c, "") == 1700);
+  c.sends_sni = false;
+  CHECK(assess::client_hello_bytes(c, "localhost") == 1700);
+  // A client listing padding (0x0015) pads a 256-511-byte handshake message to 512.
+  c.sends_sni = true;
+  c.hello_bytes = 300;
+  c.extensions.push_back(0x0015);
+  CHECK(assess::client_hello_bytes(c, "localhost") == 5 + 512);
+  c.extensions.pop_back();
+  CHECK(assess::client_hello_bytes(c, "localhost") == 309);
+  // No capture: the estimate.
+  c.hello_bytes.reset();
+  CHECK(assess::client_hello_bytes(c, "localhost") == assess::estimated_hello_bytes(c, "localhost"));
+  // Captured rows carry their size (Chrome 137: the X25519MLKEM768 share makes it > 1 KB).
+  CHECK(builtin("chrome-137-win11").hello_bytes.value_or(0) > 1500);
+  CHECK_FALSE(builtin("ie-6-xp").hello_bytes.has_value());  // SSL 2.0 CLIENT-HELLO: not padded
+  CHECK_FALSE(builtin("curl").hello_bytes.has_value());     // synthetic
+  // The forecast sizes a hello with the scan's server name.
+  auto s = server({offer(ProtocolVersion::tls1_2, {0xC02F})});
+  s.max_hello_bytes = 512;
+  s.refused_hello_bytes = 513;
+  c.hello_bytes = 505;
+  s.server_name = "localhost";
+  CHECK(assess::forecast(c, s).reason == ClientFailure::hello_rejected);  // 514 bytes
+  s.server_name = "";
+  CHECK(assess::forecast(c, s).status == ClientOutcomeStatus::connects);  // 505 bytes
+}

@@ -122,11 +122,12 @@ namespace {
 const char* kHeader =
     "id,name,category,synthetic,cannot_use_tls12,min_version,max_version,hello_format,cipher_suites,extensions,"
     "groups,signature_algorithms,alpn,sni,min_dh_bits,max_dh_bits,min_rsa_bits,max_rsa_bits,min_ecdsa_bits,"
-    "sha2_certificates,sha1_certificates,requires_forward_secrecy,requires_aead,source\n";
+    "sha2_certificates,sha1_certificates,requires_forward_secrecy,requires_aead,source,hello_bytes\n";
 
-std::string row(const std::string& versions, const std::string& suites, const std::string& source) {
-  return std::string(kHeader) + "x,X,tool,no,no," + versions + ",tls," + suites + ",,,,,yes,,,,,,yes,yes,no,no," +
-         source + "\n";
+std::string row(const std::string& versions, const std::string& suites, const std::string& source,
+                const std::string& hello_bytes = "", const std::string& format = "tls") {
+  return std::string(kHeader) + "x,X,tool,no,no," + versions + "," + format + "," + suites +
+         ",,,,,yes,,,,,,yes,yes,no,no," + source + "," + hello_bytes + "\n";
 }
 }  // namespace
 
@@ -141,4 +142,11 @@ TEST_CASE("a malformed profile row names the problem", "[assess][clients]") {
   CHECK_THROWS_WITH(assess::parse_client_profiles_csv(row("TLSv1.0,TLSv1.2", "0x0A0A", "a doc")),
                     Catch::Contains("GREASE"));
   CHECK_THROWS_WITH(assess::parse_client_profiles_csv(row("TLSv1.0,TLSv1.2", "0x002F", "")), Catch::Contains("source"));
+  CHECK(assess::parse_client_profiles_csv(row("TLSv1.0,TLSv1.2", "0x002F", "a doc", "517")).front().hello_bytes == 517);
+  CHECK_FALSE(assess::parse_client_profiles_csv(row("TLSv1.0,TLSv1.2", "0x002F", "a doc")).front().hello_bytes);
+  CHECK_THROWS_WITH(assess::parse_client_profiles_csv(row("TLSv1.0,TLSv1.2", "0x002F", "a doc", "big")),
+                    Catch::Contains("hello_bytes"));
+  CHECK_THROWS_WITH(
+      assess::parse_client_profiles_csv(row("SSLv3,TLSv1.0", "0x002F", "a doc", "100", "sslv2_compatible")),
+      Catch::Contains("cannot be padded"));
 }

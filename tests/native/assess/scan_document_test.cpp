@@ -27,6 +27,7 @@ model::EndpointResult fully_populated() {
   tls12.preference_order = {0xC02F, 0x000A};
   tls12.groups = {0x001D, 0x0017, 0x7A7A};
   tls12.dh_bits = 1024;
+  tls12.dhe_needs_ffdhe = true;
   tls12.downgrade_sentinel = false;
   tls12.intolerances.push_back({"extension", {0x0303}, 3, 4, uint16_t{0x0010}, "ALPN refused"});
   tls12.intolerances.push_back({"hello_size", {0x0303}, 255, 512, std::nullopt, "512-byte hello dropped"});
@@ -140,5 +141,20 @@ TEST_CASE("sni.required reads back; a document written before it reads as unknow
   CHECK_THROWS_WITH(tlsready::assess::endpoint_result_from_document(document),
                     "endpoint-scan document: sni.colour: unknown field");
   document["sni"] = json{{"required", "yes"}};
+  CHECK_THROWS_AS(tlsready::assess::endpoint_result_from_document(document), std::invalid_argument);
+}
+
+TEST_CASE("dhe_needs_ffdhe reads back; a document written before it reads as unknown; it is strict", "[assess][json]") {
+  json document = fully_populated();
+  json& tls12 = document["protocols"][3];
+  REQUIRE(tls12["version"] == "TLSv1.2");
+  CHECK(tls12["dhe_needs_ffdhe"] == true);
+  CHECK(tlsready::assess::endpoint_result_from_document(document).protocols[3].dhe_needs_ffdhe == true);
+  tls12["dhe_needs_ffdhe"] = false;
+  CHECK(tlsready::assess::endpoint_result_from_document(document).protocols[3].dhe_needs_ffdhe == false);
+  CHECK(document["protocols"][1]["dhe_needs_ffdhe"].is_null());  // not asked: null
+  tls12.erase("dhe_needs_ffdhe");
+  CHECK_FALSE(tlsready::assess::endpoint_result_from_document(document).protocols[3].dhe_needs_ffdhe.has_value());
+  tls12["dhe_needs_ffdhe"] = "yes";
   CHECK_THROWS_AS(tlsready::assess::endpoint_result_from_document(document), std::invalid_argument);
 }

@@ -334,3 +334,32 @@ TEST_CASE("random_client_hello_specs_round_trip_through_independent_parser", "[c
           (spec.send_extensions && spec.server_name.rfind("host", 0) == 0));
   }
 }
+
+TEST_CASE("client_hello_pads_to_the_size_asked_then_applies_the_workaround", "[codec][client_hello]") {
+  ClientHelloSpec spec = tls12_spec();
+  spec.padding_workaround = false;
+  const size_t unpadded = build_client_hello_message(spec).size();
+  REQUIRE(unpadded < 200);
+  // RFC 7685: one padding extension (zeros) brings the message to the size asked.
+  spec.pad_to_message_bytes = 1700;
+  const auto big = build_client_hello_message(spec);
+  CHECK(big.size() == 1700);
+  const auto ch = parse_client_hello_message(big);
+  REQUIRE(ch.has_value());
+  const auto types = ch->extension_types();
+  CHECK(std::count(types.begin(), types.end(), extension_type::padding) == 1);
+  CHECK(types.back() == extension_type::padding);
+  // Smaller than the hello already is: nothing added.
+  spec.pad_to_message_bytes = unpadded - 10;
+  CHECK(build_client_hello_message(spec).size() == unpadded);
+  // Padded into 256..511 with the workaround on: the workaround's 512 wins (one extension).
+  spec.pad_to_message_bytes = 300;
+  spec.padding_workaround = true;
+  const auto both = build_client_hello_message(spec);
+  CHECK(both.size() == 512);
+  const auto types2 = parse_client_hello_message(both)->extension_types();
+  CHECK(std::count(types2.begin(), types2.end(), extension_type::padding) == 1);
+  // No extensions block: never padded.
+  spec.send_extensions = false;
+  CHECK_FALSE(parse_client_hello_message(build_client_hello_message(spec))->has_extensions_block);
+}

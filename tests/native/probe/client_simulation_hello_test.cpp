@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
+#include "assess/client_forecast.h"
+#include "assess/client_profiles.h"
 #include "probe/client_simulation_hello.h"
 
 namespace {
@@ -161,4 +164,37 @@ TEST_CASE("simulation hello: the SSLv2-compatible format of RFC 5246 Appendix E.
   CHECK(std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<long>(expected_head.size())) == expected_head);
   CHECK(bytes.back() == 32);  // the challenge is the random as given
   CHECK_FALSE(tlsready::probe::simulation_hello_sends_sni(client, "localhost"));
+}
+
+TEST_CASE("simulation hello: padded to the real client's captured size plus the server name",
+          "[probe][client_simulation]") {
+  ClientProfile client = tls13_browser();
+  client.hello_bytes = 1700;  // e.g. a post-quantum key share the codec does not build
+  const auto record = tlsready::probe::build_simulation_hello(client, "localhost", fixed_random());
+  const ParsedHello hello = parse(record);
+  CHECK(record.size() == 1700 + std::string("localhost").size());
+  CHECK(hello.extensions.count(0x0015) == 1);
+  // The forecast sizes it the same.
+  CHECK(static_cast<int>(record.size()) == tlsready::assess::client_hello_bytes(client, "localhost"));
+  // No name sent: the name's bytes are not there.
+  const auto without = tlsready::probe::build_simulation_hello(client, "127.0.0.1", fixed_random());
+  CHECK(without.size() == 1700);
+  CHECK(tlsready::assess::client_hello_bytes(client, "") == 1700);
+}
+
+TEST_CASE("simulation hello: every built-in TLS-format profile is sent at the size the forecast uses",
+          "[probe][client_simulation]") {
+  for (const ClientProfile& client : tlsready::assess::client_profiles()) {
+    if (client.hello_format != HelloFormat::tls) continue;
+    INFO(client.id);
+    const auto record = tlsready::probe::build_simulation_hello(client, "localhost", fixed_random());
+    const int expected = tlsready::assess::client_hello_bytes(client, "localhost");
+    // The padding extension's 4-byte header is the finest step: at most 4 bytes over (RFC 7685 §3
+    // padding of one byte at least), never under, unless our hello is already bigger.
+    CHECK(static_cast<int>(record.size()) >= expected);
+    if (static_cast<int>(record.size()) > expected + 4) {
+      const ParsedHello hello = parse(record);
+      CHECK(hello.extensions.count(0x0015) == 0);  // not padded: bigger without padding
+    }
+  }
 }
