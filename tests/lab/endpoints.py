@@ -81,7 +81,7 @@ SCRIPTED_PROFILES = ("ext_status_request_close", "tls11_sha256", "sslv3_ecdhe",
 SCRIPTED = ("sslv3_scripted", "sslv2_scripted") + SCRIPTED_PROFILES
 
 # Client-impact endpoints (issue 13): what some clients cannot meet.
-CLIENT_IMPACT = ("cbc_only", "sni_required", "dhe_1024_legacy")
+CLIENT_IMPACT = ("cbc_only", "cbc_sha1_only", "sni_required", "dhe_1024_legacy")
 
 # Real stacks and middleboxes that refuse ClientHellos for their shape.
 SHAPE_LIMITED = ("suite_count_wolfssl", "hello_size_255", "hello_size_512")
@@ -258,6 +258,24 @@ def _client_impact_endpoints(d: dict) -> None:
         "ready": {"tls": ["-tls1_2"]},
         "expect": {
             "protocols": {"TLSv1.2": _client_pref(_names_to_codes(tls12, OPENSSL_TLS12))},
+            "groups": {"TLSv1.2": ["secp256r1", "x25519"]},
+            "certificate": _cert(),
+        },
+    }
+    # 25b. TLS 1.2 only, CBC suites with a SHA-1 MAC only, as many 2010-era
+    #     appliances still serve: TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA 0xC013,
+    #     TLS_RSA_WITH_AES_256_CBC_SHA 0x0035. Python requests fails here:
+    #     CPython 3.10+'s default cipher string ends in !SHA1 (Modules/_ssl.c
+    #     PY_SSL_DEFAULT_CIPHER_STRING), so it offers neither; OpenSSL 3.x
+    #     clients, browsers and Java 8+ connect.
+    tls12_sha1 = "ECDHE-RSA-AES128-SHA:AES256-SHA"
+    d["cbc_sha1_only"] = {
+        "server": "openssl s_server", "cert": "localhost",
+        "args": ["-min_protocol", "TLSv1.2", "-max_protocol", "TLSv1.2",
+                 "-cipher", tls12_sha1, "-groups", "X25519:P-256"],
+        "ready": {"tls": ["-tls1_2"]},
+        "expect": {
+            "protocols": {"TLSv1.2": _client_pref(_names_to_codes(tls12_sha1, OPENSSL_TLS12))},
             "groups": {"TLSv1.2": ["secp256r1", "x25519"]},
             "certificate": _cert(),
         },

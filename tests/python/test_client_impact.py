@@ -64,6 +64,17 @@ def test_dh_1024_fails_openssl3_and_connects_ie11(lab):
     assert impact.outcomes[1].status == "connects"
 
 
+def test_sni_required_fails_clients_without_sni_in_every_front_forecast(lab):
+    # The forecast behind client_impact (and tlsr_client_impact, PowerShell -Clients) reads the scan's
+    # sni fact: Android 2.3 sends no server_name and fails with sni_required, a current client connects.
+    result = _scan(lab, "sni_required")
+    assert result.to_dict()["sni"]["required"] is True
+    impact = tlsready.client_impact(result, clients=["android-2.3.7", "chrome-137-win11"])
+    android, chrome = impact.outcomes
+    assert (android.status, android.reason) == ("fails", "sni_required")
+    assert chrome.status == "connects"
+
+
 def test_bad_what_if_and_client_are_invalid_arguments(lab):
     result = _scan(lab, "tls13_only")
     with pytest.raises(tlsready.InvalidArgumentError, match="no-tls99"):

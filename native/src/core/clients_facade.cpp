@@ -1,6 +1,6 @@
 // tlsready/clients.hpp over the assess room's forecast. The endpoint-scan document is read here,
 // only the fields the forecast needs (versions, suites, server order, groups, DH size, leaf
-// certificate, intolerances, error), each checked for its type; the strict reader of the whole
+// certificate, intolerances, SNI, error), each checked for its type; the strict reader of the whole
 // document is model/scan_result_json's.
 #include <nlohmann/json.hpp>
 
@@ -81,7 +81,13 @@ ScanFacts read_scan(const std::string& text, std::size_t index) {
   if (!host.is_string() || !port.is_number_integer()) reject(at + " target", "host must be text and port a number");
   result.target.host = host.get<std::string>();
   result.target.port = port.get<uint16_t>();
+  if (target.contains("sni") && target["sni"].is_string()) result.target.sni = target["sni"].get<std::string>();
   if (doc.contains("started_at") && doc["started_at"].is_string()) result.started_at = doc["started_at"];
+  // The scan's SNI fact (absent in documents written before it): a server that refuses hellos
+  // without server_name fails the clients that send none.
+  if (doc.contains("sni") && doc["sni"].is_object() && doc["sni"].contains("required") &&
+      doc["sni"]["required"].is_boolean())
+    result.sni.required = doc["sni"]["required"].get<bool>();
   if (doc.contains("error") && doc["error"].is_object()) {
     facts.error_kind = doc["error"].value("kind", "internal");
     facts.error_message = doc["error"].value("message", "");

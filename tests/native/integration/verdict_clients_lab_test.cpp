@@ -57,6 +57,8 @@ const std::map<std::string, std::map<std::string, std::string>>& expected_client
       {"dhe_1024",
        {{"openssl-3", "fails"}, {"python-requests", "fails"}, {"ie-11-win7", "connects"}, {"java-8u161", "connects"}}},
       {"cbc_only", {{"java-7u25", "fails"}, {"python-requests", "connects"}, {"openssl-3", "connects"}}},
+      // cbc_sha1_only (TLS 1.2, CBC with SHA-1 MACs only): Python requests offers none (CPython's !SHA1).
+      {"cbc_sha1_only", {{"python-requests", "fails"}, {"openssl-3", "connects"}, {"java-7u25", "fails"}}},
       {"tls13_only", {{"ie-11-win7", "fails"}, {"java-6u45", "fails"}, {"chrome-137-win11", "connects"}}},
   };
   return kExpected;
