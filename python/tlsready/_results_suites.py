@@ -4,7 +4,7 @@ cipher, bits, MAC, weaknesses and the versions it belongs to."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from tlsready._results_base import Reader
@@ -104,6 +104,11 @@ class ProtocolSupport:
     downgrade_sentinel: Optional[bool]
     refusal: Optional[Refusal]
     check: CheckOutcome
+    # Optional properties (absent in documents written before them; the schema does not require them):
+    # whether the server keeps DHE from a hello that lists no RFC 7919 FFDHE group (True), answers it
+    # with DHE (False), or was not asked (None); ``recorded_dhe_needs_ffdhe`` says the document had it.
+    dhe_needs_ffdhe: Optional[bool] = None
+    recorded_dhe_needs_ffdhe: bool = field(default=False, repr=False, compare=False)
 
     @property
     def cipher_suites(self) -> tuple[str, ...]:
@@ -128,21 +133,31 @@ class ProtocolSupport:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: str = "protocol") -> ProtocolSupport:
         r = Reader(data, path, ("version", "code", "accepted", "cipher_suites", "cipher_specs", "server_preference",
-                                "preference_order", "groups", "dh_bits", "downgrade_sentinel", "refusal", "check"))
+                                "preference_order", "groups", "dh_bits", "downgrade_sentinel", "refusal", "check"),
+                   ("dhe_needs_ffdhe",))
+        recorded = "dhe_needs_ffdhe" in data
         return cls(version=r.text("version"), code=r.text("code"), accepted=r.boolean("accepted"),
                    suites=tuple(CipherSuite.from_dict(item, where) for where, item in r.items("cipher_suites")),
                    cipher_specs=r.texts("cipher_specs"), server_preference=r.optional_boolean("server_preference"),
                    preference_order=r.texts("preference_order"), groups=r.texts("groups"),
                    dh_bits=r.optional_integer("dh_bits"), downgrade_sentinel=r.optional_boolean("downgrade_sentinel"),
                    refusal=None if data["refusal"] is None else Refusal.from_dict(data["refusal"], r.where("refusal")),
-                   check=CheckOutcome.from_dict(data["check"], r.where("check")))
+                   check=CheckOutcome.from_dict(data["check"], r.where("check")),
+                   dhe_needs_ffdhe=r.optional_boolean("dhe_needs_ffdhe") if recorded else None,
+                   recorded_dhe_needs_ffdhe=recorded)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": self.version, "code": self.code, "accepted": self.accepted,
-                "cipher_suites": [suite.to_dict() for suite in self.suites], "cipher_specs": list(self.cipher_specs),
-                "server_preference": self.server_preference, "preference_order": list(self.preference_order),
-                "groups": list(self.groups), "dh_bits": self.dh_bits, "downgrade_sentinel": self.downgrade_sentinel,
-                "refusal": None if self.refusal is None else self.refusal.to_dict(), "check": self.check.to_dict()}
+        document: dict[str, Any] = {
+            "version": self.version, "code": self.code, "accepted": self.accepted,
+            "cipher_suites": [suite.to_dict() for suite in self.suites], "cipher_specs": list(self.cipher_specs),
+            "server_preference": self.server_preference, "preference_order": list(self.preference_order),
+            "groups": list(self.groups), "dh_bits": self.dh_bits}
+        if self.recorded_dhe_needs_ffdhe or self.dhe_needs_ffdhe is not None:
+            document["dhe_needs_ffdhe"] = self.dhe_needs_ffdhe
+        document.update({"downgrade_sentinel": self.downgrade_sentinel,
+                         "refusal": None if self.refusal is None else self.refusal.to_dict(),
+                         "check": self.check.to_dict()})
+        return document
 
     def __repr__(self) -> str:
         if not self.accepted:

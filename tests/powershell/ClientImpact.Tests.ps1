@@ -6,7 +6,7 @@ $moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [Sy
 Import-Module ([System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')) -Force
 Import-Module "$PSScriptRoot/lib/Lab.psm1" -Force
 
-$lab = Start-TestLab -Only 'tls10_12_client_pref', 'dhe_1024'
+$lab = Start-TestLab -Only 'tls10_12_client_pref', 'dhe_1024', 'tls13_only'
 function Endpoint([string]$Name) { $e = $lab.Endpoints[$Name]; "$($e.Host):$($e.Port)" }
 
 try {

@@ -1,5 +1,7 @@
 #include "logs/legacy_client_summary.h"
 
+#include "logs/tls_use_event_json.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -12,7 +14,7 @@ std::string protocol_key(const TlsUseEvent& event) {
   return event.protocol ? std::string(model::display_name(*event.protocol)) : "unknown";
 }
 
-json or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(valid_utf8(text)); }
 
 }  // namespace
 
@@ -107,7 +109,9 @@ json tally_json(const auto& tally) {
 }
 
 json names_json(const auto& names) {
-  return {{"names", json(std::vector<std::string>(names.names.begin(), names.names.end()))}, {"more", names.more}};
+  json list = json::array();
+  for (const std::string& name : names.names) list.push_back(valid_utf8(name));
+  return {{"names", list}, {"more", names.more}};
 }
 
 // Entries with legacy uses, most first (ties: most uses, then key order), cut at `limit`.
@@ -134,7 +138,8 @@ json LegacyClientSummary::to_json_document(std::size_t limit) const {
   document["schema_version"] = "1.0";
   json sources = json::array();
   for (const Source& source : sources_)
-    sources.push_back({{"file", source.file}, {"format", source.format}, {"read", logs::to_json_document(source.stats)}});
+    sources.push_back(
+        {{"file", valid_utf8(source.file)}, {"format", source.format}, {"read", logs::to_json_document(source.stats)}});
   document["sources"] = sources;
   document["totals"] = tally_json(totals_);
   document["clients"] = legacy_list(clients_, limit, [](const auto& item) {
@@ -149,14 +154,14 @@ json LegacyClientSummary::to_json_document(std::size_t limit) const {
   });
   document["sites"] = legacy_list(sites_, limit, [](const auto& item) {
     json entry = tally_json(item.second.tally);
-    entry["site"] = item.first;
+    entry["site"] = valid_utf8(item.first);
     entry["servers"] = names_json(item.second.servers);
     entry["users"] = names_json(item.second.users);
     return entry;
   });
   document["users"] = legacy_list(users_, limit, [](const auto& item) {
     json entry = tally_json(item.second.tally);
-    entry["user"] = item.first;
+    entry["user"] = valid_utf8(item.first);
     entry["user_agents"] = names_json(item.second.user_agents);
     entry["sites"] = names_json(item.second.sites);
     return entry;

@@ -7,7 +7,8 @@ namespace {
 
 using nlohmann::json;
 
-// `text` with every byte that starts no valid UTF-8 sequence replaced by U+FFFD.
+}  // namespace
+
 std::string valid_utf8(const std::string& text) {
   std::string out;
   out.reserve(text.size());
@@ -25,6 +26,8 @@ std::string valid_utf8(const std::string& text) {
   }
   return out;
 }
+
+namespace {
 
 json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(valid_utf8(text)); }
 

@@ -3,6 +3,8 @@
 // so that a log in a legacy code page still gives a document every JSON reader accepts.
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "logs/tls_use_event.h"
@@ -12,5 +14,9 @@ namespace tlsready::logs {
 inline constexpr const char* kTlsUseEventSchemaVersion = "1.0";
 
 nlohmann::json to_json_document(const TlsUseEvent& event);
+
+// `text` with every byte that starts no valid UTF-8 sequence replaced by U+FFFD (logs in legacy code
+// pages), so that any JSON writer accepts it.
+std::string valid_utf8(const std::string& text);
 
 }  // namespace tlsready::logs
