@@ -51,9 +51,10 @@ def format_line(done: int, total: int, failed: int, elapsed: float, rate: float,
 def _columns(stream: TextIO) -> int:
     """The terminal's width (shutil.get_terminal_size without importing shutil and its archivers)."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
         return 80
+    return columns if columns > 0 else 80  # a terminal that reports no size (a fresh pty, a serial console)
 
 
 class Progress:

@@ -43,6 +43,8 @@ def url_schemes() -> list[dict[str, Any]]:
 
 
 def native_target(target: str, sni: Optional[str], starttls: Optional[str]) -> dict[str, Any]:
-    """One text target with the call's ``sni``/``starttls`` as the dict the native engine reads (it parses
-    the text, URLs included, and names a bad one)."""
+    """One text target with the call's ``sni``/``starttls`` as the dict the native engine reads. The text
+    is parsed here too (natively, the engine's parser) so that a bad one raises at the call, naming it,
+    before anything is scanned or sent to a cluster."""
+    parse_target(target, starttls)
     return {"target": target, "sni": sni, "starttls": starttls}

@@ -120,6 +120,8 @@ def normal(annotation: str) -> str:
     """The stub's spelling of a pybind11 type: List/Tuple lower-case, a sequence argument is a list,
     a py::function a Callable."""
     text = annotation.replace("List[", "list[").replace("Tuple[", "tuple[").replace("Sequence[", "list[")
+    if text.startswith("Optional[Callable["):  # an optional py::function
+        return "Optional[function]"
     return "function" if text.startswith("Callable[") else text
 
 
