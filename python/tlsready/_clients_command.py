@@ -33,8 +33,7 @@ def add_scan_arguments(scan_cmd: argparse.ArgumentParser) -> None:
 def add_parser(commands: Any) -> None:
     clients_cmd = commands.add_parser(
         "clients", help="list the built-in TLS client profiles, forecast them against saved scan results, or "
-                        "find the clients that still use TLS 1.0/1.1 in server logs",
-        epilog=_legacy_clients_command.EPILOG_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                        "find the clients that still use TLS 1.0/1.1 in server logs")
     clients_cmd.add_argument("results", nargs="*", metavar="FILE",
                              help="files of endpoint-scan documents (tlsready scan --json / -o), one per line, "
                                   "or server logs (IIS W3C with the crypt-* fields)")

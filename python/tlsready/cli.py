@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any, Callable, Optional, Sequence, TextIO, cast
 
-from tlsready import _clients_command
+from tlsready import _clients_command, _legacy_clients_command
 from tlsready import _distributed_command
 from tlsready._errors import InvalidArgumentError
 from tlsready._output import OutputClosedError, OutputError, OutputStream
@@ -61,8 +61,9 @@ _EXAMPLES = {
                "  tlsready clients results.jsonl                             who connects to each saved endpoint\n"
                "  tlsready clients results.jsonl --what-if no-tls10,no-tls11  who would break\n"
                "  tlsready clients results.jsonl --client java-6u45 --json\n"
-               "\nexit codes: 0 forecast written (a report, even when clients break), 2 usage or input error,\n"
-               "  130 interrupted",
+               + _legacy_clients_command.EPILOG_EXAMPLES +
+               "\nexit codes: 0 forecast written (a report, even when clients break) / no legacy TLS use in the logs,\n"
+               "  1 a client in the logs still used TLS older than 1.2, 2 usage or input error, 130 interrupted",
 }
 
 # The exit status of a process whose pipe reader went away, as if SIGPIPE had ended it (128 + 13),
