@@ -11,8 +11,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>

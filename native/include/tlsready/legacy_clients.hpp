@@ -3,7 +3,8 @@
 // legacy-clients summary document (native/schema/legacy-clients.schema.json) out.
 //
 // Formats: "iis" (IIS W3C logs with the crypt-* custom fields), "exchange-smtp" (Exchange SMTP
-// Receive/Send protocol logs) or "auto" (recognised from the file's first lines). Files are read in blocks: memory stays flat on multi-GB logs.
+// Receive/Send protocol logs) or "auto" (recognised from the file's first lines). Files are read in blocks: memory
+// stays flat on multi-GB logs.
 //
 // Errors: std::invalid_argument naming the input: an unknown format, a file that cannot be opened,
 // a file whose format "auto" cannot recognise. Lines the reader cannot understand are counted in the

@@ -79,14 +79,22 @@ void ExchangeSmtpReader::read_fields_directive(std::string_view directive) {
   for (std::string_view raw : text::split(text::trim_view(directive), ',')) {
     const std::string name = text::to_lower_ascii(text::trim_view(raw));
     const int index = static_cast<int>(columns_.count++);
-    if (name == "date-time") columns_.date_time = index;
-    else if (name == "connector-id") columns_.connector = index;
-    else if (name == "session-id") columns_.session = index;
-    else if (name == "local-endpoint") columns_.local = index;
-    else if (name == "remote-endpoint") columns_.remote = index;
-    else if (name == "event") columns_.event = index;
-    else if (name == "data") columns_.data = index;
-    else if (name == "context") columns_.context = index;
+    if (name == "date-time")
+      columns_.date_time = index;
+    else if (name == "connector-id")
+      columns_.connector = index;
+    else if (name == "session-id")
+      columns_.session = index;
+    else if (name == "local-endpoint")
+      columns_.local = index;
+    else if (name == "remote-endpoint")
+      columns_.remote = index;
+    else if (name == "event")
+      columns_.event = index;
+    else if (name == "data")
+      columns_.data = index;
+    else if (name == "context")
+      columns_.context = index;
   }
   have_fields_ = columns_.session >= 0 && columns_.event >= 0;
 }
@@ -158,8 +166,10 @@ void ExchangeSmtpReader::read_line(const Line& line) {
     event = TlsUseEvent{};
     event.protocol_raw = std::string(constant);
     const SchannelValue* protocol = schannel_value_from_constant(constant);
-    if (protocol && protocol->kind == SchannelValueKind::protocol) event.protocol = protocol->version;
-    else ++stats_.unknown_values;
+    if (protocol && protocol->kind == SchannelValueKind::protocol)
+      event.protocol = protocol->version;
+    else
+      ++stats_.unknown_values;
     event.cipher = algorithm_of(word_after(context, "bulk encryption algorithm"));
     event.hash = algorithm_of(word_after(context, "MAC hash algorithm"));
     event.key_exchange = algorithm_of(word_after(context, "key exchange algorithm"));
@@ -200,8 +210,7 @@ bool ExchangeSmtpReader::next(TlsUseEvent& event) {
     if (line.text.front() == '#') {
       ++stats_.directives;
       if (text::istarts_with(line.text, "#Fields:")) read_fields_directive(line.text.substr(8));
-      if (text::istarts_with(line.text, "#Log-type:"))
-        send_log_ = line.text.find("Send") != std::string_view::npos;
+      if (text::istarts_with(line.text, "#Log-type:")) send_log_ = line.text.find("Send") != std::string_view::npos;
       continue;
     }
     if (line.cut) {

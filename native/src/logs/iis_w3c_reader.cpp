@@ -13,8 +13,8 @@ std::string site_from_folder(const std::string& path) {
   const std::size_t end = path.find_last_of("/\\");
   if (end == std::string::npos || end == 0) return "";
   const std::size_t begin = path.find_last_of("/\\", end - 1);
-  const std::string folder = path.substr(begin == std::string::npos ? 0 : begin + 1,
-                                         end - (begin == std::string::npos ? 0 : begin + 1));
+  const std::string folder =
+      path.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1));
   if (folder.size() <= 5 || !text::istarts_with(folder, "W3SVC")) return "";
   for (std::size_t i = 5; i < folder.size(); ++i)
     if (folder[i] < '0' || folder[i] > '9') return "";
@@ -80,21 +80,36 @@ void IisW3cReader::read_fields_directive(std::string_view directive) {
     if (raw.empty()) continue;  // doubled spaces in a hand-edited header
     const std::string name = text::to_lower_ascii(raw);
     const int index = static_cast<int>(field_count_++);
-    if (name == "date") columns_.date = index;
-    else if (name == "time") columns_.time = index;
-    else if (name == "s-sitename") columns_.site = index;
-    else if (name == "s-computername") columns_.computer = index;
-    else if (name == "s-ip") columns_.server_ip = index;
-    else if (name == "s-port") columns_.server_port = index;
-    else if (name == "cs-uri-stem") columns_.uri_stem = index;
-    else if (name == "cs-username") columns_.user = index;
-    else if (name == "c-ip") columns_.client_ip = index;
-    else if (name == "c-port") columns_.client_port = index;
-    else if (name == "cs(user-agent)") columns_.user_agent = index;
-    else if (name == "crypt-protocol") columns_.protocol = index;
-    else if (name == "crypt-cipher") columns_.cipher = index;
-    else if (name == "crypt-hash") columns_.hash = index;
-    else if (name == "crypt-keyexchange") columns_.key_exchange = index;
+    if (name == "date")
+      columns_.date = index;
+    else if (name == "time")
+      columns_.time = index;
+    else if (name == "s-sitename")
+      columns_.site = index;
+    else if (name == "s-computername")
+      columns_.computer = index;
+    else if (name == "s-ip")
+      columns_.server_ip = index;
+    else if (name == "s-port")
+      columns_.server_port = index;
+    else if (name == "cs-uri-stem")
+      columns_.uri_stem = index;
+    else if (name == "cs-username")
+      columns_.user = index;
+    else if (name == "c-ip")
+      columns_.client_ip = index;
+    else if (name == "c-port")
+      columns_.client_port = index;
+    else if (name == "cs(user-agent)")
+      columns_.user_agent = index;
+    else if (name == "crypt-protocol")
+      columns_.protocol = index;
+    else if (name == "crypt-cipher")
+      columns_.cipher = index;
+    else if (name == "crypt-hash")
+      columns_.hash = index;
+    else if (name == "crypt-keyexchange")
+      columns_.key_exchange = index;
   }
   have_fields_ = true;
 }

@@ -20,8 +20,10 @@ json or_null(const std::string& text) { return text.empty() ? json(nullptr) : js
 
 void LegacyClientSummary::Names::add(const std::string& name) {
   if (name.empty() || names.count(name)) return;
-  if (names.size() < kMaxNamesPerEntry) names.insert(name);
-  else ++more;
+  if (names.size() < kMaxNamesPerEntry)
+    names.insert(name);
+  else
+    ++more;
 }
 
 void LegacyClientSummary::Names::merge(const Names& other) {

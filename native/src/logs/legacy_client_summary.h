@@ -1,6 +1,6 @@
 // Who still uses TLS older than 1.2, summarised from TLS-use events of any source: clients by address,
-// user agent and the name they give (SMTP EHLO) (counts per protocol, first and last legacy use, the users, sites and servers seen
-// with them), by site, by user, and per day. Memory grows with the number of distinct clients, sites,
+// user agent and the name they give (SMTP EHLO) (counts per protocol, first and last legacy use, the users, sites and
+// servers seen with them), by site, by user, and per day. Memory grows with the number of distinct clients, sites,
 // users and days, never with the number of events; each client's name lists are capped
 // (kMaxNamesPerEntry, with a count of the rest). Not thread-safe: one summary per thread, then merge().
 #pragma once
@@ -46,7 +46,7 @@ class LegacyClientSummary {
     std::size_t uses = 0;
     std::size_t legacy_uses = 0;
     std::map<std::string, std::size_t> by_protocol;  // display name, or "unknown"
-    std::string first_legacy;                         // ISO-8601 times of the legacy uses
+    std::string first_legacy;                        // ISO-8601 times of the legacy uses
     std::string last_legacy;
     void add(const TlsUseEvent& event);
     void merge(const Tally& other);

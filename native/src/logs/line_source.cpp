@@ -31,7 +31,8 @@ bool LineSource::next(Line& line) {
     if (begin_ == end_ && !fill()) break;
     if (at_start_) {
       // A byte-order mark can only be at the very start; a block is far longer than the mark.
-      if (end_ - begin_ >= kUtf8Bom.size() && std::memcmp(block_.data() + begin_, kUtf8Bom.data(), kUtf8Bom.size()) == 0)
+      if (end_ - begin_ >= kUtf8Bom.size() &&
+          std::memcmp(block_.data() + begin_, kUtf8Bom.data(), kUtf8Bom.size()) == 0)
         begin_ += kUtf8Bom.size();
       at_start_ = false;
       if (begin_ == end_) continue;

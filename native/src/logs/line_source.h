@@ -14,10 +14,10 @@
 namespace tlsready::logs {
 
 struct Line {
-  std::string_view text;       // without its line end; valid until the next call to next()
-  std::size_t number = 0;      // 1-based
-  bool cut = false;            // longer than the limit: text holds its first max_line_bytes bytes
-  bool unterminated = false;   // the last line of the input, without a line end
+  std::string_view text;      // without its line end; valid until the next call to next()
+  std::size_t number = 0;     // 1-based
+  bool cut = false;           // longer than the limit: text holds its first max_line_bytes bytes
+  bool unterminated = false;  // the last line of the input, without a line end
 };
 
 class LineSource {
@@ -38,7 +38,7 @@ class LineSource {
   std::vector<char> block_;
   std::size_t begin_ = 0;  // unread bytes are block_[begin_, end_)
   std::size_t end_ = 0;
-  std::string line_;       // the line being assembled across blocks
+  std::string line_;  // the line being assembled across blocks
   std::size_t number_ = 0;
   std::size_t bytes_read_ = 0;
   bool at_start_ = true;

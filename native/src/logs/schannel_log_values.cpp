@@ -22,10 +22,14 @@ std::optional<uint32_t> parse_hex(std::string_view text) {
   uint32_t value = 0;
   for (char c : text) {
     uint32_t digit = 0;
-    if (c >= '0' && c <= '9') digit = static_cast<uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') digit = static_cast<uint32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') digit = static_cast<uint32_t>(c - 'A' + 10);
-    else return std::nullopt;
+    if (c >= '0' && c <= '9')
+      digit = static_cast<uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      digit = static_cast<uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      digit = static_cast<uint32_t>(c - 'A' + 10);
+    else
+      return std::nullopt;
     value = (value << 4) | digit;
   }
   return value;
@@ -64,7 +68,8 @@ std::vector<SchannelValue> load_table() {
     if (row.kind == SchannelValueKind::protocol) {
       row.version = model::parse_any_version_name(record.fields[3]);
       if (!row.version) fail(record.line, "protocol rows need a version");
-      if (record.fields[4] != "server" && record.fields[4] != "client") fail(record.line, "role must be server or client");
+      if (record.fields[4] != "server" && record.fields[4] != "client")
+        fail(record.line, "role must be server or client");
       row.role = record.fields[4];
     } else {
       if (record.fields[3] != "-" || record.fields[4] != "-") fail(record.line, "only protocol rows have version/role");

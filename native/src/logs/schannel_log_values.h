@@ -19,10 +19,10 @@ enum class SchannelValueKind { protocol, cipher, hash, key_exchange };
 struct SchannelValue {
   SchannelValueKind kind = SchannelValueKind::protocol;
   uint32_t value = 0;
-  std::string constant;                            // "SP_PROT_TLS1_0_SERVER", "CALG_AES_256"
-  std::optional<model::ProtocolVersion> version;   // protocol rows
-  std::string role;                                // protocol rows: "server" or "client"
-  std::string algorithm;                           // cipher/hash/key-exchange rows: "AES-256", "SHA1", "ECDHE"
+  std::string constant;                           // "SP_PROT_TLS1_0_SERVER", "CALG_AES_256"
+  std::optional<model::ProtocolVersion> version;  // protocol rows
+  std::string role;                               // protocol rows: "server" or "client"
+  std::string algorithm;                          // cipher/hash/key-exchange rows: "AES-256", "SHA1", "ECDHE"
 };
 
 // A malformed row of the compiled-in table (a build defect the unit tests catch).

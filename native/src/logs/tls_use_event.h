@@ -14,24 +14,24 @@
 namespace tlsready::logs {
 
 struct TlsUseEvent {
-  std::string time;                               // ISO-8601 UTC ("2026-11-30T08:15:02Z"); "" when unknown
-  std::string client_address;                     // the peer's IP address as logged
+  std::string time;            // ISO-8601 UTC ("2026-11-30T08:15:02Z"); "" when unknown
+  std::string client_address;  // the peer's IP address as logged
   std::optional<uint16_t> client_port;
-  std::string user;                               // authenticated user name
-  std::string user_agent;                         // HTTP User-Agent (IIS's '+' for spaces decoded)
-  std::string client_name;                        // the name the client gave itself (SMTP EHLO/HELO)
-  std::string server;                             // the logging server's name or address
+  std::string user;         // authenticated user name
+  std::string user_agent;   // HTTP User-Agent (IIS's '+' for spaces decoded)
+  std::string client_name;  // the name the client gave itself (SMTP EHLO/HELO)
+  std::string server;       // the logging server's name or address
   std::optional<uint16_t> server_port;
-  std::string site;                               // IIS site, Exchange connector, virtual host
-  std::string resource;                           // the URI stem, mailbox verb: what was used
+  std::string site;                                // IIS site, Exchange connector, virtual host
+  std::string resource;                            // the URI stem, mailbox verb: what was used
   std::optional<model::ProtocolVersion> protocol;  // nullopt: unknown value (see protocol_raw)
-  std::string protocol_raw;                       // the value as the source wrote it ("40", "TLSv1")
-  std::string cipher;                             // bulk cipher ("AES-256", "3DES", "RC4")
-  std::string hash;                               // MAC hash ("SHA1", "SHA256"); "" for AEAD or unknown
-  std::string key_exchange;                       // "RSA", "DHE", "ECDHE"
-  std::string source_format;                      // "iis", "exchange-smtp", ...
-  std::string source_file;                        // the file as the user named it
-  std::size_t source_line = 0;                    // 1-based line in that file
+  std::string protocol_raw;                        // the value as the source wrote it ("40", "TLSv1")
+  std::string cipher;                              // bulk cipher ("AES-256", "3DES", "RC4")
+  std::string hash;                                // MAC hash ("SHA1", "SHA256"); "" for AEAD or unknown
+  std::string key_exchange;                        // "RSA", "DHE", "ECDHE"
+  std::string source_format;                       // "iis", "exchange-smtp", ...
+  std::string source_file;                         // the file as the user named it
+  std::size_t source_line = 0;                     // 1-based line in that file
 };
 
 // Whether the event used a version older than TLS 1.2 (what the switch-off removes).

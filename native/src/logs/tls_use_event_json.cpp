@@ -54,9 +54,8 @@ json to_json_document(const TlsUseEvent& event) {
   document["cipher"] = text_or_null(event.cipher);
   document["hash"] = text_or_null(event.hash);
   document["key_exchange"] = text_or_null(event.key_exchange);
-  document["source"] = {{"format", event.source_format},
-                        {"file", valid_utf8(event.source_file)},
-                        {"line", event.source_line}};
+  document["source"] = {
+      {"format", event.source_format}, {"file", valid_utf8(event.source_file)}, {"line", event.source_line}};
   return document;
 }
 

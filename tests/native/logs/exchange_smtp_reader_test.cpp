@@ -82,7 +82,8 @@ TEST_CASE("exchange_send_log_makes_this_server_the_client", "[logs]") {
 }
 
 TEST_CASE("exchange_reader_caps_open_sessions", "[logs]") {
-  std::string text = "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n";
+  std::string text =
+      "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n";
   const std::size_t sessions = logs::ExchangeSmtpReader::kMaxOpenSessions + 10;
   for (std::size_t i = 0; i < sessions; ++i) {
     text += "2026-11-30T08:00:01.000Z,c,S" + std::to_string(i) +

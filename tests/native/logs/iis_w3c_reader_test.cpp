@@ -15,7 +15,8 @@ namespace {
 
 const std::string kSample = std::string(TLSREADY_SOURCE_DIR) + "/tests/data/logs/iis/W3SVC1/u_ex261130_x.log";
 
-std::vector<logs::TlsUseEvent> read_all(std::istream& input, const std::string& name, logs::LogReadStats* stats = nullptr) {
+std::vector<logs::TlsUseEvent> read_all(std::istream& input, const std::string& name,
+                                        logs::LogReadStats* stats = nullptr) {
   logs::IisW3cReader reader(input, name);
   std::vector<logs::TlsUseEvent> events;
   logs::TlsUseEvent event;
@@ -40,7 +41,8 @@ TEST_CASE("schannel_values_map_iis_hex_and_exchange_constants", "[logs]") {
   CHECK(logs::schannel_value_from_hex(SchannelValueKind::protocol, "40")->version == model::ProtocolVersion::tls1_0);
   CHECK(logs::schannel_value_from_hex(SchannelValueKind::protocol, "40")->role == "server");
   CHECK(logs::schannel_value_from_hex(SchannelValueKind::protocol, "0x800")->version == model::ProtocolVersion::tls1_2);
-  CHECK(logs::schannel_value_from_hex(SchannelValueKind::protocol, "00000100")->version == model::ProtocolVersion::tls1_1);
+  CHECK(logs::schannel_value_from_hex(SchannelValueKind::protocol, "00000100")->version ==
+        model::ProtocolVersion::tls1_1);
   CHECK(logs::schannel_value_from_hex(SchannelValueKind::cipher, "660e")->algorithm == "AES-128");
   CHECK(logs::schannel_value_from_hex(SchannelValueKind::cipher, "6603")->algorithm == "3DES");
   CHECK(logs::schannel_value_from_hex(SchannelValueKind::key_exchange, "AE06")->algorithm == "ECDHE");
@@ -77,7 +79,7 @@ TEST_CASE("iis_reader_reads_the_sample_log_with_a_header_change_mid_file", "[log
   CHECK(ie8.key_exchange == "ECDHE");
   CHECK(ie8.server == "192.0.2.10");  // no s-computername in the first header: the server's address
   CHECK(ie8.server_port == 443);
-  CHECK(ie8.site == "W3SVC1");        // no s-sitename: the folder the file is in
+  CHECK(ie8.site == "W3SVC1");  // no s-sitename: the folder the file is in
   CHECK(ie8.resource == "/owa/");
   CHECK(ie8.source_format == "iis");
   CHECK(ie8.source_line == 5);
@@ -130,7 +132,8 @@ TEST_CASE("iis_reader_event_json_has_nulls_for_what_the_log_does_not_say", "[log
 
 TEST_CASE("iis_reader_counts_requests_logged_without_the_crypt_fields", "[logs]") {
   logs::LogReadStats stats;
-  const auto events = read_text("#Fields: date time c-ip cs(User-Agent)\n2026-11-30 10:00:00 198.51.100.1 curl\n", &stats);
+  const auto events =
+      read_text("#Fields: date time c-ip cs(User-Agent)\n2026-11-30 10:00:00 198.51.100.1 curl\n", &stats);
   CHECK(events.empty());
   CHECK(stats.without_tls_fields == 1);
   CHECK(stats.malformed == 0);
