@@ -148,15 +148,12 @@ std::string remediation(const std::string& report_json, const std::string& forma
   return tlsready::remediation(report_json, format);
 }
 
-// The client simulation (tlsready/simulation.hpp) on a worker thread, GIL released; Ctrl-C is
-// looked at every 100 ms and cancels it (the worker stops within about 200 ms, then the signal's
+// A core call that polls a cancel flag, on a worker thread with the GIL released; Ctrl-C is looked
+// at every 100 ms and sets the flag (the worker stops within about 200 ms, then the signal's
 // exception propagates).
-std::string client_simulation(const std::string& scan_json, const std::string& options_json, const std::string& what_if,
-                              const std::vector<std::string>& client_ids) {
+std::string cancellable(const std::function<std::string(const std::atomic<bool>*)>& call) {
   auto cancel = std::make_shared<std::atomic<bool>>(false);
-  std::future<std::string> work = std::async(std::launch::async, [=] {
-    return tlsready::client_simulation_document(scan_json, options_json, what_if, client_ids, cancel.get());
-  });
+  std::future<std::string> work = std::async(std::launch::async, [call, cancel] { return call(cancel.get()); });
   for (;;) {
     std::future_status status;
     {
@@ -173,6 +170,14 @@ std::string client_simulation(const std::string& scan_json, const std::string& o
       throw py::error_already_set();
     }
   }
+}
+
+// The client simulation (tlsready/simulation.hpp) through cancellable(): Ctrl-C cancels it.
+std::string client_simulation(const std::string& scan_json, const std::string& options_json, const std::string& what_if,
+                              const std::vector<std::string>& client_ids) {
+  return cancellable([=](const std::atomic<bool>* cancel) {
+    return tlsready::client_simulation_document(scan_json, options_json, what_if, client_ids, cancel);
+  });
 }
 
 // Server logs -> the legacy-clients document, read with the GIL released. Each event goes to
@@ -214,30 +219,6 @@ std::string legacy_clients(const std::vector<std::string>& paths, const std::str
   }
   if (failure) std::rethrow_exception(failure);
   return document;
-}
-
-// A core call that polls a cancel flag, on a worker thread with the GIL released; Ctrl-C is looked
-// at every 100 ms and sets the flag (the worker stops within about 200 ms, then the signal's
-// exception propagates).
-std::string cancellable(const std::function<std::string(const std::atomic<bool>*)>& call) {
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  std::future<std::string> work = std::async(std::launch::async, [call, cancel] { return call(cancel.get()); });
-  for (;;) {
-    std::future_status status;
-    {
-      py::gil_scoped_release release;
-      status = work.wait_for(kSignalSlice);
-    }
-    if (status == std::future_status::ready) return work.get();
-    if (PyErr_CheckSignals() != 0) {
-      cancel->store(true);
-      {
-        py::gil_scoped_release release;
-        work.wait();
-      }
-      throw py::error_already_set();
-    }
-  }
 }
 
 // The verdict with its clients section (tlsready/verdict.hpp): a forecast on the calling thread
