@@ -169,14 +169,17 @@ def _own_cluster(**scheduler_kwargs: Any) -> Iterator[distributed.Client]:
     assert not _cluster_processes(before), [p.cmdline() for p in _cluster_processes(before)]
 
 
-def _kill_mid_chunk_and_scan(client: distributed.Client, lab: dict[str, Any],
-                             silent: str) -> tuple[list[tuple[int, tlsready.EndpointResult]], list[str], str]:
-    """Scans ten targets in chunks of two; the silent listener holds chunk 0 for its 3 s step timeout, and
-    the worker running it is killed (SIGKILL) in the middle. Returns the results, the targets, and the key
-    a resubmission of chunk 0 would have."""
+def _ten_targets(lab: dict[str, Any], silent: str) -> list[str]:
+    """Ten targets for chunks of two: the silent listener holds chunk 0 for its 3 s step timeout."""
     fast = [address(item) for item in lab["endpoints"] if item["name"] in ("hostile_refused", "hostile_http",
                                                                           "hostile_garbage", "hostile_reset")]
-    targets = [silent, REFUSED] + fast + [REFUSED] * 4
+    return [silent, REFUSED] + fast + [REFUSED] * 4
+
+
+@contextlib.contextmanager
+def _killing_the_worker_of_chunk_0(client: distributed.Client) -> Iterator[list[str]]:
+    """While the body runs, the worker running chunk 0 (key ...-0-0) is killed (SIGKILL) in the middle
+    of it. Yields the list that then holds the killed chunk's key."""
     killed: list[str] = []
 
     def kill_the_worker_scanning_chunk_0() -> None:
@@ -195,10 +198,19 @@ def _kill_mid_chunk_and_scan(client: distributed.Client, lab: dict[str, Any],
     killer = threading.Thread(target=kill_the_worker_scanning_chunk_0)
     killer.start()
     try:
-        results = list(on_dask.indexed_scan(targets, client, timeout=3, chunk_size=2, concurrency=2))
+        yield killed
     finally:
         killer.join()
     assert killed, "chunk 0 was never seen running"
+
+
+def _kill_mid_chunk_and_scan(client: distributed.Client, lab: dict[str, Any],
+                             silent: str) -> tuple[list[tuple[int, tlsready.EndpointResult]], list[str], str]:
+    """Scans ten targets in chunks of two while the worker running chunk 0 is killed. Returns the results,
+    the targets, and the key a resubmission of chunk 0 would have."""
+    targets = _ten_targets(lab, silent)
+    with _killing_the_worker_of_chunk_0(client) as killed:
+        results = list(on_dask.indexed_scan(targets, client, timeout=3, chunk_size=2, concurrency=2))
     assert sorted(index for index, _ in results) == list(range(len(targets)))  # each exactly once
     assert [result.target for index, result in sorted(results, key=lambda pair: pair[0])] == targets
     silent_result = next(result for index, result in results if index == 0)
@@ -216,6 +228,25 @@ def test_a_killed_worker_s_chunk_given_up_by_the_scheduler_is_resubmitted(lab: d
     with _own_cluster(allowed_failures=0) as client:
         _, _, resubmitted = _kill_mid_chunk_and_scan(client, lab, silent)
         assert _story_length(client, resubmitted) > 0
+
+
+def test_a_chunk_lost_after_every_retry_is_reported_with_every_result_that_finished(lab: dict[str, Any],
+                                                                                  silent: str):
+    """allowed-failures 0 and retries 0: chunk 0 is lost when its worker dies. The other chunks' results
+    are yielded; the end raises WorkerLostError naming chunk 0's two targets and carrying the eight results."""
+    targets = _ten_targets(lab, silent)
+    yielded: list[tuple[int, tlsready.EndpointResult]] = []
+    with _own_cluster(allowed_failures=0) as client:
+        with _killing_the_worker_of_chunk_0(client):
+            with pytest.raises(on_dask.WorkerLostError) as caught:
+                for pair in on_dask.indexed_scan(targets, client, timeout=3, chunk_size=2, concurrency=2, retries=0):
+                    yielded.append(pair)
+    lost = caught.value
+    assert lost.targets == [(0, targets[0]), (1, targets[1])]
+    assert sorted(index for index, _ in yielded) == list(range(2, 10))
+    assert sorted(result.target for result in lost.results) == sorted(targets[2:])
+    assert str(lost).startswith("2 target(s) not scanned: the Dask workers running them died after every retry (0: ")
+    assert isinstance(lost, tlsready.Error)
 
 
 def test_break_cancels_the_chunks_running_on_the_workers(cluster: distributed.Client, silent: str):
