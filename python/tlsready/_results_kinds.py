@@ -38,6 +38,8 @@ FAILURE_KINDS: tuple[str, ...] = get_args(FailureKind)
 CHECK_STATUS: tuple[str, ...] = get_args(CheckStatus)
 REFUSAL_KINDS: tuple[str, ...] = get_args(RefusalKind)
 PROTOCOL_NAMES: tuple[str, ...] = get_args(ProtocolName)
+# The versions a 16-bit cipher suite may be negotiated in (SSL 2.0 has its own 3-byte cipher kinds).
+SUITE_PROTOCOL_NAMES: tuple[str, ...] = tuple(name for name in PROTOCOL_NAMES if name != "SSLv2")
 SUITE_WEAKNESS_CODES: tuple[str, ...] = get_args(SuiteWeaknessCode)
 ENDPOINT_WEAKNESS_CODES: tuple[str, ...] = get_args(EndpointWeaknessCode)
 CERTIFICATE_SOURCES: tuple[str, ...] = get_args(CertificateSource)

@@ -4,6 +4,7 @@ cipher, bits, MAC, weaknesses and the versions it belongs to."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
@@ -54,6 +55,10 @@ class CipherSuite:
                 "key_exchange": self.key_exchange, "authentication": self.authentication, "cipher": self.cipher,
                 "bits": self.bits, "mac": self.mac, "weak": self.weak, "forward_secret": self.forward_secret,
                 "weaknesses": list(self.weaknesses), "protocols": list(self.protocols)}
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The registry's JSON object of this suite (registry.schema.json, as tlsr_cipher_suite_* gives it)."""
+        return json.dumps(self.to_dict(), indent=indent)
 
     def __repr__(self) -> str:
         flags = f", weaknesses={list(self.weaknesses)}" if self.weaknesses else ""

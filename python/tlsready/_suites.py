@@ -1,6 +1,7 @@
 """The cipher-suite registry (native/data/cipher_suites.csv, compiled into the core): lookups by code
 point, IANA name or OpenSSL name, the same JSON objects the C ABI (``tlsr_cipher_suite_*``), PowerShell
-(``Get-TlsReadyCipherSuite``) and a scan's accepted suites show (registry.schema.json)."""
+(``Get-TlsReadyCipherSuite``) and a scan's accepted suites show (registry.schema.json). A registry entry is a :class:`~tlsready.CipherSuite`, the type of a scan's
+accepted suites: one type for one suite, whether looked up or found on a server."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import fnmatch
 import functools
 import json
 import re
-from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Union
+from typing import Optional, Union
 
 from tlsready import _native
 from tlsready._errors import InvalidArgumentError
+from tlsready._results_kinds import SUITE_PROTOCOL_NAMES as PROTOCOLS
+from tlsready._results_suites import CipherSuite
 
-PROTOCOLS = ("SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3")
 
 # "0x000A", "0xc02f", and `openssl ciphers -V`'s "0xC0,0x2F".
 _CODE = re.compile(r"0[xX]([0-9a-fA-F]+)")
@@ -25,51 +26,10 @@ class CipherSuiteNotFoundError(InvalidArgumentError, LookupError):
     """No cipher suite of the registry has this code point or name; the message names it."""
 
 
-@dataclass(frozen=True)
-class RegistrySuite:
-    """One cipher suite of the registry, e.g. ``cipher_suite(0x000A)``: TLS_RSA_WITH_3DES_EDE_CBC_SHA."""
-
-    code: int
-    name: str
-    openssl_name: Optional[str]
-    key_exchange: Optional[str]
-    authentication: Optional[str]
-    cipher: Optional[str]
-    bits: Optional[int]
-    mac: Optional[str]
-    weak: Optional[bool]
-    forward_secret: Optional[bool]
-    weaknesses: tuple[str, ...]
-    protocols: tuple[str, ...]
-    raw: Mapping[str, Any] = field(repr=False, compare=False, hash=False)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "RegistrySuite":
-        return cls(code=int(str(data["code"]), 16), name=str(data["name"]), openssl_name=data["openssl_name"],
-                   key_exchange=data["key_exchange"], authentication=data["authentication"], cipher=data["cipher"],
-                   bits=data["bits"], mac=data["mac"], weak=data["weak"], forward_secret=data["forward_secret"],
-                   weaknesses=tuple(data["weaknesses"]), protocols=tuple(data["protocols"]), raw=data)
-
-    @property
-    def code_hex(self) -> str:
-        """``"0x000A"``, as the documents write it."""
-        return str(self.raw["code"])
-
-    def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(json.dumps(self.raw))
-        return result
-
-    def to_json(self, indent: Optional[int] = None) -> str:
-        return json.dumps(self.raw, indent=indent)
-
-    def __repr__(self) -> str:
-        return f"RegistrySuite({self.code_hex}, {self.name!r}{', weak' if self.weak else ''})"
-
-
 @functools.lru_cache(maxsize=1)
-def _registry() -> tuple[RegistrySuite, ...]:
+def _registry() -> tuple[CipherSuite, ...]:
     # The compiled-in table never changes in a process: read it once.
-    return tuple(RegistrySuite.from_dict(item) for item in json.loads(_native.cipher_suites()))
+    return tuple(CipherSuite.from_dict(item, "cipher_suites[]") for item in json.loads(_native.cipher_suites()))
 
 
 def code_of(text: str) -> Optional[int]:
@@ -82,7 +42,7 @@ def code_of(text: str) -> Optional[int]:
     return None
 
 
-def cipher_suite(code_or_name: Union[int, str]) -> RegistrySuite:
+def cipher_suite(code_or_name: Union[int, str]) -> CipherSuite:
     """The suite with this code point (``0x000A``, ``"0x000A"``, ``"0x00,0x0A"``) or IANA or OpenSSL name
     (ASCII case-insensitive). :class:`CipherSuiteNotFoundError` names what the registry does not hold;
     InvalidArgumentError for a code outside 0..0xFFFF or something that is no code or name."""
@@ -101,11 +61,11 @@ def cipher_suite(code_or_name: Union[int, str]) -> RegistrySuite:
         what = repr(name)
     if found is None:
         raise CipherSuiteNotFoundError(f"cipher suite {what} is not in the registry")
-    return RegistrySuite.from_dict(json.loads(found))
+    return CipherSuite.from_dict(json.loads(found), "cipher_suite")
 
 
 def cipher_suites(pattern: Optional[str] = None, *, weak: Optional[bool] = None,
-                  protocol: Optional[str] = None) -> list[RegistrySuite]:
+                  protocol: Optional[str] = None) -> list[CipherSuite]:
     """The registry's suites in code order: those whose IANA or OpenSSL name matches ``pattern`` (shell
     wildcards, case-insensitive: ``"*3DES*"``); ``weak=True`` only weak ones (``False``: only sound
     ones); ``protocol`` ("TLSv1.2", ...) only those that may be negotiated in it."""
@@ -120,7 +80,7 @@ def cipher_suites(pattern: Optional[str] = None, *, weak: Optional[bool] = None,
         raise InvalidArgumentError(f"pattern must be text, got {pattern!r}")
     wanted = None if pattern is None else pattern.strip().lower()
 
-    def selected(suite: RegistrySuite) -> bool:
+    def selected(suite: CipherSuite) -> bool:
         if wanted is not None and not any(fnmatch.fnmatchcase(name.lower(), wanted)
                                           for name in (suite.name, suite.openssl_name or "")):
             return False

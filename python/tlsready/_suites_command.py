@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from tlsready._suites import PROTOCOLS, RegistrySuite, CipherSuiteNotFoundError, cipher_suite, cipher_suites
+from tlsready._results_kinds import SUITE_PROTOCOL_NAMES as PROTOCOLS
+
+if TYPE_CHECKING:  # the registry is read when the command runs: the CLI starts lean
+    from tlsready._results_suites import CipherSuite
 
 EXAMPLES = """examples:
   tlsready suites 0x000a                          one suite by its code point (also 0x00,0x0A)
@@ -32,14 +35,15 @@ def add_parser(commands: Any) -> None:
                         help="one JSON document per suite and line (the objects of registry.schema.json)")
 
 
-def format_suite(suite: RegistrySuite) -> str:
+def format_suite(suite: CipherSuite) -> str:
     versions = ",".join(v.removeprefix("TLSv") if v.startswith("TLSv") else v for v in suite.protocols) or "-"
     flags = ("weak: " + ", ".join(suite.weaknesses)) if suite.weak else ("forward secret" if suite.forward_secret
                                                                           else "")
-    return f"{suite.code_hex}  {suite.name:<45} {suite.openssl_name or '-':<32} {versions:<16} {flags}".rstrip()
+    return f"{suite.code}  {suite.name:<45} {suite.openssl_name or '-':<32} {versions:<16} {flags}".rstrip()
 
 
-def _matches(query: str, weak: bool, protocol: Any) -> list[RegistrySuite]:
+def _matches(query: str, weak: bool, protocol: Any) -> list[CipherSuite]:
+    from tlsready._suites import cipher_suite, cipher_suites
     if any(c in query for c in "*?["):
         return cipher_suites(query, weak=True if weak else None, protocol=protocol)
     suite = cipher_suite(query)
@@ -51,7 +55,8 @@ def _matches(query: str, weak: bool, protocol: Any) -> list[RegistrySuite]:
 
 
 def run_suites(args: argparse.Namespace, out: Any, err: TextIO) -> int:
-    found: list[RegistrySuite] = []
+    from tlsready._suites import CipherSuiteNotFoundError, cipher_suites
+    found: list[CipherSuite] = []
     missing: list[str] = []
     if not args.suites:
         found = cipher_suites(weak=True if args.weak else None, protocol=args.protocol)

@@ -4,24 +4,16 @@ as the C ABI (tlsr_cipher_suite_*) and a scan's accepted suites."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 import tlsready
+from conftest import address, endpoint, run_cli
 from tlsready import _native
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +26,7 @@ def suite_validator() -> jsonschema.Draft202012Validator:
 def test_a_suite_by_code_iana_name_and_openssl_name_is_one_object():
     by_code = tlsready.cipher_suite(0x000A)
     assert by_code.name == "TLS_RSA_WITH_3DES_EDE_CBC_SHA"
-    assert by_code.code == 0x000A and by_code.code_hex == "0x000A"
+    assert by_code.code == "0x000A" and by_code.code_point == 0x000A
     assert by_code.weak is True
     assert {"triple_des", "rsa_key_transport", "cbc_sha1"} <= set(by_code.weaknesses)
     assert by_code.openssl_name == "DES-CBC3-SHA" and by_code.bits == 112
@@ -43,7 +35,8 @@ def test_a_suite_by_code_iana_name_and_openssl_name_is_one_object():
     assert tlsready.cipher_suite("0x00,0x0A") == by_code
     assert tlsready.cipher_suite("tls_rsa_with_3des_ede_cbc_sha") == by_code
     assert tlsready.cipher_suite(by_code.openssl_name.lower()) == by_code
-    assert repr(by_code) == "RegistrySuite(0x000A, 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', weak)"
+    assert repr(by_code).startswith("CipherSuite(0x000A TLS_RSA_WITH_3DES_EDE_CBC_SHA, 112 bits, weaknesses=[")
+    assert isinstance(by_code, tlsready.CipherSuite)
 
 
 def test_the_python_objects_are_the_c_abi_json(suite_validator):
@@ -54,7 +47,7 @@ def test_the_python_objects_are_the_c_abi_json(suite_validator):
     suite_validator.validate(raw)
     everything = tlsready.cipher_suites()
     assert len(everything) == len(json.loads(_native.cipher_suites())) > 300
-    assert [s.code for s in everything] == sorted(s.code for s in everything)
+    assert [s.code_point for s in everything] == sorted(s.code_point for s in everything)
 
 
 def test_filters_weak_protocol_and_wildcards():
@@ -136,3 +129,13 @@ def test_cli_unknown_suite_is_exit_2_with_a_message_and_the_known_ones_still_sho
     nothing = run_cli("suites", "*NO_SUCH*")
     assert nothing.returncode == 2 and "no cipher suite matches '*NO_SUCH*'" in nothing.stderr
     assert run_cli("suites", "--protocol", "TLSv9").returncode == 2
+
+
+def test_a_scanned_suite_is_the_registry_suite(lab):
+    # One type for one suite: what a server accepted equals what the registry holds for its code.
+    result = tlsready.scan(address(endpoint(lab, "tls12_13_server_pref")), sni="localhost", timeout=3, ca_file=lab["ca_file"])
+    accepted = [suite for protocol in result.protocols for suite in protocol.suites]
+    assert accepted
+    for suite in accepted:
+        assert isinstance(suite, tlsready.CipherSuite)
+        assert tlsready.cipher_suite(suite.code) == suite
