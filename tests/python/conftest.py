@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
+import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -55,3 +57,19 @@ def silent() -> Iterator[str]:
         yield f"127.0.0.1:{listener.getsockname()[1]}"
     finally:
         listener.close()
+
+
+def tlsready_exe() -> str:
+    """The `tlsready` console script installed beside this interpreter (the venv's)."""
+    return shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
+
+
+def run_cli(*args: str, timeout: float = 180, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
+    """`tlsready ARGS...` as a user runs it, its output as text."""
+    return subprocess.run([tlsready_exe(), *args], capture_output=True, text=True, timeout=timeout,
+                          input=None if stdin is None else stdin.decode())
+
+
+def run_cli_bytes(*args: str, timeout: float = 120, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """`tlsready ARGS...` with its output as bytes (CSV, binary or badly encoded input)."""
+    return subprocess.run([tlsready_exe(), *args], input=stdin, capture_output=True, timeout=timeout)

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 
 import jsonschema
 
-from conftest import address, endpoint
-
-
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout)
+from conftest import address, endpoint, run_cli
 
 
 def test_cli_table_names_versions_and_suites(lab):

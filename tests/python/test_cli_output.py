@@ -10,24 +10,19 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from typing import Iterator
 
 import pytest
 
+from conftest import tlsready_exe
 from tlsready.cli import main
 
 REFUSED = "127.0.0.1:1"
 REFUSED_TOO = "127.0.0.1:2"
-
-
-def tlsready_exe() -> str:
-    return shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
 
 
 def run_cli(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[str]:

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import address, endpoint
+from conftest import address, endpoint, run_cli_bytes
 from tlsready._errors import InvalidArgumentError
 from tlsready._targets_file import parse_targets
-
-
-def run_cli(*args: str, stdin: bytes = b"", timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], input=stdin, capture_output=True, timeout=timeout)
 
 
 def test_parse_skips_comments_blank_lines_and_a_bom():
@@ -48,23 +42,23 @@ def _one_line_exit_2(proc: subprocess.CompletedProcess[bytes], *words: str) -> N
 def test_bad_input_files_are_one_line_exit_2(tmp_path):
     binary = tmp_path / "targets.bin"
     binary.write_bytes(b"\x7fELF\0\0\0\x02")
-    _one_line_exit_2(run_cli("scan", "-i", str(binary)), str(binary), "binary")
+    _one_line_exit_2(run_cli_bytes("scan", "-i", str(binary)), str(binary), "binary")
     empty = tmp_path / "empty.txt"
     empty.write_text("# nothing yet\n\n")
-    _one_line_exit_2(run_cli("scan", "-i", str(empty)), "no targets", str(empty))
+    _one_line_exit_2(run_cli_bytes("scan", "-i", str(empty)), "no targets", str(empty))
     missing = tmp_path / "missing.txt"
-    _one_line_exit_2(run_cli("scan", "-i", str(missing)), "cannot read", str(missing))
-    _one_line_exit_2(run_cli("scan", "-i", str(tmp_path)), "directory")
+    _one_line_exit_2(run_cli_bytes("scan", "-i", str(missing)), "cannot read", str(missing))
+    _one_line_exit_2(run_cli_bytes("scan", "-i", str(tmp_path)), "directory")
     if os.geteuid() != 0:  # root reads anything
         unreadable = tmp_path / "secret.txt"
         unreadable.write_text("127.0.0.1:443\n")
         unreadable.chmod(0)
-        _one_line_exit_2(run_cli("scan", "-i", str(unreadable)), "cannot read", str(unreadable))
+        _one_line_exit_2(run_cli_bytes("scan", "-i", str(unreadable)), "cannot read", str(unreadable))
 
 
 def test_empty_stdin_and_no_targets_are_exit_2():
-    _one_line_exit_2(run_cli("scan", "-", stdin=b""), "no targets", "standard input")
-    _one_line_exit_2(run_cli("scan"), "no targets")
+    _one_line_exit_2(run_cli_bytes("scan", "-", stdin=b""), "no targets", "standard input")
+    _one_line_exit_2(run_cli_bytes("scan"), "no targets")
 
 
 def test_targets_from_a_file_and_from_stdin(lab, tmp_path):
@@ -72,7 +66,7 @@ def test_targets_from_a_file_and_from_stdin(lab, tmp_path):
     listing = tmp_path / "targets.txt"
     listing.write_text(f"# lab\n{first}   # TLS 1.3 only\n\n")
     common = ["--json", "--timeout", "3", "--sni", "localhost", "--ca-file", lab["ca_file"]]
-    proc = run_cli("scan", "-i", str(listing), "-", *common, stdin=f"{second}\n".encode())
+    proc = run_cli_bytes("scan", "-i", str(listing), "-", *common, stdin=f"{second}\n".encode())
     assert proc.returncode == 0, proc.stderr.decode()
     documents = [json.loads(line) for line in proc.stdout.decode().splitlines() if line.strip()]
     ports = sorted(d["target"]["port"] for d in documents)
@@ -80,7 +74,7 @@ def test_targets_from_a_file_and_from_stdin(lab, tmp_path):
 
 
 def test_scan_help_has_examples():
-    proc = run_cli("scan", "--help")
+    proc = run_cli_bytes("scan", "--help")
     assert proc.returncode == 0
     text = proc.stdout.decode()
     assert "examples:" in text and "-i targets.txt" in text and "exit codes:" in text

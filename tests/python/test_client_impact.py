@@ -4,10 +4,6 @@ every document validated against native/schema/client-impact.schema.json."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +11,12 @@ import jsonschema
 import pytest
 
 import tlsready
-from conftest import ROOT, address, endpoint
+from conftest import ROOT, address, endpoint, run_cli
 
 
 @pytest.fixture(scope="module")
 def impact_schema() -> dict[str, Any]:
     return json.loads((ROOT / "native" / "schema" / "client-impact.schema.json").read_text())
-
-
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout)
 
 
 def _scan(lab: dict[str, Any], name: str) -> tlsready.EndpointResult:

@@ -5,27 +5,18 @@ the scan decides, connections counted, documents valid against client-impact.sch
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from typing import Any
 
 import jsonschema
 import pytest
 
 import tlsready
-from conftest import ROOT, address, endpoint
+from conftest import ROOT, address, endpoint, run_cli
 
 
 @pytest.fixture(scope="module")
 def impact_schema() -> dict[str, Any]:
     return json.loads((ROOT / "native" / "schema" / "client-impact.schema.json").read_text())
-
-
-def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout)
 
 
 def _scan(lab: dict[str, Any], name: str) -> tlsready.EndpointResult:

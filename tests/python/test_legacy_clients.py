@@ -5,25 +5,16 @@ codes, and bad inputs with a clear message and no traceback)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 import tlsready
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 IIS_SAMPLE = ROOT / "tests" / "data" / "logs" / "iis" / "W3SVC1" / "u_ex261130_x.log"
 SCHEMAS = ROOT / "native" / "schema"
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
 
 
 def schema(name: str) -> dict:
@@ -98,7 +89,7 @@ def test_on_event_exception_stops_and_propagates() -> None:
 
 
 def test_cli_clients_reads_logs_as_text() -> None:
-    result = cli("clients", str(IIS_SAMPLE))
+    result = run_cli("clients", str(IIS_SAMPLE))
     assert result.returncode == 1, result.stderr  # legacy uses found: findings
     assert "6 TLS uses in 1 file(s), 3 with TLS older than 1.2" in result.stdout
     assert "198.51.100.23  Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)" in result.stdout
@@ -107,11 +98,11 @@ def test_cli_clients_reads_logs_as_text() -> None:
 
 
 def test_cli_clients_logs_json_and_events() -> None:
-    result = cli("clients", "--json", "--format", "iis", str(IIS_SAMPLE))
+    result = run_cli("clients", "--json", "--format", "iis", str(IIS_SAMPLE))
     assert result.returncode == 1
     document = json.loads(result.stdout)
     jsonschema.validate(document, schema("legacy-clients.schema.json"))
-    events = cli("clients", "--events", str(IIS_SAMPLE))
+    events = run_cli("clients", "--events", str(IIS_SAMPLE))
     assert events.returncode == 0
     lines = [json.loads(line) for line in events.stdout.splitlines()]
     assert [event["protocol"] for event in lines] == ["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.0", "TLSv1.3", None]
@@ -122,16 +113,16 @@ def test_cli_clients_logs_without_legacy_use_exits_0(tmp_path: Path) -> None:
     log.write_text("#Software: Microsoft Internet Information Services 10.0\n"
                    "#Fields: date time c-ip cs(User-Agent) crypt-protocol crypt-cipher crypt-hash crypt-keyexchange\n"
                    "2026-12-01 10:00:00 198.51.100.9 Edge 400 6610 0 ae06\n")
-    result = cli("clients", str(log))
+    result = run_cli("clients", str(log))
     assert result.returncode == 0, result.stderr
     assert "No client used TLS older than 1.2." in result.stdout
 
 
 def test_cli_clients_logs_bad_input_exits_2_without_traceback(tmp_path: Path) -> None:
-    result = cli("clients", "--format", "squid", str(IIS_SAMPLE))
+    result = run_cli("clients", "--format", "squid", str(IIS_SAMPLE))
     assert result.returncode == 2
     assert "unknown" in result.stderr and "Traceback" not in result.stderr
-    missing = cli("clients", "--format", "iis", str(tmp_path / "nope.log"))
+    missing = run_cli("clients", "--format", "iis", str(tmp_path / "nope.log"))
     assert missing.returncode == 2 and "cannot be opened" in missing.stderr and "Traceback" not in missing.stderr
 
 
@@ -154,7 +145,7 @@ def test_exchange_receive_and_send_logs_together() -> None:
 
 
 def test_cli_clients_mixes_iis_and_exchange_logs() -> None:
-    result = cli("clients", str(IIS_SAMPLE), str(EXCHANGE / "RECV2026113008-1.LOG"))
+    result = run_cli("clients", str(IIS_SAMPLE), str(EXCHANGE / "RECV2026113008-1.LOG"))
     assert result.returncode == 1, result.stderr
     assert "in 2 file(s)" in result.stdout
     assert "[exchange-smtp]" in result.stdout and "[iis]" in result.stdout

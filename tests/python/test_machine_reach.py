@@ -5,16 +5,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 
 import jsonschema
 import pytest
 
 import tlsready
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 SCENARIOS = ROOT / "tests" / "data" / "reg" / "scenarios"
 LINUX_ROOTS = ROOT / "tests" / "data" / "linux_roots"
@@ -24,11 +20,6 @@ EXPECTED = json.loads((ROOT / "tests" / "data" / "machine_reach" / "m365_expecte
 @pytest.fixture(scope="module")
 def reach_schema() -> dict:
     return json.loads((ROOT / "native" / "schema" / "machine-reach.schema.json").read_text())
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
 
 
 def report_of(fixture: str) -> tlsready.PolicyReport:
@@ -86,13 +77,13 @@ def test_bad_inputs_are_typed_errors():
 
 
 def test_cli_against_m365_exits_1_when_a_stack_does_not_reach(reach_schema):
-    proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), "--against", "m365")
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), "--against", "m365")
     assert proc.returncode == 1, proc.stderr
     assert "dotnet-4.0-32bit" in proc.stdout and "does not reach" in proc.stdout
     assert "fix: set SchUseStrongCrypto=1" in proc.stdout
     assert proc.stdout.rstrip().splitlines()[-1].startswith("machine reach m365: ")
 
-    proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), "--against", "m365", "--json")
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), "--against", "m365", "--json")
     assert proc.returncode == 1, proc.stderr
     report_line, reach_line = proc.stdout.splitlines()
     assert json.loads(report_line)["platform"] == "windows"
@@ -104,16 +95,16 @@ def test_cli_against_m365_exits_1_when_a_stack_does_not_reach(reach_schema):
 
 
 def test_cli_against_exits_0_when_every_stack_reaches_and_2_on_bad_policy():
-    proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_remediated.reg"), "--against", "m365")
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win7_sp1_remediated.reg"), "--against", "m365")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "does not reach" not in proc.stdout
-    proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_remediated.reg"), "--against", "pci-dss")
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win7_sp1_remediated.reg"), "--against", "pci-dss")
     assert proc.returncode == 2
     assert "server_side" in proc.stderr
 
 
 def test_cli_against_a_linux_root():
-    proc = cli("policy", "--root", str(LINUX_ROOTS / "debian12_default"), "--against", "m365", "--json")
+    proc = run_cli("policy", "--root", str(LINUX_ROOTS / "debian12_default"), "--against", "m365", "--json")
     assert proc.returncode in (0, 1), proc.stderr
     document = json.loads(proc.stdout.splitlines()[1])
     assert document["platform"] == "linux"

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 import tlsready
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 SCENARIOS = ROOT / "tests" / "data" / "reg" / "scenarios"
 MALFORMED = ROOT / "tests" / "data" / "reg" / "malformed"
@@ -23,11 +20,6 @@ LINUX_ROOTS = ROOT / "tests" / "data" / "linux_roots"
 @pytest.fixture(scope="module")
 def policy_schema() -> dict:
     return json.loads((ROOT / "native" / "schema" / "local-policy.schema.json").read_text())
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("scenario", sorted(p.stem for p in SCENARIOS.glob("*.reg")))
@@ -101,7 +93,7 @@ def test_this_machine_has_no_high_findings(policy_schema):
 
 def test_cli_policy_json_and_remediation_files(tmp_path, policy_schema):
     reg, ps1 = tmp_path / "fix.reg", tmp_path / "fix.ps1"
-    proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), "--json",
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), "--json",
                "--remediate-reg", str(reg), "--remediate-ps1", str(ps1))
     assert proc.returncode == 0, proc.stderr
     jsonschema.validate(json.loads(proc.stdout), policy_schema)
@@ -110,10 +102,10 @@ def test_cli_policy_json_and_remediation_files(tmp_path, policy_schema):
 
 
 def test_cli_policy_table_and_bad_file_exit_code():
-    proc = cli("policy", "--reg", str(SCENARIOS / "server2012r2_legacy.reg"))
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "server2012r2_legacy.reg"))
     assert proc.returncode == 0, proc.stderr
     assert "SCHANNEL" in proc.stdout and "[HIGH]" in proc.stdout or "[MEDIUM]" in proc.stdout
-    bad = cli("policy", "--reg", str(MALFORMED / sorted(p.name for p in MALFORMED.glob("*.reg"))[0]))
+    bad = run_cli("policy", "--reg", str(MALFORMED / sorted(p.name for p in MALFORMED.glob("*.reg"))[0]))
     assert bad.returncode == 2
     assert "tlsready:" in bad.stderr
 
@@ -129,7 +121,7 @@ def _copy_scenario(tmp_path, name="server2012r2_legacy"):
 def test_cli_refuses_to_overwrite_the_reg_input(tmp_path):
     export = _copy_scenario(tmp_path)
     original = export.read_bytes()
-    proc = cli("policy", "--reg", str(export), "--remediate-reg", str(export))
+    proc = run_cli("policy", "--reg", str(export), "--remediate-reg", str(export))
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert "refusing to overwrite" in proc.stderr and str(export) in proc.stderr
@@ -137,14 +129,14 @@ def test_cli_refuses_to_overwrite_the_reg_input(tmp_path):
     # also through another name of the same file
     link = tmp_path / "link.reg"
     link.symlink_to(export)
-    assert cli("policy", "--reg", str(export), "--remediate-ps1", str(link)).returncode == 2
+    assert run_cli("policy", "--reg", str(export), "--remediate-ps1", str(link)).returncode == 2
     assert export.read_bytes() == original
 
 
 def test_cli_writes_the_undo_next_to_the_fix(tmp_path):
     export = _copy_scenario(tmp_path)
     fix = tmp_path / "fix.reg"
-    proc = cli("policy", "--reg", str(export), "--remediate-reg", str(fix))
+    proc = run_cli("policy", "--reg", str(export), "--remediate-reg", str(fix))
     assert proc.returncode == 0, proc.stderr
     undo = tmp_path / "fix.undo.reg"
     assert str(undo) in proc.stderr and str(fix) in proc.stderr
@@ -183,7 +175,7 @@ def test_cli_remediation_output_errors_are_one_line_exit_2(tmp_path, where, prob
     else:
         target = str(tmp_path / where) if where else str(tmp_path)
     for option in ("--remediate-reg", "--remediate-ps1"):
-        proc = cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), option, target)
+        proc = run_cli("policy", "--reg", str(SCENARIOS / "win7_sp1_untouched.reg"), option, target)
         assert proc.returncode == 2, (option, proc.stderr)
         assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
         assert problem in proc.stderr and os.path.basename(target.rstrip("/")) in proc.stderr
@@ -200,7 +192,7 @@ def test_cli_remediation_output_errors_are_one_line_exit_2(tmp_path, where, prob
 ])
 def test_cli_bad_reg_inputs_are_one_line_exit_2(tmp_path, make, problem):
     path = make(tmp_path)
-    proc = cli("policy", "--reg", path)
+    proc = run_cli("policy", "--reg", path)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
     assert problem in proc.stderr and path in proc.stderr
@@ -215,7 +207,7 @@ def test_a_nul_byte_in_a_path_is_refused(tmp_path):
 
 
 def test_cli_rejects_an_empty_root():
-    proc = cli("policy", "--root", "")
+    proc = run_cli("policy", "--root", "")
     assert proc.returncode == 2
     assert "--root ''" in proc.stderr
     with pytest.raises(tlsready.InvalidArgumentError):
@@ -235,24 +227,24 @@ def test_utf16_exports_without_bom_or_big_endian_read_like_regedits(tmp_path, en
 def test_error_messages_escape_control_and_binary_bytes(tmp_path):
     bad = tmp_path / "bad.reg"
     bad.write_bytes(b"\x1b]0;owned\x07\x1b[2J\r\nstuff\r\n")
-    proc = cli("policy", "--reg", str(bad))
+    proc = run_cli("policy", "--reg", str(bad))
     assert proc.returncode == 2
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
     assert "\\x1b]0;owned\\x07" in proc.stderr
 
 
 def test_os_version_unknown_build_and_missing_currentversion_say_what_to_do():
-    proc = cli("policy", "--reg", str(SCENARIOS / "win11_default.reg"), "--os-version", "10.0.99999")
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win11_default.reg"), "--os-version", "10.0.99999")
     assert proc.returncode == 2
     assert "not a released Windows build" in proc.stderr and "server2019" in proc.stderr
-    proc = cli("policy", "--reg", str(SCENARIOS / "win11_default.reg"), "--os-version", "win99")
+    proc = run_cli("policy", "--reg", str(SCENARIOS / "win11_default.reg"), "--os-version", "win99")
     assert proc.stderr.count("unknown Windows version") == 1
     plain = ROOT / "tests" / "data" / "reg" / "format" / "schannel_export.reg"
-    proc = cli("policy", "--reg", str(plain))
+    proc = run_cli("policy", "--reg", str(plain))
     assert proc.returncode == 2
     assert "Windows NT\\CurrentVersion" in proc.stderr and "--os-version" in proc.stderr
     assert "reg export" in proc.stderr
-    assert cli("policy", "--reg", str(plain), "--os-version", "win10").returncode == 0
+    assert run_cli("policy", "--reg", str(plain), "--os-version", "win10").returncode == 0
 
 
 def test_linux_root_with_unreadable_files_reports_them_not_defaults(tmp_path, policy_schema):
@@ -263,7 +255,7 @@ def test_linux_root_with_unreadable_files_reports_them_not_defaults(tmp_path, po
     security = tmp_path / "usr" / "lib" / "jvm" / "jdk-17" / "conf" / "security"
     security.mkdir(parents=True)
     (security / "java.security").symlink_to("java.security")
-    proc = cli("policy", "--root", str(tmp_path), "--json")
+    proc = run_cli("policy", "--root", str(tmp_path), "--json")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     jsonschema.validate(report, policy_schema)

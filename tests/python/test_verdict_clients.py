@@ -6,10 +6,6 @@ outcomes), byte for byte."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +15,7 @@ import pytest
 import tlsready
 from tlsready import _native
 from tlsready._verdict import with_clients
-from conftest import ROOT, address, endpoint
+from conftest import ROOT, address, endpoint, run_cli
 
 # Who fails where, by hand from tests/lab/endpoints.py: dhe_1024 serves DHE-RSA with a 1024-bit group
 # only (OpenSSL 3 and Python requests want 2048 bits); cbc_only TLS 1.2 with AES-CBC only (beyond Java 7,
@@ -32,11 +28,6 @@ EXPECTED = {
     "cbc_sha1_only": {"python-requests": "fails", "openssl-3": "connects", "java-7u25": "fails"},
     "tls13_only": {"ie-11-win7": "fails", "java-6u45": "fails", "chrome-137-win11": "connects"},
 }
-
-
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("tlsready", path=os.path.dirname(sys.executable)) or "tlsready"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")

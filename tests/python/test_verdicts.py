@@ -5,8 +5,6 @@ and saved scans are judged offline (`tlsready verdict results.jsonl --policy m36
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ import jsonschema
 import pytest
 
 import tlsready
-from conftest import ROOT, address, endpoint
+from conftest import ROOT, address, endpoint, run_cli
 
 SCHEMAS = ROOT / "native" / "schema"
 POLICIES = ROOT / "native" / "data" / "policies"
@@ -24,10 +22,6 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     schema = json.loads((SCHEMAS / name).read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
-
-
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tlsready", *args], capture_output=True, text=True, timeout=timeout)
 
 
 def _scan(lab: dict[str, Any], *names: str) -> list[tlsready.EndpointResult]:
