@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Optional, TextIO
 
-from tlsready._clients import ClientImpact, client_impact, client_impact_summary, client_profiles, simulate_clients
 from tlsready import _legacy_clients_command
 from tlsready._errors import InvalidArgumentError
+
+if TYPE_CHECKING:  # the command's own modules are imported when it runs: the CLI starts lean
+    from tlsready._clients import ClientImpact
 
 WHAT_IF_HELP = ("with --clients: also forecast the endpoint after these changes and list who would break "
                 "(comma-separated: no-ssl3, no-tls10, no-tls11, no-tls12, no-tls13, no-suite:0x000A, no-3des, "
@@ -84,6 +86,7 @@ def format_impact(impact: ClientImpact) -> str:
 
 
 def impact_of(result: Any, args: argparse.Namespace) -> ClientImpact:
+    from tlsready._clients import client_impact, simulate_clients
     if getattr(args, "simulate", False):
         return simulate_clients(result, what_if=args.what_if, clients=args.client,
                                 timeout=getattr(args, "timeout", None) or 5.0)
@@ -112,6 +115,7 @@ def _read_documents(paths: list[str]) -> list[dict[str, Any]]:
 
 
 def _format_profiles() -> str:
+    from tlsready._clients import client_profiles
     profiles = client_profiles()
     width = max(len(profile.id) for profile in profiles)
     lines = []
@@ -125,6 +129,7 @@ def _format_profiles() -> str:
 def run_clients(args: argparse.Namespace, out: TextIO, err: Optional[TextIO] = None) -> int:
     if _legacy_clients_command.is_log_run(args):
         return _legacy_clients_command.run(args, out, err)
+    from tlsready._clients import client_impact_summary, client_profiles
     if not args.results:
         if args.what_if or args.client:
             raise InvalidArgumentError("--what-if and --client need RESULTS.jsonl files")
@@ -166,5 +171,6 @@ def _format_breaks(summary: dict[str, Any]) -> str:
 
 def check_what_if(args: argparse.Namespace) -> None:
     """Fails on a bad --what-if or --client now, not after the scan (forecasts a minimal document)."""
+    from tlsready._clients import client_impact
     probe = {"schema_version": "2.0", "target": {"host": "check", "port": 0}, "protocols": []}
     client_impact(probe, what_if=args.what_if, clients=args.client)

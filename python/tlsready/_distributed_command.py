@@ -4,10 +4,12 @@ only when the flag is given, so the CLI does not load Dask otherwise."""
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
-from tlsready._results import EndpointResult
+
+if TYPE_CHECKING:
+    from tlsready._results import EndpointResult
 
 CONNECT_SECONDS = 10.0
 

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 from tlsready import _native
 from tlsready._distributed_errors import WorkerVersionError
 from tlsready._errors import InvalidArgumentError
-from tlsready._scan import __version__
+from tlsready._version import __version__
 
 # One native wait; between waits the task looks at whether Dask still wants its result.
 _POLL_SECONDS = 0.2

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from tlsready._errors import InvalidArgumentError
-from tlsready._legacy_clients import LegacyClients, legacy_clients
+if TYPE_CHECKING:  # the command's own modules are imported when it runs: the CLI starts lean
+    from tlsready._legacy_clients import LegacyClients
 
 EPILOG_EXAMPLES = """\
 server logs (who still uses TLS 1.0/1.1):
@@ -91,6 +92,7 @@ def _format_report(report: LegacyClients) -> str:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: Optional[TextIO] = None) -> int:
+    from tlsready._legacy_clients import legacy_clients
     if not args.results:
         raise InvalidArgumentError("clients --format: give the log files to read")
     if args.what_if or args.client:

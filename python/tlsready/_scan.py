@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
-import numbers
 import os
 from typing import Any, Callable, Iterable, Mapping, Optional, Union, overload
 
@@ -13,38 +11,16 @@ from tlsready._collection import ScanResults
 from tlsready._errors import InternalError, InvalidArgumentError, ScanInterruptedError
 from tlsready._results import EndpointResult, Target
 from tlsready._targets import native_target
+from tlsready._checks import (MAX_CONNECTIONS_PER_ENDPOINT as _MAX_CONNECTIONS_PER_ENDPOINT,
+                              MAX_ENDPOINT_TIMEOUT as _MAX_ENDPOINT_TIMEOUT, check_count, check_seconds)
+from tlsready._version import SCHEMA_VERSION, __version__
 
-__version__: str = _native.__version__
-SCHEMA_VERSION: str = _native.SCHEMA_VERSION
 
 # One target: "host:port" / "[v6]:port" / a URL (text), a dict ({"host": ..., "port": ...} or
 # {"target": "host:port", "sni": ..., "starttls": ...}) or a tlsready.Target.
 TargetLike = Union[str, Mapping[str, Any], Target]
 Targets = Union[TargetLike, Iterable[TargetLike]]
 PathText = Union[str, "os.PathLike[str]"]
-
-_MAX_TIMEOUT = 600.0
-_MAX_CONCURRENCY = 1024
-_MAX_ENDPOINT_TIMEOUT = 86400.0
-_MAX_CONNECTIONS_PER_ENDPOINT = 16
-
-
-def check_seconds(name: str, value: Any, maximum: float = _MAX_TIMEOUT) -> float:
-    """`value` as seconds in (0, maximum]; else InvalidArgumentError naming the option `name`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidArgumentError(f"{name} must be a number of seconds, got {value!r}")
-    seconds = float(value)
-    if not math.isfinite(seconds) or not 0 < seconds <= maximum:
-        raise InvalidArgumentError(f"{name} must be a number of seconds in (0, {maximum:g}], got {value!r}")
-    return seconds
-
-
-def check_count(name: str, value: Any, maximum: int = _MAX_CONCURRENCY) -> int:
-    """`value` as an integer in 1..maximum; else InvalidArgumentError naming the option `name`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= int(value) <= maximum:
-        raise InvalidArgumentError(f"{name} must be an integer in 1..{maximum}, got {value!r}")
-    return int(value)
-
 
 def _dumps(value: Any, what: str) -> str:
     # allow_nan=False: NaN and Infinity are not JSON, and the native parser would only say so.

@@ -21,8 +21,6 @@ from tlsready._scan_report import format_result
 from tlsready._scan_summary import format_summary
 from tlsready._resume import finished_targets, target_key
 from tlsready._targets_file import collect_targets
-from tlsready._verdict import Verdict, policy_document, with_clients
-from tlsready._verdict_command import format_verdict
 
 EXIT_FINDINGS = 1      # with --policy: some endpoint is not ready
 EXIT_NOT_SCANNED = 3   # some target could not be scanned (its document carries the error); wins over 1
@@ -88,12 +86,14 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.clients:  # a bad --what-if or --client is an argument error before anything is scanned
         _clients_command.check_what_if(args)
     policy = getattr(args, "policy", None)
-    if policy is not None:
+    if policy is not None:  # verdicts are loaded only for --policy (the CLI starts lean)
+        from tlsready._verdict import policy_document, with_clients
+        from tlsready._verdict_command import format_verdict
         policy_document(policy)  # a bad policy is an argument error before anything is scanned
     as_csv = getattr(args, "csv", False)
     if as_csv and args.json:
         raise InvalidArgumentError("--csv and --json are two output formats: choose one")
-    verdict_of: dict[int, Verdict] = {}
+    verdict_of: dict[int, Any] = {}  # tlsready.Verdict
     impact_of: dict[int, Any] = {}
     sink: Optional[_ResultsFile] = _ResultsFile(args.output, args.append, err) if args.output else None
     # The bar on stderr (a terminal, more than one target: tlsready/_progress.py), started with the scan.

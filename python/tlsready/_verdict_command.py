@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
 from tlsready._errors import InvalidArgumentError
-from tlsready._verdict import Verdict, policies, verdict, verdict_summary, verdicts
+if TYPE_CHECKING:  # the command's own modules are imported when it runs: the CLI starts lean
+    from tlsready._verdict import Verdict
 
 
 def format_verdict(item: Verdict) -> str:
@@ -58,6 +59,7 @@ def _read_documents(paths: Sequence[str]) -> list[str]:
 
 
 def run_verdict(args: argparse.Namespace, out: Any, err: TextIO) -> int:
+    from tlsready._verdict import verdict, verdict_summary, verdicts
     """Exit code: 0 every endpoint ready (with or without warnings), 1 some not ready or unknown."""
     if (args.what_if or args.client) and not args.clients:
         raise InvalidArgumentError("--what-if and --client go with --clients")
@@ -81,6 +83,7 @@ def run_verdict(args: argparse.Namespace, out: Any, err: TextIO) -> int:
 
 
 def run_policies(args: argparse.Namespace, out: Any, err: TextIO) -> int:
+    from tlsready._verdict import policies
     listed = policies()
     if args.json:
         out.write(json.dumps(listed) + "\n")

@@ -8,19 +8,18 @@ import os
 import sys
 from typing import Any, Callable, Optional, Sequence, TextIO, cast
 
+# Only what the parser needs is imported here; each command's modules (results, policy, verdicts,
+# the registry) load when it runs, so `tlsready --version` and `--help` start lean (issue 14).
 from tlsready import _clients_command, _legacy_clients_command
 from tlsready import _distributed_command
+from tlsready._checks import check_count, check_seconds
 from tlsready._errors import InvalidArgumentError
 from tlsready._output import OutputClosedError, OutputError, OutputStream
-from tlsready._policy_command import run_policy
-from tlsready._policy_report import format_policy
-from tlsready._verdict_command import add_verdict_commands, run_policies, run_verdict
-from tlsready._scan import __version__, check_count, check_seconds
-from tlsready._scan_command import run_scan
+from tlsready._verdict_command import add_verdict_commands
+from tlsready._version import __version__
 from tlsready import _suites_command
-from tlsready._scan_report import format_result
 
-__all__ = ["format_policy", "format_result", "main"]
+__all__ = ["main"]
 
 STARTTLS_CHOICES = ("smtp", "imap", "pop3", "ftp", "ldap", "postgres", "none")
 
@@ -212,14 +211,18 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
     stdout = cast(TextIO, OutputStream(out, "standard output"))
     try:
         if args.command == "scan":
+            from tlsready._scan_command import run_scan
             return run_scan(args, stdout, err)
         if args.command == "policy":
+            from tlsready._policy_command import run_policy
             return run_policy(args, stdout, err)
         if args.command == "clients":
             return _clients_command.run_clients(args, stdout, err)
         if args.command == "verdict":
+            from tlsready._verdict_command import run_verdict
             return run_verdict(args, stdout, err)
         if args.command == "policies":
+            from tlsready._verdict_command import run_policies
             return run_policies(args, stdout, err)
         if args.command == "suites":
             return _suites_command.run_suites(args, stdout, err)

@@ -57,7 +57,9 @@ from tlsready._distributed_errors import SchedulerUnreachableError, WorkerLostEr
 from tlsready._distributed_worker import scan_chunk
 from tlsready._errors import InvalidArgumentError, ScanInterruptedError
 from tlsready._results import EndpointResult
-from tlsready._scan import TargetLike, __version__, _options, _target_list, _targets, check_count, check_seconds
+from tlsready._checks import check_count, check_seconds
+from tlsready._scan import TargetLike, _options, _target_list, _targets
+from tlsready._version import __version__
 from tlsready._scan_many import Progress, _check_options
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "SchedulerUnreachableError", "WorkerLostError", "WorkerVersionError", "connect",

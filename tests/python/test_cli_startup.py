@@ -50,6 +50,17 @@ def test_version_imports_no_optional_or_heavy_module():
     assert not (_top_level(names) & set(NEVER_AT_START)), sorted(_top_level(names) & set(NEVER_AT_START))
 
 
+def test_version_and_help_load_no_command_machinery():
+    # Each command's modules (typed results, policy, verdicts, client profiles, the registry, log readers)
+    # load when it runs, not to print the version or the help.
+    for args in (("--version",), ("--help",), ("scan", "--help")):
+        names = imported_modules(*args)
+        ours = {name for name in names if name.startswith("tlsready")}
+        assert not ours & {"tlsready._results", "tlsready._scan", "tlsready._policy", "tlsready._verdict",
+                           "tlsready._clients", "tlsready._legacy_clients", "tlsready._suites",
+                           "tlsready._frames", "tlsready._collection"}, (args, sorted(ours))
+
+
 def test_a_one_endpoint_scan_imports_none_of_them_either(lab):
     target = address(endpoint(lab, "tls13_only"))
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "tlsready", "scan", target, "--json",
