@@ -3,13 +3,16 @@
 // servers seen with them), by site, by user, and per day. Memory grows with the number of distinct clients, sites,
 // users and days, never with the number of events; each client's name lists are capped
 // (kMaxNamesPerEntry, with a count of the rest). Not thread-safe: one summary per thread, then merge().
+//
+// add() runs once per line of multi-GB logs, so it looks entries up in hash maps (keys built in reused
+// buffers, copied only for a new entry) and counts protocols in an array; the document sorts.
 #pragma once
 
+#include <array>
 #include <cstddef>
-#include <map>
-#include <set>
 #include <string>
-#include <tuple>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -36,19 +39,23 @@ class LegacyClientSummary {
   nlohmann::json to_json_document(std::size_t limit = 0) const;
 
  private:
+  // Up to kMaxNamesPerEntry distinct names (sorted in the document); uses of names past the cap are
+  // counted, not kept.
   struct Names {
-    std::set<std::string> names;
-    std::size_t more = 0;  // distinct names past the cap are counted, not kept
-    void add(const std::string& name);
+    std::vector<std::string> names;
+    std::size_t more = 0;
+    void add(std::string_view name);
     void merge(const Names& other);
   };
+  // Protocol counts by model::ProtocolVersion in wire order, then the events of no known protocol.
+  static constexpr std::size_t kProtocolSlots = 7;
   struct Tally {
     std::size_t uses = 0;
     std::size_t legacy_uses = 0;
-    std::map<std::string, std::size_t> by_protocol;  // display name, or "unknown"
-    std::string first_legacy;                        // ISO-8601 times of the legacy uses
+    std::array<std::size_t, kProtocolSlots> by_protocol{};
+    std::string first_legacy;  // ISO-8601 times of the legacy uses
     std::string last_legacy;
-    void add(const TlsUseEvent& event);
+    void add(const TlsUseEvent& event, std::size_t protocol_slot, bool legacy);
     void merge(const Tally& other);
   };
   struct Entry {
@@ -63,10 +70,17 @@ class LegacyClientSummary {
   std::size_t events_ = 0;
   std::size_t legacy_events_ = 0;
   Tally totals_;
-  std::map<std::tuple<std::string, std::string, std::string>, Entry> clients_;  // (address, user agent, name)
-  std::map<std::string, Entry> sites_;
-  std::map<std::string, Entry> users_;
-  std::map<std::string, Tally> days_;  // "YYYY-MM-DD"
+  // Keys: one string; a client's is address, user agent and name joined by '\n' (which no log value holds:
+  // readers work line by line).
+  template <typename Value>
+  using TextMap = std::unordered_map<std::string, Value>;
+
+  std::string client_key_;  // reused to build each event's client key
+  std::string day_key_;
+  TextMap<Entry> clients_;
+  TextMap<Entry> sites_;
+  TextMap<Entry> users_;
+  TextMap<Tally> days_;  // "YYYY-MM-DD"
   std::vector<Source> sources_;
 };
 
