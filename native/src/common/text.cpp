@@ -139,13 +139,19 @@ std::string join(const std::vector<std::string_view>& parts, std::string_view se
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
-  if (text.empty()) return parts;
+  split_into(text, separator, parts);
+  return parts;
+}
+
+void split_into(std::string_view text, char separator, std::vector<std::string_view>& parts) {
+  parts.clear();
+  if (text.empty()) return;
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find(separator, start);
     if (end == std::string_view::npos) {
       parts.push_back(text.substr(start));
-      return parts;
+      return;
     }
     parts.push_back(text.substr(start, end - start));
     start = end + 1;

@@ -20,6 +20,8 @@ bool istarts_with(std::string_view text, std::string_view prefix);       // ASCI
 bool iends_with(std::string_view text, std::string_view suffix);         // ASCII case-insensitive
 // The pieces between `separator`s, as views into `text`; "" gives {} (not {""}).
 std::vector<std::string_view> split(std::string_view text, char separator);
+// split() into `parts` (cleared first), reusing its capacity: for readers that split every line of a file.
+void split_into(std::string_view text, char separator, std::vector<std::string_view>& parts);
 // The parts with `separator` between each two: {"a", "b"} and ", " give "a, b".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::string join(const std::vector<std::string_view>& parts, std::string_view separator);

@@ -115,7 +115,7 @@ void IisW3cReader::read_fields_directive(std::string_view directive) {
 }
 
 bool IisW3cReader::event_from(const Line& line, TlsUseEvent& event) {
-  values_ = text::split(line.text, ' ');
+  text::split_into(line.text, ' ', values_);
   if (!have_fields_ || values_.size() != field_count_) {
     stats_.note_malformed(line.number);
     return false;
