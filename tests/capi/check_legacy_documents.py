@@ -22,7 +22,8 @@ def validator(source: Path, name: str) -> jsonschema.Draft202012Validator:
 
 def main() -> int:
     source, out = Path(sys.argv[1]), Path(sys.argv[2])
-    validator(source, "legacy-clients-request.schema.json").validate(json.loads((out / "legacy_request.json").read_text()))
+    request = json.loads((out / "legacy_request.json").read_text())
+    validator(source, "legacy-clients-request.schema.json").validate(request)
     events = [json.loads(line) for line in (out / "legacy_events.jsonl").read_text().splitlines()]
     event_schema = validator(source, "tls-use-event.schema.json")
     for event in events:
