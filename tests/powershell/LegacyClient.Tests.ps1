@@ -197,9 +197,11 @@ try {
         }
 
         function New-ModuleShell {
-            $ps = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $manifest).AddStatement()
-            $ps
+            # the module imported by the session state, so the command under test is the only statement (a batch
+            # of statements appends its stop to the error stream on a pool thread, racing the Dispose below)
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]]@($manifest))
+            [powershell]::Create($iss)
         }
 
         It 'stops within a second on Ctrl-C (StopProcessing) while it reads' {
@@ -224,6 +226,7 @@ try {
                     Assert-Equal 'Stopped' ([string]$ps.InvocationStateInfo.State)
                     if (-not $events) { Assert-Equal 0 $output.Count 'no summary of a stopped reading' }
                     Assert-True ($output.Count -lt 3200000) "$($output.Count) events"
+                    try { $null = $ps.EndInvoke($async) } catch [System.Management.Automation.PipelineStoppedException] { }
                 } finally { $ps.Dispose() }
             }
         }
