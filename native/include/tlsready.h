@@ -276,8 +276,10 @@ TLSR_API tlsr_status tlsr_legacy_clients_next_event(tlsr_legacy_reader* reader, 
  * every event. A file that could not be read: its error, as next_event. May be called again. */
 TLSR_API tlsr_status tlsr_legacy_clients_summary(tlsr_legacy_reader* reader, char** out_summary_json);
 
-/* Stops the reading from any thread and returns at once; the reading thread stops at its next event
- * or block of the file, and a next_event waiting in another thread returns TLSR_ERR_DONE. */
+/* Stops the reading from any thread and returns at once: a next_event waiting in another thread
+ * returns TLSR_ERR_DONE at once. The reading thread stops at its next TLS use ("events": true; else
+ * within 4096 uses) or at the end of the file it reads: lines without a TLS use (plain HTTP, a log
+ * without the TLS fields) do not stop it, so a large file of them is read to its end first. */
 TLSR_API tlsr_status tlsr_legacy_clients_cancel(tlsr_legacy_reader* reader);
 
 /* Files read to their end so far, files in the request, and the bytes of the files read so far.
@@ -285,7 +287,8 @@ TLSR_API tlsr_status tlsr_legacy_clients_cancel(tlsr_legacy_reader* reader);
 TLSR_API tlsr_status tlsr_legacy_clients_progress(tlsr_legacy_reader* reader, size_t* out_files_read,
                                                   size_t* out_file_count, unsigned long long* out_bytes_read);
 
-/* Cancels the reading, waits for its thread and frees the handle. NULL: no-op. */
+/* Cancels the reading, waits for its thread (see tlsr_legacy_clients_cancel) and frees the handle.
+ * NULL: no-op. */
 TLSR_API void tlsr_legacy_clients_free(tlsr_legacy_reader* reader);
 
 #ifdef __cplusplus

@@ -298,7 +298,7 @@ TLSR_API tlsr_status tlsr_legacy_clients_progress(tlsr_legacy_reader* reader, si
 }
 
 TLSR_API void tlsr_legacy_clients_free(tlsr_legacy_reader* reader) {
-  // The destructor cancels and joins the reading thread (it stops at the next event or block).
+  // The destructor cancels and joins the reading thread (it stops at its next TLS use or file end).
   (void)guarded([&] {
     delete reader;
     return TLSR_OK;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using TlsReady.Json;
 using TlsReady.Native;
 using TlsReady.Objects;
@@ -225,8 +226,18 @@ namespace TlsReady.Commands
                 {
                     lock (readerGate)
                     {
-                        reader = null;
-                        started.Dispose(); // tlsr_legacy_clients_free: cancels what still runs
+                        reader = null; // StopProcessing no longer reaches it
+                    }
+                    if (stopping)
+                    {
+                        // tlsr_legacy_clients_free waits for the reading thread, which notices the cancel at its
+                        // next TLS use or at the end of the file: a file without TLS uses is read to its end
+                        // first. Ctrl-C returns now; the handle is freed on a pool thread.
+                        ThreadPool.QueueUserWorkItem(_ => started.Dispose());
+                    }
+                    else
+                    {
+                        started.Dispose(); // tlsr_legacy_clients_free
                     }
                     if (!stopping)
                     {
