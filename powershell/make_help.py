@@ -321,6 +321,58 @@ COMMANDS.append({
 })
 
 
+COMMANDS.append({
+    "name": "Get-TlsReadyLegacyClient",
+    "synopsis": "Finds the clients that still use TLS 1.0/1.1 (or SSL) in server logs: IIS, Exchange SMTP, ...",
+    "description": [
+        "Get-TlsReadyLegacyClient reads server logs that record the TLS version of each request or connection (IIS W3C "
+        "logs with the crypt-protocol, crypt-cipher, crypt-hash and crypt-keyexchange custom fields; Exchange SMTP "
+        "Receive and Send protocol logs) and says who would break when TLS 1.0 and 1.1 are switched off. By default it "
+        "reads every file of the pipeline into one summary and writes one TlsReady.LegacyClient per client (address "
+        "and user agent, or EHLO name) with a legacy use, most legacy uses first: LegacyUses, Uses, Protocols (counts "
+        "per version), FirstLegacyUse and LastLegacyUse (UTC), Users, Sites and Servers.",
+        "-AsSummary writes the whole document instead (TlsReady.LegacyClients: Clients, Sites, Users, Days, Totals and "
+        "Sources, which says per file how many lines were read, malformed or without TLS; Json is the document, the "
+        "same as the Python package's legacy_clients() and `tlsready clients --json` give). -Events writes every TLS "
+        "use (TlsReady.TlsUseEvent) as it is read. Files are read in blocks, so memory stays flat on large logs.",
+        "A file that is missing, cannot be opened or whose format is not recognised is a non-terminating error naming "
+        "it (categories ObjectNotFound, ReadError, InvalidData), and the other files are still read. Ctrl-C stops "
+        "the reading at once.",
+    ],
+    "sets": [["Path", "Format", "Limit"], ["Path", "Format", "Limit", "AsSummary"], ["Path", "Format", "Events"]],
+    "parameters": {
+        "Path": (S + "[]", True, "0", "True (ByValue, ByPropertyName)", "FullName, PSPath", True,
+                 "Log files; wildcards allowed. Files from the pipeline (Get-ChildItem) bind by FullName or PSPath; all "
+                 "the files of one call are summarised together."),
+        "Format": (S, False, "named", "False", "", False,
+                   "auto (the default: each file recognised from its first lines), iis or exchange-smtp (the formats the "
+                   "library reads). An unknown format stops the command before anything is read."),
+        "Limit": (I, False, "named", "False", "", False,
+                  "Entries per list of the summary (clients, sites, users), most legacy uses first; the rest are counted "
+                  "in LeftOff. 0 (the default): all."),
+        "AsSummary": (B, False, "named", "False", "", False,
+                      "Writes one TlsReady.LegacyClients, the whole summary: Clients, Sites, Users, Days, Totals, Sources."),
+        "Events": (B, False, "named", "False", "", False,
+                   "Writes every TLS use (TlsReady.TlsUseEvent: Time, ClientAddress, User, UserAgent, Server, Site, "
+                   "Protocol, LegacyProtocol, Cipher, Source with the file and line) as it is read, instead of a summary."),
+    },
+    "outputs": ["TlsReady.LegacyClient", "TlsReady.LegacyClients", "TlsReady.TlsUseEvent"],
+    "examples": [
+        ("Get-ChildItem C:\\inetpub\\logs\\LogFiles\\W3SVC1\\u_ex*.log | Get-TlsReadyLegacyClient",
+         "The clients of the first IIS site that still connect with TLS 1.0 or 1.1, most legacy uses first, with the "
+         "versions they used and when they were first and last seen. The logs need the crypt-* custom fields (IIS "
+         "Manager, Logging, Select Fields, Add Field: the server variables CRYPT_PROTOCOL, CRYPT_CIPHER_ALG_ID, "
+         "CRYPT_HASH_ALG_ID and CRYPT_KEYEXCHANGE_ALG_ID)."),
+        ("Get-TlsReadyLegacyClient -Path '.\\RECV*.LOG', '.\\SEND*.LOG' -AsSummary | ForEach-Object Days",
+         "The Exchange SMTP protocol logs' legacy uses per day: whether the old clients are going away."),
+        ("Get-TlsReadyLegacyClient -Path .\\u_ex*.log -Events | Where-Object LegacyProtocol |\n"
+         "    ForEach-Object { '{0} {1} {2}' -f $_.Time, $_.ClientAddress, $_.Protocol }",
+         "Every request made with a legacy protocol, as it is read."),
+        ("Get-TlsReadyLegacyClient -Path .\\logs\\* -Format iis -Limit 20 -AsSummary | ForEach-Object Sources",
+         "Reads every file of a folder as IIS logs and shows, per file, how many lines were understood."),
+    ],
+})
+
 def para(text):
     return "<maml:para>%s</maml:para>" % escape(text)
 

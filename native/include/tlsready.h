@@ -8,6 +8,8 @@
  *   scan result       endpoint-scan.schema.json  one per endpoint, from tlsr_scan_next
  *   local policy      local-policy.schema.json   from tlsr_policy_audit_*
  *   registry entries  registry.schema.json       from tlsr_cipher_suite_* / tlsr_group_*
+ *   legacy clients    legacy-clients-request.schema.json, tls-use-event.schema.json and
+ *                     legacy-clients.schema.json: what tlsr_legacy_clients_* read and give
  *
  * Why options are a JSON document and not a C struct: the scan request is the one document every
  * front (Python, PowerShell, C) passes, with one schema and one validator in the core; it carries
@@ -222,6 +224,72 @@ TLSR_API tlsr_status tlsr_policy_document(const char* policy, char** out_policy_
  * the fix. Document: machine-reach.schema.json. Bad input (a policy without server_side, a document
  * that is not a local-policy report) is TLSR_ERR_INVALID_ARGUMENT naming it. */
 TLSR_API tlsr_status tlsr_machine_reach(const char* report_json, const char* policy, char** out_reach_json);
+
+/* ---- Who still uses TLS 1.0/1.1: server logs ---------------------------------------------------
+ * IIS W3C logs with the crypt-* fields, Exchange SMTP protocol logs, ... read into one TLS-use event
+ * per connection or request (tls-use-event.schema.json) and summarised into the legacy-clients
+ * document (legacy-clients.schema.json): clients, sites, users with a legacy use, a tally per day
+ * and, per file, how much of it was understood. The same core and documents as Python's
+ * tlsready.legacy_clients() and `tlsready clients`. Files are read in blocks: memory stays flat. */
+
+/* The log formats the reader knows, besides "auto": a JSON array of names (["iis", "exchange-smtp", ...]). */
+TLSR_API tlsr_status tlsr_log_formats(char** out_json);
+/* The format "auto" recognises for the file at `path` from its first lines ("iis"; free it with
+ * tlsr_string_free). A file that cannot be opened or whose format is not recognised:
+ * TLSR_ERR_INVALID_ARGUMENT naming the file. A front can call it on each file first to report a bad
+ * file on its own and read the others. */
+TLSR_API tlsr_status tlsr_detect_log_format(const char* path, char** out_format);
+
+/* A reading of log files, on the library's own thread from tlsr_legacy_clients_start on, pulled
+ * as events (tlsr_legacy_clients_next_event) and/or summarised (tlsr_legacy_clients_summary).
+ * Why a handle and not a callback: a caller such as a PowerShell pipeline writes each event on its
+ * own thread as it comes, and a Ctrl-C on another thread stops the reading at once, without a
+ * callback re-entering the caller's runtime from a foreign thread.
+ * Thread-safety: next_event, summary, progress and cancel may be called from several threads at
+ * once (each event goes to exactly one next_event); tlsr_legacy_clients_free must not run at the
+ * same time as another call on that handle. */
+typedef struct tlsr_legacy_reader tlsr_legacy_reader;
+
+/* Validates `request_json` (legacy-clients-request.schema.json), e.g.
+ *   {"paths": ["u_ex261130.log", "RECV2026113008-1.LOG"], "format": "auto", "limit": 0, "events": true}
+ * (format: "auto" or a name of tlsr_log_formats, default "auto", each file recognised by its first
+ * lines; limit: entries per list in the summary, 0 (the default) for all; events: hand out every
+ * event through next_event, default false) and starts reading the files in order. A bad request
+ * (JSON, a member, an unknown format) is TLSR_ERR_INVALID_ARGUMENT naming it ("legacy-clients
+ * request: ...") and nothing is read. A file that cannot be opened or recognised is not an error
+ * here: the reading stops at it, and next_event and summary return TLSR_ERR_INVALID_ARGUMENT naming it. */
+TLSR_API tlsr_status tlsr_legacy_clients_start(const char* request_json, tlsr_legacy_reader** out_reader);
+
+/* The next TLS-use event in file and line order: TLSR_OK with `*out_event_json` (a tls-use-event
+ * document; free it with tlsr_string_free); TLSR_ERR_TIMEOUT when none came within `timeout_ms`
+ * (0: just look; -1: wait as long as it takes); TLSR_ERR_DONE when every file is read and every event
+ * handed out (again on every later call), at once after a cancel (events not yet handed out are
+ * dropped) or after tlsr_legacy_clients_summary. Without "events" in the request no event is handed
+ * out: next_event waits for the end of the reading and says DONE, so it can poll with a timeout.
+ * When a file could not be read: the events before it, then its error (TLSR_ERR_INVALID_ARGUMENT,
+ * the last error naming the file), again on every later call. */
+TLSR_API tlsr_status tlsr_legacy_clients_next_event(tlsr_legacy_reader* reader, int timeout_ms, char** out_event_json);
+
+/* Waits until every file is read and gives the legacy-clients document (free it with
+ * tlsr_string_free); after a cancel, the document of what was read before the reading stopped.
+ * Events not yet handed out are dropped from then on: call it after next_event said DONE to see
+ * every event. A file that could not be read: its error, as next_event. May be called again. */
+TLSR_API tlsr_status tlsr_legacy_clients_summary(tlsr_legacy_reader* reader, char** out_summary_json);
+
+/* Stops the reading from any thread and returns at once: a next_event waiting in another thread
+ * returns TLSR_ERR_DONE at once. The reading thread stops at its next TLS use ("events": true; else
+ * within 4096 uses) or at the end of the file it reads: lines without a TLS use (plain HTTP, a log
+ * without the TLS fields) do not stop it, so a large file of them is read to its end first. */
+TLSR_API tlsr_status tlsr_legacy_clients_cancel(tlsr_legacy_reader* reader);
+
+/* Files read to their end so far, files in the request, and the bytes of the files read so far.
+ * Any out-parameter may be NULL. */
+TLSR_API tlsr_status tlsr_legacy_clients_progress(tlsr_legacy_reader* reader, size_t* out_files_read,
+                                                  size_t* out_file_count, unsigned long long* out_bytes_read);
+
+/* Cancels the reading, waits for its thread (see tlsr_legacy_clients_cancel) and frees the handle.
+ * NULL: no-op. */
+TLSR_API void tlsr_legacy_clients_free(tlsr_legacy_reader* reader);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -16,7 +16,8 @@
     FormatsToProcess       = @('TlsReady.format.ps1xml')
     CmdletsToExport        = @('Test-TlsReadyEndpoint', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyLocalPolicy', 'Export-TlsReadyRemediation',
                               'Get-TlsReadyClientProfile', 'Get-TlsReadyVerdict',
-                              'Measure-TlsReadyVerdict', 'Measure-TlsReadyClientImpact')
+                              'Measure-TlsReadyVerdict', 'Measure-TlsReadyClientImpact',
+                              'Get-TlsReadyLegacyClient')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -409,3 +409,72 @@ def machine_reach_html(reach: Any) -> str:
     return (f'<div style="{_BOX};max-width:none"><div><b>{_e(policy.get("name") or policy.get("id"))}</b> '
             f'<span style="color:{colour}">{_e(summary.get("line"))}</span></div>'
             + sortable_table(["stack", "reaches", "version", "cipher suite", "reason", "fix"], rows) + "</div>")
+
+
+_LEGACY_PROTOCOLS = ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")
+
+
+def _protocol_chips(protocols: Mapping[str, Any]) -> str:
+    return "".join(_chip(f"{name} {count}", _BAD if name in _LEGACY_PROTOCOLS else
+                         (_GOOD if name in ("TLSv1.2", "TLSv1.3") else _MUTED), filled=name in _LEGACY_PROTOCOLS)
+                   for name, count in protocols.items())
+
+
+def _names(entry: Mapping[str, Any], member: str) -> str:
+    names = entry.get(member)
+    if not isinstance(names, Mapping):
+        return ""
+    listed = [str(name) for name in names.get("names") or ()]
+    more = int(names.get("more") or 0)
+    return ", ".join(listed) + (f" and {more} more" if more else "")
+
+
+def legacy_clients_html(report: Any) -> str:
+    """A legacy-clients document: totals, the clients with a legacy use (sortable, most legacy uses first),
+    the uses per day and what each file held that could not be read."""
+    doc = facts.document(report, "legacy clients")
+    totals = doc.get("totals") or {}
+    sources = list(doc.get("sources") or ())
+    legacy = int(totals.get("legacy_uses") or 0)
+    head = (f"<div><b>{_e(totals.get('uses', 0))} TLS uses</b> in {len(sources)} file(s): "
+            + (f'<span style="color:{_BAD}"><b>{_e(legacy)}</b> with TLS older than 1.2</span>' if legacy
+               else f'<span style="color:{_GOOD}">none with TLS older than 1.2</span>')
+            + f" {_protocol_chips(totals.get('protocols') or {})}</div>")
+    clients = doc.get("clients") or {}
+    rows = []
+    for item in list(clients.get("items") or ())[:MAX_TABLE_ROWS]:
+        agent = item.get("user_agent") or item.get("client_name") or ""
+        rows.append([Cell(_e(item.get("client_address") or ""), item.get("client_address") or ""),
+                     Cell(_e(agent), agent),
+                     Cell(_e(item.get("legacy_uses", 0)), item.get("legacy_uses", 0), f"color:{_BAD}"),
+                     Cell(_e(item.get("uses", 0)), item.get("uses", 0)),
+                     Cell(_protocol_chips(item.get("protocols") or {}), ""),
+                     Cell(_e(item.get("first_legacy_use") or ""), item.get("first_legacy_use") or ""),
+                     Cell(_e(item.get("last_legacy_use") or ""), item.get("last_legacy_use") or ""),
+                     Cell(_e(_names(item, "users")), _names(item, "users")),
+                     Cell(_e(_names(item, "sites") or _names(item, "servers")),
+                          _names(item, "sites") or _names(item, "servers"))])
+    table = (sortable_table(["client", "agent / EHLO", "legacy uses", "uses", "protocols", "first legacy use",
+                             "last legacy use", "users", "sites / servers"], rows) if rows else "")
+    left_off = int(clients.get("left_off") or 0) + max(0, len(clients.get("items") or ()) - MAX_TABLE_ROWS)
+    notes = (f'<div style="color:{_MUTED}">{_e(left_off)} more clients not shown (to_frame() has every one '
+             "the document keeps).</div>") if left_off else ""
+    days = [[Cell(_e(day.get("day")), day.get("day")),
+             Cell(_e(day.get("legacy_uses", 0)), day.get("legacy_uses", 0),
+                  f"color:{_BAD}" if day.get("legacy_uses") else ""),
+             Cell(_e(day.get("uses", 0)), day.get("uses", 0)),
+             Cell(_protocol_chips(day.get("protocols") or {}), "")] for day in doc.get("days") or ()]
+    per_day = (f'<details><summary style="cursor:pointer">per day ({len(days)})</summary>'
+               + sortable_table(["day", "legacy uses", "uses", "protocols"], days) + "</details>") if days else ""
+    problems = []
+    for source in sources:
+        read = source.get("read") or {}
+        issues = [f"{read[key]} {label}" for key, label in (("malformed", "malformed"),
+                                                             ("without_tls_fields", "without the TLS fields"),
+                                                             ("unknown_values", "with unknown values"))
+                  if read.get(key)]
+        if read.get("unterminated_last_line"):
+            issues.append("last line cut off")
+        if issues:
+            problems.append(_row(f"{source.get('file')} ({source.get('format')}):", _e(", ".join(issues))))
+    return (f'<div style="{_BOX};max-width:none">{head}{table}{notes}{per_day}{"".join(problems)}</div>')

@@ -97,7 +97,30 @@ class LegacyClients:
                     row[name] = ", ".join(item[name]["names"])
             row.update(item["protocols"])
             rows.append(row)
-        return pandas.DataFrame(rows)
+        frame = pandas.DataFrame(rows)
+        if kind == "days":
+            # a time series: one row per day, indexed by its date (resample, rolling, plot with dates)
+            frame.index = pandas.DatetimeIndex(pandas.to_datetime(frame["day"] if rows else [], format="%Y-%m-%d"),
+                                               name="date")
+        return frame
+
+    def plot(self, kind: str = "days", ax: Any = None, title: Optional[str] = "TLS uses per day") -> Any:
+        """A matplotlib chart of the logs: ``kind="days"``, one stacked bar per day of the uses with a legacy
+        protocol (SSL, TLS 1.0/1.1), with TLS 1.2/1.3 and with a protocol the log did not name. Draws on ``ax``
+        when given, else on a new pyplot figure (a notebook shows it); returns the Axes (``.figure`` is the
+        Figure). Needs matplotlib (``pip install tlsready[plot]``): MissingDependencyError says so."""
+        if kind != "days":
+            raise InvalidArgumentError(f"plot: kind {kind!r} is not 'days' (the one chart of legacy clients)")
+        from tlsready import _plot
+
+        return _plot.plot_legacy_days(self.days, ax=ax, title=title)
+
+    def _repr_html_(self) -> str:
+        """Totals, the legacy clients as a sortable table, the uses per day and unreadable lines, for notebooks
+        (tlsready._html; escaped, no external assets)."""
+        from tlsready import _html
+
+        return _html.legacy_clients_html(self)
 
     def __repr__(self) -> str:
         return (f"LegacyClients({len(self.sources)} files, {self.uses} TLS uses, {self.legacy_uses} legacy, "

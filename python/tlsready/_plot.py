@@ -154,3 +154,57 @@ def plot_estate(results: Sequence[Any], verdicts: Optional[Sequence[Any]] = None
     plot_versions(results, ax=grid)
     plot_readiness(judged, ax=bars)
     return figure
+
+
+# Legacy clients from server logs: per day, the uses with a legacy protocol, with TLS 1.2/1.3 and unknown.
+LEGACY_DAY_PARTS: tuple[tuple[str, str, str], ...] = (
+    ("legacy", "#cf222e", "legacy (SSL, TLS 1.0/1.1)"),
+    ("modern", "#1a7f37", "TLS 1.2/1.3"),
+    ("unknown", "#8c959f", "protocol not known"),
+)
+
+
+def legacy_day_counts(days: Sequence[Mapping[str, Any]]) -> list[tuple[str, dict[str, int]]]:
+    """(day, {"legacy", "modern", "unknown"} -> uses) per day of a legacy-clients document's ``days``."""
+    counts = []
+    for day in days:
+        protocols = day.get("protocols") or {}
+        modern = sum(int(protocols.get(name, 0)) for name in ("TLSv1.2", "TLSv1.3"))
+        counts.append((str(day["day"]), {"legacy": int(day.get("legacy_uses", 0)), "modern": modern,
+                                         "unknown": int(protocols.get("unknown", 0))}))
+    return counts
+
+
+def plot_legacy_days(days: Sequence[Mapping[str, Any]], ax: Any = None,
+                     title: Optional[str] = "TLS uses per day") -> Any:
+    """Stacked bars, one per day: uses with a legacy protocol (red), with TLS 1.2/1.3 (green) and with a protocol
+    the log did not name (grey). ``days``: a legacy-clients document's ``days``. Returns the Axes."""
+    counts = legacy_day_counts(days)
+    if not counts:
+        raise InvalidArgumentError("plot(kind='days'): the logs have no dated TLS use to plot")
+    _matplotlib()
+    import datetime
+
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import MaxNLocator
+
+    ax = _axes(ax, min(4.0 + 0.3 * len(counts), 16.0), 3.5)
+    dates = [datetime.datetime.strptime(day, "%Y-%m-%d") for day, _ in counts]
+    bottom = [0] * len(counts)
+    for part, colour, label in LEGACY_DAY_PARTS:
+        heights = [parts[part] for _, parts in counts]
+        ax.bar(dates, heights, bottom=bottom, color=colour, label=label, width=0.8)
+        bottom = [low + high for low, high in zip(bottom, heights)]
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=12))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("uses")
+    ax.set_ylim(0, max(bottom) * 1.15 + 0.5)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    for tick in ax.get_xticklabels():
+        tick.set_rotation(30)
+        tick.set_horizontalalignment("right")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -5,7 +5,7 @@ Set-StrictMode -Version Latest
 $moduleDir = if ($env:TLSREADY_PS_MODULE) { $env:TLSREADY_PS_MODULE } else { [System.IO.Path]::GetFullPath("$PSScriptRoot/../../build/powershell/TlsReady") }
 $manifest = [System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')
 if (-not [System.IO.File]::Exists($manifest)) { throw "no module at ${moduleDir}: build it with powershell/build.sh" }
-$commands = 'Export-TlsReadyRemediation', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyClientProfile', 'Get-TlsReadyLocalPolicy', 'Get-TlsReadyVerdict', 'Measure-TlsReadyClientImpact', 'Measure-TlsReadyVerdict', 'Test-TlsReadyEndpoint'
+$commands = 'Export-TlsReadyRemediation', 'Get-TlsReadyCipherSuite', 'Get-TlsReadyClientProfile', 'Get-TlsReadyLegacyClient', 'Get-TlsReadyLocalPolicy', 'Get-TlsReadyVerdict', 'Measure-TlsReadyClientImpact', 'Measure-TlsReadyVerdict', 'Test-TlsReadyEndpoint'
 
 Describe 'manifest' {
     It 'passes Test-ModuleManifest with what was run: Core, PowerShell 7.2+' {
