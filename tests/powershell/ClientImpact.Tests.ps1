@@ -66,10 +66,13 @@ try {
             $info.RedirectStandardOutput = $true
             $info.RedirectStandardInput = $true
             $proxy = [System.Diagnostics.Process]::Start($info)
-            $ps = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+            # The module imported by the session state, not by a first statement: a batch's stop is appended to
+            # its error stream on a pool thread, racing the Dispose below (it took the test host down).
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]]@([System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')))
+            $ps = [powershell]::Create($iss)
             try {
                 $port = [int]($proxy.StandardOutput.ReadLine() -replace '^port ', '')
-                $null = $ps.AddCommand('Import-Module').AddParameter('Name', [System.IO.Path]::Combine($moduleDir, 'TlsReady.psd1')).AddStatement()
                 $null = $ps.AddCommand('Test-TlsReadyEndpoint').AddParameter('ComputerName', "127.0.0.1:$port").AddParameter('TimeoutSec', 30).AddParameter('Clients').AddParameter('Simulate')
                 $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
                 $noInput.Complete()

@@ -250,9 +250,12 @@ try {
 
     Describe 'progress and cancellation' {
         function New-ModuleShell {
-            $ps = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $manifest).AddStatement()
-            $ps
+            # The module imported by the session state, so the command under test is the only statement: a
+            # batch of statements appends its stop to the error stream on a pool thread, racing the Dispose
+            # after a Stop() (an unhandled PSInvalidOperationException that took the test host down).
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]]@($manifest))
+            [powershell]::Create($iss)
         }
 
         It 'writes progress records while it scans' {
