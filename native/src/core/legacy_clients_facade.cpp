@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checked_log_file.h"
 #include "common/text.h"
 #include "logs/legacy_client_summary.h"
 #include "logs/tls_use_event_json.h"
@@ -55,7 +56,10 @@ std::string legacy_clients(const std::vector<std::string>& paths, const LegacyCl
   for (const std::string& path : paths) {
     if (stopped) break;
     const std::string format = options.format == "auto" ? detect_log_format(path) : options.format;
-    std::ifstream file = open_log(path);
+    CheckedLogFile checked(options.keep_going);  // a cancel is seen within a few MiB, events or not
+    if (!checked.open(path))
+      throw std::invalid_argument("log file " + text::quote_for_message(path, 200) + ": cannot be opened");
+    std::istream file(&checked);
     const std::unique_ptr<logs::TlsUseReader> reader = logs::make_reader(format, file, path);
     logs::TlsUseEvent event;
     std::size_t count = 0;
@@ -65,6 +69,7 @@ std::string legacy_clients(const std::vector<std::string>& paths, const LegacyCl
       if (++count % 4096 == 0 && options.keep_going && !options.keep_going()) stopped = true;
       if (stopped) break;
     }
+    if (checked.stopped()) stopped = true;
     summary.add_source(path, format, reader->stats());
     if (options.on_file_done) options.on_file_done(path, reader->bytes_read());
     if (options.keep_going && !options.keep_going()) stopped = true;
