@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from readme_section import write_section  # bench/readme_section.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 TLSREADY = str(ROOT / ".venv" / "bin" / "tlsready")
 GNU_TIME = "/usr/bin/time"  # Debian's package time
@@ -163,14 +165,7 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     if args.write:
-        readme = Path(args.write)
-        current = readme.read_text() if readme.exists() else ""
-        if MARK_BEGIN in current and MARK_END in current:
-            head, rest = current.split(MARK_BEGIN, 1)
-            current = head + text + rest.split(MARK_END, 1)[1].lstrip("\n")
-        else:
-            current = current.rstrip("\n") + "\n\n" + text
-        readme.write_text(current)
+        write_section(Path(args.write), MARK_BEGIN, MARK_END, text)
     return 0
 
 

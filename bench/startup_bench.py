@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from readme_section import write_section  # bench/readme_section.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 BUDGET_MS = 40.0
@@ -155,15 +157,7 @@ def main() -> int:
     text = report(samples, args.endpoint, args.rounds)
     sys.stdout.write(text)
     if args.write:
-        path = Path(args.write)
-        current = path.read_text() if path.exists() else ""
-        if MARK_BEGIN in current and MARK_END in current:
-            head, rest = current.split(MARK_BEGIN, 1)
-            tail = rest.split(MARK_END, 1)[1].lstrip("\n")
-            current = head + text + tail
-        else:
-            current = current.rstrip("\n") + "\n\n" + text
-        path.write_text(current)
+        write_section(Path(args.write), MARK_BEGIN, MARK_END, text)
     return 0
 
 

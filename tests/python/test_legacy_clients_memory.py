@@ -24,6 +24,8 @@ print(int(peak.split()[1]), code, file=sys.stderr)
 
 
 def _generator():
+    if str(ROOT / "bench") not in sys.path:  # logs_bench imports its neighbour readme_section
+        sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location("logs_bench", ROOT / "bench" / "logs_bench.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
