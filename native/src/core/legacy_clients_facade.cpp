@@ -24,10 +24,11 @@ std::ifstream open_log(const std::string& path) {
   return file;
 }
 
+// "auto", a format name, or a name with its line format ("nginx:$remote_addr ..."): a bad line format
+// throws here, before any file is read, naming the format and its mistake.
 void check_format(const std::string& format) {
   if (format == "auto") return;
-  for (const std::string& known : log_formats())
-    if (format == known) return;
+  if (logs::check_log_format(format)) return;
   throw std::invalid_argument("log format " + text::quote_for_message(format) + ": unknown (known: auto, " +
                               text::join(log_formats(), ", ") + ")");
 }
