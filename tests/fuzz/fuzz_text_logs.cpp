@@ -143,7 +143,6 @@ extern "C" int TLSREADY_FUZZ_ENTRY(const uint8_t* data, size_t size) {
   }
   try {
     (void)logs::nginx_log_format_from_config(text, "main");
-  } catch (const std::invalid_argument&) {
-  }
+  } catch (const std::invalid_argument&) {}
   return 0;
 }

@@ -81,14 +81,22 @@ bool DovecotLoginReader::event_from(const Line& line, TlsUseEvent& event) {
   bool failed_handshake = false;
   for (std::string_view element : split_elements(login->elements)) {
     element = text::trim_view(element);
-    if (text::istarts_with(element, "user=")) user = bracketed(element.substr(5));
-    else if (text::istarts_with(element, "rip=")) rip = element.substr(4);
-    else if (text::istarts_with(element, "lip=")) lip = element.substr(4);
-    else if (text::istarts_with(element, "rport=")) rport = element.substr(6);
-    else if (text::istarts_with(element, "lport=")) lport = element.substr(6);
-    else if (element == "TLS") tls = true;
-    else if (text::istarts_with(element, "TLS handshaking")) failed_handshake = true;
-    else if (parse_with_cipher(element)) security = element;
+    if (text::istarts_with(element, "user="))
+      user = bracketed(element.substr(5));
+    else if (text::istarts_with(element, "rip="))
+      rip = element.substr(4);
+    else if (text::istarts_with(element, "lip="))
+      lip = element.substr(4);
+    else if (text::istarts_with(element, "rport="))
+      rport = element.substr(6);
+    else if (text::istarts_with(element, "lport="))
+      lport = element.substr(6);
+    else if (element == "TLS")
+      tls = true;
+    else if (text::istarts_with(element, "TLS handshaking"))
+      failed_handshake = true;
+    else if (parse_with_cipher(element))
+      security = element;
   }
   if (rip.empty() || failed_handshake) return false;  // not a login line, or no TLS use
   if (!tls && security.empty()) {

@@ -11,12 +11,12 @@ namespace {
 
 LogField haproxy_variable(std::string_view name) {
   static const std::pair<std::string_view, LogField> kVariables[] = {
-      {"ci", LogField::client_address}, {"cp", LogField::client_port},   {"fi", LogField::server},
-      {"fp", LogField::server_port},    {"t", LogField::time_common},    {"tr", LogField::time_common},
-      {"trg", LogField::time_common},   {"trl", LogField::time_common},  {"T", LogField::time_common},
-      {"Tl", LogField::time_common},    {"ft", LogField::site_name},     {"f", LogField::site_name},
-      {"H", LogField::server},          {"HU", LogField::resource},      {"HP", LogField::resource},
-      {"r", LogField::request_line},    {"sslv", LogField::protocol},    {"sslc", LogField::cipher},
+      {"ci", LogField::client_address}, {"cp", LogField::client_port},  {"fi", LogField::server},
+      {"fp", LogField::server_port},    {"t", LogField::time_common},   {"tr", LogField::time_common},
+      {"trg", LogField::time_common},   {"trl", LogField::time_common}, {"T", LogField::time_common},
+      {"Tl", LogField::time_common},    {"ft", LogField::site_name},    {"f", LogField::site_name},
+      {"H", LogField::server},          {"HU", LogField::resource},     {"HP", LogField::resource},
+      {"r", LogField::request_line},    {"sslv", LogField::protocol},   {"sslc", LogField::cipher},
   };
   for (const auto& [known, field] : kVariables)  // HAProxy's names are case-sensitive (%T is not %t)
     if (name == known) return field;
@@ -27,9 +27,15 @@ LogField haproxy_fetch(std::string_view expression) {
   // "ssl_fc_protocol", "ssl_fc_sni,lower": the fetch before its converters.
   const std::string_view fetch = text::trim_view(expression.substr(0, expression.find(',')));
   static const std::pair<std::string_view, LogField> kFetches[] = {
-      {"src", LogField::client_address},   {"src_port", LogField::client_port},   {"dst", LogField::server},
-      {"dst_port", LogField::server_port}, {"ssl_fc_protocol", LogField::protocol}, {"ssl_fc_cipher", LogField::cipher},
-      {"ssl_fc_sni", LogField::sni},       {"req.hdr(host)", LogField::host},     {"req.hdr(user-agent)", LogField::user_agent},
+      {"src", LogField::client_address},
+      {"src_port", LogField::client_port},
+      {"dst", LogField::server},
+      {"dst_port", LogField::server_port},
+      {"ssl_fc_protocol", LogField::protocol},
+      {"ssl_fc_cipher", LogField::cipher},
+      {"ssl_fc_sni", LogField::sni},
+      {"req.hdr(host)", LogField::host},
+      {"req.hdr(user-agent)", LogField::user_agent},
   };
   for (const auto& [known, field] : kFetches)
     if (text::iequals(fetch, known)) return field;

@@ -24,20 +24,20 @@ enum class LogField {
   client_address,
   client_port,
   user,
-  time_common,    // "30/Nov/2026:08:15:02 +0100" (nginx $time_local, Apache %t, HAProxy %t/%tr)
-  time_iso,       // "2026-11-30T08:15:02+01:00" (nginx $time_iso8601)
+  time_common,  // "30/Nov/2026:08:15:02 +0100" (nginx $time_local, Apache %t, HAProxy %t/%tr)
+  time_iso,     // "2026-11-30T08:15:02+01:00" (nginx $time_iso8601)
   user_agent,
-  host,           // the Host header (nginx $host, Apache %{Host}i)
-  site_name,      // the virtual host's configured name (nginx $server_name, Apache %v, HAProxy %ft)
-  sni,            // the name the client asked for in its ClientHello
-  server,         // the logging machine's name or address
+  host,       // the Host header (nginx $host, Apache %{Host}i)
+  site_name,  // the virtual host's configured name (nginx $server_name, Apache %v, HAProxy %ft)
+  sni,        // the name the client asked for in its ClientHello
+  server,     // the logging machine's name or address
   server_port,
-  request_line,   // "GET /path HTTP/1.1"
-  resource,       // "/path" (with or without a query)
-  protocol,       // "TLSv1.2"
-  cipher,         // OpenSSL's suite name
-  client_ciphers, // the suites the client offered, ':'-separated (nginx $ssl_ciphers)
-  count_,         // the number of kinds (not a field)
+  request_line,    // "GET /path HTTP/1.1"
+  resource,        // "/path" (with or without a query)
+  protocol,        // "TLSv1.2"
+  cipher,          // OpenSSL's suite name
+  client_ciphers,  // the suites the client offered, ':'-separated (nginx $ssl_ciphers)
+  count_,          // the number of kinds (not a field)
 };
 
 class LogLinePattern {

@@ -15,15 +15,24 @@ bool is_name_char(char c) {
 
 LogField nginx_field(std::string_view name) {
   static const std::pair<std::string_view, LogField> kFields[] = {
-      {"remote_addr", LogField::client_address},  {"realip_remote_addr", LogField::client_address},
-      {"remote_port", LogField::client_port},     {"remote_user", LogField::user},
-      {"time_local", LogField::time_common},      {"time_iso8601", LogField::time_iso},
-      {"http_user_agent", LogField::user_agent},  {"host", LogField::host},
-      {"server_name", LogField::site_name},       {"ssl_server_name", LogField::sni},
-      {"hostname", LogField::server},             {"server_addr", LogField::server},
-      {"server_port", LogField::server_port},     {"request", LogField::request_line},
-      {"request_uri", LogField::resource},        {"uri", LogField::resource},
-      {"ssl_protocol", LogField::protocol},       {"ssl_cipher", LogField::cipher},
+      {"remote_addr", LogField::client_address},
+      {"realip_remote_addr", LogField::client_address},
+      {"remote_port", LogField::client_port},
+      {"remote_user", LogField::user},
+      {"time_local", LogField::time_common},
+      {"time_iso8601", LogField::time_iso},
+      {"http_user_agent", LogField::user_agent},
+      {"host", LogField::host},
+      {"server_name", LogField::site_name},
+      {"ssl_server_name", LogField::sni},
+      {"hostname", LogField::server},
+      {"server_addr", LogField::server},
+      {"server_port", LogField::server_port},
+      {"request", LogField::request_line},
+      {"request_uri", LogField::resource},
+      {"uri", LogField::resource},
+      {"ssl_protocol", LogField::protocol},
+      {"ssl_cipher", LogField::cipher},
       {"ssl_ciphers", LogField::client_ciphers},
   };
   for (const auto& [known, field] : kFields)

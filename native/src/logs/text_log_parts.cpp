@@ -103,8 +103,8 @@ std::string utc_from_common_log_time(std::string_view text) {
 std::string utc_from_iso_time(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS[.ffffff][zone]
   text = text::trim_view(text);
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
-      text[13] != ':' || text[16] != ':')
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':')
     return "";
   const int year = number_at(text, 0, 4);
   const int month = number_at(text, 5, 2);

@@ -35,8 +35,8 @@ std::string utc_from_syslog_time(std::string_view text, const SyslogYearRule& ru
 // A syslog or journal line split into its parts. Accepted prefixes:
 //   "Nov 30 08:15:02 mx1 postfix/smtpd[1234]: text"          (RFC 3164, rsyslog's default)
 //   "2026-11-30T08:15:02.123456+00:00 mx1 postfix/smtpd[1234]: text"  (RFC 3339 time stamps)
-//   "<22>Nov 30 08:15:02 ..." (a PRI kept by a relay), "<22>1 2026-11-30T08:15:02Z mx1 postfix/smtpd 1234 - - text" (RFC 5424)
-//   "Nov 30 08:15:02 imap-login: Info: text"                  (a program's own log file: no host)
+//   "<22>Nov 30 08:15:02 ..." (a PRI kept by a relay), "<22>1 2026-11-30T08:15:02Z mx1 postfix/smtpd 1234 - - text"
+//   (RFC 5424) "Nov 30 08:15:02 imap-login: Info: text"                  (a program's own log file: no host)
 struct SyslogLine {
   std::string time;          // ISO-8601 UTC, "" when the stamp is malformed
   std::string_view host;     // "" when the line names none

@@ -54,12 +54,14 @@ std::string nginx_format_from_config_argument(std::string_view format, std::stri
 }
 
 // The compiled pattern of "nginx:..", "apache[:..]", "haproxy:.."; throws for a bad format string.
-LogLinePattern pattern_for(std::string_view format, std::string_view base, std::string_view argument, bool has_argument) {
+LogLinePattern pattern_for(std::string_view format, std::string_view base, std::string_view argument,
+                           bool has_argument) {
   try {
     if (base == "nginx") {
       if (!has_argument || argument.empty())
-        bad_format(format, "nginx logs in the format their log_format names: give it, nginx:<log_format string> "
-                           "or nginx:@/etc/nginx/nginx.conf:NAME");
+        bad_format(format,
+                   "nginx logs in the format their log_format names: give it, nginx:<log_format string> "
+                   "or nginx:@/etc/nginx/nginx.conf:NAME");
       if (argument.front() == '@') return compile_nginx_log_format(nginx_format_from_config_argument(format, argument));
       return compile_nginx_log_format(argument);
     }

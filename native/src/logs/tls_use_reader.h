@@ -1,6 +1,6 @@
-// The one face of every log reader (IIS W3C, Exchange SMTP, nginx, Apache, HAProxy, Postfix, Dovecot): TLS-use events one at a time,
-// with what the reader saw besides them; and the formats by name, recognised from a file's first
-// lines. Not thread-safe: one reader per stream.
+// The one face of every log reader (IIS W3C, Exchange SMTP, nginx, Apache, HAProxy, Postfix, Dovecot): TLS-use events
+// one at a time, with what the reader saw besides them; and the formats by name, recognised from a file's first lines.
+// Not thread-safe: one reader per stream.
 #pragma once
 
 #include <istream>

@@ -13,7 +13,8 @@ namespace {
 
 const std::string kDir = std::string(TLSREADY_SOURCE_DIR) + "/tests/data/logs/apache/";
 
-std::vector<logs::TlsUseEvent> read_file(const std::string& format, const std::string& path, logs::LogReadStats& stats) {
+std::vector<logs::TlsUseEvent> read_file(const std::string& format, const std::string& path,
+                                         logs::LogReadStats& stats) {
   std::ifstream file(path, std::ios::binary);
   REQUIRE(file);
   const auto reader = logs::make_reader(format, file, path);
@@ -49,8 +50,8 @@ TEST_CASE("apache_reader_reads_the_stock_ssl_request_log", "[logs]") {
   CHECK(events[2].cipher == "RC4");
   CHECK(events[3].protocol == model::ProtocolVersion::tls1_1);
   CHECK(events[3].resource == "/path");  // a request line with spaces inside its quotes
-  CHECK(events[4].source_line == 6);      // line 5 lacks its cipher and request
-  CHECK(events[4].resource == "/a\"b");   // Apache's \" in a quoted field
+  CHECK(events[4].source_line == 6);     // line 5 lacks its cipher and request
+  CHECK(events[4].resource == "/a\"b");  // Apache's \" in a quoted field
   CHECK(events[4].suite == "TLS_CHACHA20_POLY1305_SHA256");
   CHECK(stats.lines == 7);
   CHECK(stats.malformed_lines == std::vector<std::size_t>{5, 7});
@@ -60,9 +61,9 @@ TEST_CASE("apache_reader_reads_the_stock_ssl_request_log", "[logs]") {
 
 TEST_CASE("apache_reader_reads_a_logformat_given_with_httpd_conf_escapes", "[logs]") {
   logs::LogReadStats stats;
-  const auto events = read_file(
-      "apache:%h %l %u %t \\\"%r\\\" %>s %b \\\"%{User-Agent}i\\\" %{SSL_PROTOCOL}x %{SSL_CIPHER}x %v %p",
-      kDir + "ssl_combined.log", stats);
+  const auto events =
+      read_file("apache:%h %l %u %t \\\"%r\\\" %>s %b \\\"%{User-Agent}i\\\" %{SSL_PROTOCOL}x %{SSL_CIPHER}x %v %p",
+                kDir + "ssl_combined.log", stats);
   REQUIRE(events.size() == 3);
   const auto& bob = events[0];
   CHECK(bob.time == "2026-11-30T08:15:02Z");
@@ -83,8 +84,9 @@ TEST_CASE("apache_reader_reads_a_logformat_given_with_httpd_conf_escapes", "[log
 }
 
 TEST_CASE("apache_formats_read_ports_hosts_and_sni", "[logs]") {
-  std::istringstream input("192.0.2.1 50123 [30/Nov/2026:08:00:00 +0000] mail.example.org TLSv1.2 sni.example.org "
-                           "AES128-SHA\n");
+  std::istringstream input(
+      "192.0.2.1 50123 [30/Nov/2026:08:00:00 +0000] mail.example.org TLSv1.2 sni.example.org "
+      "AES128-SHA\n");
   const auto reader =
       logs::make_reader("apache:%a %{remote}p %t %{Host}i %{SSL_PROTOCOL}e %{SSL_TLS_SNI}x %{SSL_CIPHER}x", input, "x");
   REQUIRE(reader);

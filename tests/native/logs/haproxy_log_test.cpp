@@ -57,9 +57,8 @@ TEST_CASE("haproxy_reader_reads_syslog_and_stdout_lines_in_its_log_format", "[lo
 
 TEST_CASE("haproxy_formats_read_sample_fetches_and_cfg_escapes", "[logs]") {
   std::istringstream input("192.0.2.9 50000 TLSv1.1 AES256-SHA www.example.com\n");
-  const auto reader =
-      logs::make_reader("haproxy:%[src]\\ %[src_port] %[ssl_fc_protocol] %[ssl_fc_cipher] %[ssl_fc_sni,lower]", input,
-                        "stdout");
+  const auto reader = logs::make_reader(
+      "haproxy:%[src]\\ %[src_port] %[ssl_fc_protocol] %[ssl_fc_cipher] %[ssl_fc_sni,lower]", input, "stdout");
   REQUIRE(reader);
   logs::TlsUseEvent event;
   REQUIRE(reader->next(event));

@@ -17,7 +17,8 @@ const std::string kFormat =
     "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" "
     "\"$http_user_agent\" $ssl_protocol $ssl_cipher $ssl_server_name";
 
-std::vector<logs::TlsUseEvent> read_file(const std::string& format, const std::string& path, logs::LogReadStats& stats) {
+std::vector<logs::TlsUseEvent> read_file(const std::string& format, const std::string& path,
+                                         logs::LogReadStats& stats) {
   std::ifstream file(path, std::ios::binary);
   REQUIRE(file);
   const auto reader = logs::make_reader(format, file, path);
@@ -77,9 +78,13 @@ TEST_CASE("nginx_reader_reads_the_sample_access_log_in_its_log_format", "[logs]"
 
   const auto& latin1 = events[4];  // line 6 was not in the format
   CHECK(latin1.source_line == 7);
-  CHECK(latin1.user_agent == "Legacy\xE9" "Agent");
+  CHECK(latin1.user_agent ==
+        "Legacy\xE9"
+        "Agent");
   CHECK(latin1.suite == "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA");  // OpenSSL 1.0.2's EDH- name
-  CHECK(logs::to_json_document(latin1)["user_agent"] == "Legacy\xEF\xBF\xBD" "Agent");  // valid UTF-8 in JSON
+  CHECK(logs::to_json_document(latin1)["user_agent"] ==
+        "Legacy\xEF\xBF\xBD"
+        "Agent");  // valid UTF-8 in JSON
 
   const auto& future = events[5];
   CHECK(future.suite.empty());
@@ -114,8 +119,8 @@ TEST_CASE("nginx_reader_takes_the_log_format_from_nginx_conf", "[logs]") {
 
 TEST_CASE("nginx_format_strings_accept_braced_names_and_ignore_other_variables", "[logs]") {
   std::istringstream input("192.0.2.1|x|TLSv1.2|AES128-SHA256|GET / HTTP/1.1\n192.0.2.2|x|TLSv1.2\n");
-  const auto reader = logs::make_reader("nginx:${remote_addr}|$pipe|${ssl_protocol}|$ssl_cipher|$request", input,
-                                        "a.log");
+  const auto reader =
+      logs::make_reader("nginx:${remote_addr}|$pipe|${ssl_protocol}|$ssl_cipher|$request", input, "a.log");
   REQUIRE(reader);
   logs::TlsUseEvent event;
   REQUIRE(reader->next(event));

@@ -46,7 +46,7 @@ TEST_CASE("postfix_reader_reads_inbound_and_outbound_tls_summaries", "[logs]") {
   CHECK(events[1].site == "postfix/submission/smtpd");
   CHECK(events[1].protocol == model::ProtocolVersion::tls1_2);
 
-  const auto& outbound = events[2];  // Postfix 3.4+ with key-exchange details after the bits
+  const auto& outbound = events[2];      // Postfix 3.4+ with key-exchange details after the bits
   CHECK(outbound.client_name == "mx1");  // this server connected out
   CHECK(outbound.client_address.empty());
   CHECK(outbound.server == "203.0.113.5");

@@ -164,7 +164,7 @@ TEST_CASE("log_formats_are_registered_with_their_format_strings", "[logs]") {
     }
     return std::string("no error");
   };
-  CHECK(message("nginx") .find("log format 'nginx': nginx logs in the format") == 0);
+  CHECK(message("nginx").find("log format 'nginx': nginx logs in the format") == 0);
   CHECK(message("nginx:$remote_addr $ssl_cipher").find("no $ssl_protocol") != std::string::npos);
   CHECK(message("nginx:$remote_addr$ssl_protocol") ==
         "log format 'nginx:$remote_addr$ssl_protocol': $remote_addr and $ssl_protocol have no text between them: "
