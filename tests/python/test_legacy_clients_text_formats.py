@@ -56,7 +56,7 @@ def read(path: Path, fmt: str) -> tuple[tlsready.LegacyClients, list[dict]]:
 
 
 @pytest.mark.parametrize("sample, fmt, uses, legacy, first", [
-    ("nginx/access.log", NGINX_FORMAT, 6, 4,
+    ("nginx/access.log", NGINX_FORMAT, 6, 3,
      {"client_address": "198.51.100.23", "protocol": "TLSv1.0", "suite": "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
       "cipher": "AES-256", "hash": "SHA1", "key_exchange": "ECDHE", "time": "2026-11-30T08:15:02Z",
       "site": "www.example.com", "resource": "/owa/auth.owa"}),
@@ -110,7 +110,7 @@ def test_auto_recognises_postfix_dovecot_and_the_stock_apache_log(tmp_path: Path
 
 @pytest.mark.parametrize("args, code, expected", [
     (["--format", NGINX_FORMAT, str(LOGS / "nginx" / "access.log")], 1,
-     ["6 TLS uses in 1 file(s), 4 with TLS older than 1.2", "[nginx]", "2 malformed (lines 6, 9)",
+     ["6 TLS uses in 1 file(s), 3 with TLS older than 1.2", "[nginx]", "2 malformed (lines 6, 9)",
       "198.51.100.23  Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)"]),
     ([str(LOGS / "apache" / "ssl_request_log")], 1, ["5 TLS uses", "[apache]", "198.51.100.23"]),
     (["--format", APACHE_FORMAT, str(LOGS / "apache" / "ssl_combined.log")], 1, ["users: bob", "1 plain HTTP"]),

@@ -66,7 +66,7 @@ std::string legacy_clients(const std::vector<std::string>& paths, const LegacyCl
       if (++count % 4096 == 0 && options.keep_going && !options.keep_going()) stopped = true;
       if (stopped) break;
     }
-    summary.add_source(path, format, reader->stats());
+    summary.add_source(path, format.substr(0, format.find(':')), reader->stats());  // "nginx", not its line format
     if (options.on_file_done) options.on_file_done(path, reader->bytes_read());
     if (options.keep_going && !options.keep_going()) stopped = true;
   }
