@@ -62,7 +62,7 @@ std::string_view bracketed(std::string_view value) {
 
 }  // namespace
 
-DovecotLoginReader::DovecotLoginReader(std::istream& input, std::string source_file)
+DovecotLoginReader::DovecotLoginReader(std::istream& input, const std::string& source_file)
     : DovecotLoginReader(input, source_file, syslog_year_rule_for(source_file)) {}
 
 DovecotLoginReader::DovecotLoginReader(std::istream& input, std::string source_file, SyslogYearRule year_rule)

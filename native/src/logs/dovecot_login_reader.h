@@ -27,7 +27,7 @@ namespace tlsready::logs {
 
 class DovecotLoginReader {
  public:
-  DovecotLoginReader(std::istream& input, std::string source_file);
+  DovecotLoginReader(std::istream& input, const std::string& source_file);
   DovecotLoginReader(std::istream& input, std::string source_file, SyslogYearRule year_rule);
 
   bool next(TlsUseEvent& event);

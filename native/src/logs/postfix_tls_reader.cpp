@@ -17,7 +17,7 @@ std::string_view postfix_daemon(std::string_view program) {
 
 }  // namespace
 
-PostfixTlsReader::PostfixTlsReader(std::istream& input, std::string source_file)
+PostfixTlsReader::PostfixTlsReader(std::istream& input, const std::string& source_file)
     : PostfixTlsReader(input, source_file, syslog_year_rule_for(source_file)) {}
 
 PostfixTlsReader::PostfixTlsReader(std::istream& input, std::string source_file, SyslogYearRule year_rule)

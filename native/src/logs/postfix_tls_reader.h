@@ -29,7 +29,7 @@ namespace tlsready::logs {
 class PostfixTlsReader {
  public:
   // The year rule from `source_file`'s last-write time (now when it is not a file).
-  PostfixTlsReader(std::istream& input, std::string source_file);
+  PostfixTlsReader(std::istream& input, const std::string& source_file);
   PostfixTlsReader(std::istream& input, std::string source_file, SyslogYearRule year_rule);
 
   bool next(TlsUseEvent& event);

@@ -62,7 +62,7 @@ TEST_CASE("apache_reader_reads_the_stock_ssl_request_log", "[logs]") {
 TEST_CASE("apache_reader_reads_a_logformat_given_with_httpd_conf_escapes", "[logs]") {
   logs::LogReadStats stats;
   const auto events =
-      read_file("apache:%h %l %u %t \\\"%r\\\" %>s %b \\\"%{User-Agent}i\\\" %{SSL_PROTOCOL}x %{SSL_CIPHER}x %v %p",
+      read_file(R"(apache:%h %l %u %t \"%r\" %>s %b \"%{User-Agent}i\" %{SSL_PROTOCOL}x %{SSL_CIPHER}x %v %p)",
                 kDir + "ssl_combined.log", stats);
   REQUIRE(events.size() == 3);
   const auto& bob = events[0];
