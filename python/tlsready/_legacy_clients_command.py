@@ -19,11 +19,11 @@ server logs (who still uses TLS 1.0/1.1):
   tlsready clients --events u_ex261130_x.log > events.jsonl   (one TLS-use event per line)
   tlsready clients --json u_ex261130_x.log                    (the legacy-clients document)
   tlsready clients "C:\Program Files\Microsoft\Exchange Server\V15\TransportRoles\Logs\FrontEnd\ProtocolLog\SmtpReceive\RECV*.LOG"
-  tlsready clients --format 'nginx:$remote_addr [$time_local] "$request" "$http_user_agent" $ssl_protocol $ssl_cipher' \
+  tlsready clients --format 'nginx:$remote_addr [$time_local] "$request" "$http_user_agent" $ssl_protocol $ssl_cipher' \\
       /var/log/nginx/access.log                                   (the log_format string, as in nginx.conf)
   tlsready clients --format nginx:@/etc/nginx/nginx.conf:tls /var/log/nginx/tls.log   (the log_format named tls)
   tlsready clients /var/log/httpd/ssl_request_log                 (mod_ssl's stock log: --format apache)
-  tlsready clients --format 'apache:%h %l %u %t "%r" %>s %b "%{User-Agent}i" %{SSL_PROTOCOL}x %{SSL_CIPHER}x' \
+  tlsready clients --format 'apache:%h %l %u %t "%r" %>s %b "%{User-Agent}i" %{SSL_PROTOCOL}x %{SSL_CIPHER}x' \\
       ssl_access_log
   tlsready clients --format 'haproxy:%ci:%cp [%tr] %ft %b/%s %ST %B %sslv %sslc %{+Q}r' /var/log/haproxy.log
   tlsready clients --format postfix /var/log/mail.log             (smtpd/smtp "TLS connection established")
