@@ -131,7 +131,11 @@ def legacy_clients(paths: Union[PathLike, Iterable[PathLike]], *, format: str = 
                    on_event: Optional[Callable[[dict[str, Any]], None]] = None) -> LegacyClients:
     """Read server logs and say who still uses TLS older than 1.2.
 
-    ``paths``: one file or several (IIS W3C logs with the crypt-* fields: ``format="iis"``, or ``"auto"``).
+    ``paths``: one file or several. ``format``: ``"auto"`` (recognised from each file), ``"iis"`` (W3C logs with
+    the crypt-* fields), ``"exchange-smtp"``, ``"nginx:<log_format string>"`` or
+    ``"nginx:@/etc/nginx/nginx.conf:NAME"``,
+    ``"apache"`` (mod_ssl's ssl_request_log) or ``"apache:<LogFormat string>"``, ``"haproxy:<log-format string>"``,
+    ``"postfix"``, ``"dovecot"``; a bad format string raises InvalidArgumentError naming it and its mistake.
     ``on_event`` receives every TLS-use event (schema tls-use-event.schema.json) as it is read; the files
     are read natively with the GIL released, in bounded memory. Ctrl-C stops the reading.
     """

@@ -1,4 +1,4 @@
-"""`tlsready clients LOGS... [--format iis|auto]`: who still uses TLS 1.0/1.1, from server logs.
+"""`tlsready clients LOGS... [--format FORMAT]`: who still uses TLS 1.0/1.1, from server logs.
 
 The `clients` command reads both kinds of file: endpoint-scan documents (JSONL, the client forecast)
 and server logs (this module). A file whose first non-blank byte is '{' is a scan document."""
@@ -20,14 +20,27 @@ server logs (who still uses TLS 1.0/1.1):
   tlsready clients --events u_ex261130_x.log > events.jsonl   (one TLS-use event per line)
   tlsready clients --json u_ex261130_x.log                    (the legacy-clients document)
   tlsready clients "C:\Program Files\Microsoft\Exchange Server\V15\TransportRoles\Logs\FrontEnd\ProtocolLog\SmtpReceive\RECV*.LOG"
+  tlsready clients --format 'nginx:$remote_addr [$time_local] "$request" "$http_user_agent" $ssl_protocol $ssl_cipher' \\
+      /var/log/nginx/access.log                                   (the log_format string, as in nginx.conf)
+  tlsready clients --format nginx:@/etc/nginx/nginx.conf:tls /var/log/nginx/tls.log   (the log_format named tls)
+  tlsready clients /var/log/httpd/ssl_request_log                 (mod_ssl's stock log: --format apache)
+  tlsready clients --format 'apache:%h %l %u %t "%r" %>s %b "%{User-Agent}i" %{SSL_PROTOCOL}x %{SSL_CIPHER}x' \\
+      ssl_access_log
+  tlsready clients --format 'haproxy:%ci:%cp [%tr] %ft %b/%s %ST %B %sslv %sslc %{+Q}r' /var/log/haproxy.log
+  tlsready clients --format postfix /var/log/mail.log             (smtpd/smtp "TLS connection established")
+  tlsready clients --format dovecot /var/log/mail.log             (imap-login/pop3-login lines; add %k to
+      login_log_format_elements to log the version: without it a login says only "TLS")
 """
 
 
 def add_arguments(clients_cmd: argparse.ArgumentParser) -> None:
     clients_cmd.add_argument("--format", metavar="FORMAT",
                              help="the log format of the files: iis (W3C with the crypt-* fields), exchange-smtp "
-                                  "(SMTP Receive/Send protocol logs) or auto (recognised from each file; the "
-                                  "default for logs)")
+                                  "(SMTP Receive/Send protocol logs), nginx:LOG_FORMAT or nginx:@NGINX.CONF:NAME, "
+                                  "apache (mod_ssl's ssl_request_log) or apache:LOGFORMAT, haproxy:LOG-FORMAT, "
+                                  "postfix, dovecot, or auto (recognised from each file: IIS, Exchange, the stock "
+                                  "apache log, Postfix, Dovecot; the default for logs). The line format is the "
+                                  "server's own format string, as in its configuration (see the examples)")
     clients_cmd.add_argument("--events", action="store_true",
                              help="with logs: write every TLS-use event as JSONL as it is read, then nothing else")
     clients_cmd.add_argument("--limit", type=int, default=0, metavar="N",
@@ -63,6 +76,9 @@ def _format_report(report: LegacyClients) -> str:
         if read["without_tls_fields"]:
             notes.append(f"{read['without_tls_fields']} logged without the crypt-* fields (enable them in IIS: "
                          "crypt-protocol, crypt-cipher, crypt-hash, crypt-keyexchange)")
+        if source["format"] == "dovecot" and read["unknown_values"]:
+            notes.append(f"{read['unknown_values']} logins say only TLS, not which version (add %k to Dovecot's "
+                         "login_log_format_elements)")
         if read["malformed"]:
             shown = ", ".join(str(line) for line in read["malformed_lines"])
             notes.append(f"{read['malformed']} malformed (lines {shown})")

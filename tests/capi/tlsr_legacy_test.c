@@ -187,7 +187,7 @@ static size_t drain(tlsr_legacy_reader* reader, FILE* events_out, tlsr_status* l
   tlsr_status status;
   while ((status = tlsr_legacy_clients_next_event(reader, -1, &event)) == TLSR_OK) {
     ++count;
-    CHECK(event != NULL && strncmp(event, "{", 1) == 0 && strstr(event, "\"schema_version\":\"1.0\"") &&
+    CHECK(event != NULL && strncmp(event, "{", 1) == 0 && strstr(event, "\"schema_version\":\"1.1\"") &&
               strstr(event, "\"source\":"),
           "event %zu: %.200s", count, event ? event : "NULL");
     if (events_out != NULL && event != NULL) fprintf(events_out, "%s\n", event);

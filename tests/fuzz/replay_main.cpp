@@ -19,7 +19,8 @@ constexpr int winreg_fuzzers = 0;
 #endif
 #ifdef TLSREADY_FUZZ_HAVE_LOGS
 extern "C" int tlsready_fuzz_iis_log(const uint8_t* data, size_t size);
-constexpr int logs_fuzzers = 1;
+extern "C" int tlsready_fuzz_text_logs(const uint8_t* data, size_t size);
+constexpr int logs_fuzzers = 2;
 #else
 constexpr int logs_fuzzers = 0;
 #endif
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
 #endif
 #ifdef TLSREADY_FUZZ_HAVE_LOGS
     tlsready_fuzz_iis_log(data.data(), data.size());
+    tlsready_fuzz_text_logs(data.data(), data.size());
 #endif
     ++files;
   }

@@ -3,8 +3,9 @@
 // legacy-clients summary document (native/schema/legacy-clients.schema.json) out.
 //
 // Formats: "iis" (IIS W3C logs with the crypt-* custom fields), "exchange-smtp" (Exchange SMTP
-// Receive/Send protocol logs) or "auto" (recognised from the file's first lines). Files are read in blocks: memory
-// stays flat on multi-GB logs.
+// Receive/Send protocol logs), "nginx:<log_format>" / "nginx:@nginx.conf:NAME", "apache" (the stock
+// ssl_request_log) / "apache:<LogFormat>", "haproxy:<log-format>", "postfix", "dovecot", or "auto"
+// (recognised from the file's first lines). Files are read in blocks: memory stays flat on multi-GB logs.
 //
 // Errors: std::invalid_argument naming the input: an unknown format, a file that cannot be opened,
 // a file whose format "auto" cannot recognise. Lines the reader cannot understand are counted in the
@@ -19,11 +20,16 @@
 
 namespace tlsready {
 
-// The schema_version of the TLS-use event and of the legacy-clients document ("1.0").
+// The schema_version of the TLS-use event ("1.1"; the legacy-clients document has its own).
 std::string legacy_clients_schema_version();
 
-// The log formats legacy_clients() reads ("iis", "exchange-smtp"), besides "auto".
+// The log formats legacy_clients() reads by their base names ("iis", "exchange-smtp", "nginx", ...), besides "auto".
 std::vector<std::string> log_formats();
+
+// Whether `format` is "auto" or a format legacy_clients() reads, with its ':' part where it takes one
+// ("nginx:$remote_addr ... $ssl_protocol"): false for an unknown name; throws std::invalid_argument
+// naming the format and the mistake for a bad format string.
+bool is_log_format(const std::string& format);
 
 // The format "auto" finds for `path` ("iis"); throws std::invalid_argument when none fits.
 std::string detect_log_format(const std::string& path);

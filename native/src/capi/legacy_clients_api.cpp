@@ -43,9 +43,12 @@ struct Request {
 std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
 void check_format(const std::string& format) {
-  if (format == "auto") return;
+  try {
+    if (tlsready::is_log_format(format)) return;  // "nginx:<its log_format>" and the like too
+  } catch (const std::invalid_argument& error) {
+    reject(std::string(kRequest) + ": " + error.what());  // it names the format and the mistake
+  }
   const std::vector<std::string> known = tlsready::log_formats();
-  if (std::find(known.begin(), known.end(), format) != known.end()) return;
   std::string list = "auto";
   for (const std::string& name : known) list += ", " + name;
   reject(std::string(kRequest) + ": format " + quoted(format) + " is unknown (known: " + list + ")");

@@ -25,10 +25,11 @@ std::ifstream open_log(const std::string& path) {
   return file;
 }
 
+// "auto", a format name, or a name with its line format ("nginx:$remote_addr ..."): a bad line format
+// throws here, before any file is read, naming the format and its mistake.
 void check_format(const std::string& format) {
   if (format == "auto") return;
-  for (const std::string& known : log_formats())
-    if (format == known) return;
+  if (logs::check_log_format(format)) return;
   throw std::invalid_argument("log format " + text::quote_for_message(format) + ": unknown (known: auto, " +
                               text::join(log_formats(), ", ") + ")");
 }
@@ -38,6 +39,8 @@ void check_format(const std::string& format) {
 std::string legacy_clients_schema_version() { return logs::kTlsUseEventSchemaVersion; }
 
 std::vector<std::string> log_formats() { return logs::log_format_names(); }
+
+bool is_log_format(const std::string& format) { return format == "auto" || logs::check_log_format(format); }
 
 std::string detect_log_format(const std::string& path) {
   std::ifstream file = open_log(path);
@@ -70,7 +73,7 @@ std::string legacy_clients(const std::vector<std::string>& paths, const LegacyCl
       if (stopped) break;
     }
     if (checked.stopped()) stopped = true;
-    summary.add_source(path, format, reader->stats());
+    summary.add_source(path, format.substr(0, format.find(':')), reader->stats());  // "nginx", not its line format
     if (options.on_file_done) options.on_file_done(path, reader->bytes_read());
     if (options.keep_going && !options.keep_going()) stopped = true;
   }

@@ -29,6 +29,8 @@ struct TlsUseEvent {
   std::string cipher;                              // bulk cipher ("AES-256", "3DES", "RC4")
   std::string hash;                                // MAC hash ("SHA1", "SHA256"); "" for AEAD or unknown
   std::string key_exchange;                        // "RSA", "DHE", "ECDHE"
+  std::string suite;                               // IANA name of an OpenSSL suite name; "" unknown (IIS)
+  std::optional<bool> offered_tls12_suites;        // offered a TLS 1.2-only suite (nginx $ssl_ciphers)
   std::string source_format;                       // "iis", "exchange-smtp", ...
   std::string source_file;                         // the file as the user named it
   std::size_t source_line = 0;                     // 1-based line in that file

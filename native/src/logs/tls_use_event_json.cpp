@@ -54,6 +54,8 @@ json to_json_document(const TlsUseEvent& event) {
   document["cipher"] = text_or_null(event.cipher);
   document["hash"] = text_or_null(event.hash);
   document["key_exchange"] = text_or_null(event.key_exchange);
+  document["suite"] = text_or_null(event.suite);
+  document["offered_tls12_suites"] = event.offered_tls12_suites ? json(*event.offered_tls12_suites) : json(nullptr);
   document["source"] = {
       {"format", event.source_format}, {"file", valid_utf8(event.source_file)}, {"line", event.source_line}};
   return document;

@@ -1,6 +1,6 @@
-// The one face of every log reader (IIS W3C, Exchange SMTP, ...): TLS-use events one at a time,
-// with what the reader saw besides them; and the formats by name, recognised from a file's first
-// lines. Not thread-safe: one reader per stream.
+// The one face of every log reader (IIS W3C, Exchange SMTP, nginx, Apache, HAProxy, Postfix, Dovecot): TLS-use events
+// one at a time, with what the reader saw besides them; and the formats by name, recognised from a file's first lines.
+// Not thread-safe: one reader per stream.
 #pragma once
 
 #include <istream>
@@ -24,11 +24,20 @@ class TlsUseReader {
   virtual std::size_t bytes_read() const = 0;
 };
 
-// "iis", "exchange-smtp".
+// "iis", "exchange-smtp", "nginx", "apache", "haproxy", "postfix", "dovecot": the base names. nginx and
+// HAProxy take their line format after a colon ("nginx:$remote_addr ... $ssl_protocol $ssl_cipher",
+// "nginx:@/etc/nginx/nginx.conf:NAME", "haproxy:%ci:%cp [%tr] ... %sslv %sslc"); apache reads the stock
+// ssl_request_log, or the LogFormat after a colon ("apache:%h %l %u %t \"%r\" ... %{SSL_PROTOCOL}x").
 const std::vector<std::string>& log_format_names();
 
-// The reader of `format` over `input`, or nullptr for an unknown format. `source_file` is recorded
-// in each event. `input` must outlive the reader.
+// Whether `format` names a format (with its ':' part where it takes one): false for an unknown
+// name; throws std::invalid_argument naming the format and the mistake for a bad format string
+// (no protocol field in it, an unreadable nginx.conf, a ':' part where the format takes none).
+bool check_log_format(std::string_view format);
+
+// The reader of `format` over `input`, or nullptr for an unknown format; throws as check_log_format
+// for a bad format string. `source_file` is recorded in each event (and its last-write time gives the
+// year of syslog's year-less stamps: postfix, dovecot, haproxy). `input` must outlive the reader.
 std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream& input, std::string source_file);
 
 // The format of a log whose first lines are `head` (a few KiB from the start), or nullopt.
