@@ -11,7 +11,7 @@
 
 namespace tlsready::logs {
 
-inline constexpr const char* kTlsUseEventSchemaVersion = "1.0";
+inline constexpr const char* kTlsUseEventSchemaVersion = "1.1";
 
 nlohmann::json to_json_document(const TlsUseEvent& event);
 

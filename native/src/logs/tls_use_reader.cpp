@@ -3,6 +3,7 @@
 #include "common/text.h"
 #include "logs/exchange_smtp_reader.h"
 #include "logs/iis_w3c_reader.h"
+#include "logs/pcap_reader.h"
 
 namespace tlsready::logs {
 namespace {
@@ -22,17 +23,19 @@ class Adapter final : public TlsUseReader {
 }  // namespace
 
 const std::vector<std::string>& log_format_names() {
-  static const std::vector<std::string> names = {"iis", "exchange-smtp"};
+  static const std::vector<std::string> names = {"iis", "exchange-smtp", "pcap"};
   return names;
 }
 
 std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream& input, std::string source_file) {
   if (format == "iis") return std::make_unique<Adapter<IisW3cReader>>(input, std::move(source_file));
   if (format == "exchange-smtp") return std::make_unique<Adapter<ExchangeSmtpReader>>(input, std::move(source_file));
+  if (format == "pcap") return std::make_unique<Adapter<PcapReader>>(input, std::move(source_file));
   return nullptr;
 }
 
 std::optional<std::string> recognise_log_format(std::string_view head) {
+  if (looks_like_pcap(head)) return "pcap";  // binary: recognised by its magic bytes
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   bool exchange = false;
   for (std::string_view line : text::split(head, '\n')) {
