@@ -723,7 +723,8 @@ struct PcapReader::State {
     const FlowKey key = key_of(source, destination);
     auto it = flows.find(key);
     if (it == flows.end()) {
-      if ((flags & kTcpRst) != 0 || ((flags & (kTcpSyn | kTcpFin)) == 0 && payload.empty())) return;
+      // Only a SYN or data opens a flow: the FIN or ACK of a settled one must not.
+      if ((flags & kTcpRst) != 0 || ((flags & kTcpSyn) == 0 && payload.empty())) return;
       if (flows.size() >= kMaxFlows) evict_oldest();
       it = flows.emplace(key, Flow{}).first;
       Flow& created = it->second;
@@ -734,7 +735,9 @@ struct PcapReader::State {
     }
     Flow& flow = it->second;
     if (flow.done) {
-      if ((flags & (kTcpFin | kTcpRst)) != 0) flows.erase(it);
+      // Kept (without buffers) until both sides have closed, so its later packets open nothing.
+      if ((flags & kTcpFin) != 0) (source == flow.client ? flow.to_server : flow.to_client).closed = true;
+      if ((flags & kTcpRst) != 0 || (flow.to_server.closed && flow.to_client.closed)) flows.erase(it);
       return;
     }
     if ((flags & kTcpSyn) != 0 && !flow.roles_known) {
@@ -769,7 +772,7 @@ struct PcapReader::State {
     if ((flags & (kTcpFin | kTcpRst)) != 0) stream.closed = true;
     advance(flow);
     if ((flags & (kTcpFin | kTcpRst)) != 0 && !flow.done) settle(flow);
-    if (flow.done && (flags & (kTcpFin | kTcpRst)) != 0) {
+    if (flow.done && ((flags & kTcpRst) != 0 || (flow.to_server.closed && flow.to_client.closed))) {
       flows.erase(key);
     } else if (flow.done) {
       release(flow);
@@ -834,8 +837,12 @@ struct PcapReader::State {
 
   // A settled flow keeps only its key (later packets of it are ignored) until it closes.
   static void release(Flow& flow) {
+    const bool client_closed = flow.to_server.closed;
+    const bool server_closed = flow.to_client.closed;
     flow.to_server = Stream{};
     flow.to_client = Stream{};
+    flow.to_server.closed = client_closed;
+    flow.to_client.closed = server_closed;
     flow.flight.reset();
   }
 
