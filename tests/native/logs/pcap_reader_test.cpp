@@ -4,6 +4,7 @@
 // file format, byte order and link layer.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -308,4 +309,38 @@ TEST_CASE("pcap_event_json_carries_the_client_hello_per_schema", "[logs][pcap]")
   logs::TlsUseEvent iis;
   iis.source_format = "iis";
   CHECK(logs::to_json_document(iis)["client_hello"].is_null());
+}
+
+// Not a test: writes the pcap fuzzer's seed corpus (tests/fuzz/corpus/fuzz_pcap) with
+//   TLSREADY_SEED_DIR=tests/fuzz/corpus/fuzz_pcap tlsready_native_tests "[.write_pcap_seeds]"
+TEST_CASE("write_pcap_fuzz_seeds", "[.write_pcap_seeds]") {
+  const char* dir = std::getenv("TLSREADY_SEED_DIR");
+  REQUIRE(dir);
+  struct Seed {
+    const char* name;
+    const char* hello;
+    test::LinkType link;
+    test::FileFormat format;
+    bool ipv6;
+  };
+  const std::vector<Seed> seeds = {
+      {"tls12_ethernet_le.pcap", "openssl_tls1_2", test::LinkType::ethernet, test::FileFormat::pcap_le, false},
+      {"tls13_sll2_be.pcap", "gnutls_tls1_3", test::LinkType::linux_sll2, test::FileFormat::pcap_be, true},
+      {"tls10_null_ns.pcap", "openssl_tls1_0", test::LinkType::null, test::FileFormat::pcap_ns_le, false},
+      {"fallback_sll.pcapng", "openssl_tls1_1_fallback", test::LinkType::linux_sll, test::FileFormat::pcapng_le, true},
+      {"tls12_raw_be.pcapng", "gnutls_tls1_2", test::LinkType::raw, test::FileFormat::pcapng_be, false},
+      {"tls13_simple.pcapng", "openssl_tls1_3", test::LinkType::ethernet, test::FileFormat::pcapng_simple, false},
+  };
+  for (const Seed& seed : seeds) {
+    test::Conversation c = test::tls_conversation(test::captured_hello(seed.hello), server_hello(0x0303, 0xC02F), 90,
+                                                  1796114102);
+    if (seed.ipv6) {
+      c.ipv6 = true;
+      c.client = test::ipv6_documentation(0x10);
+      c.server = test::ipv6_documentation(0x01);
+    }
+    const std::vector<uint8_t> file = test::write_capture({c}, seed.link, seed.format);
+    std::ofstream(std::string(dir) + "/" + seed.name, std::ios::binary)
+        .write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+  }
 }
