@@ -477,8 +477,7 @@ struct PcapReader::State {
     uint16_t link = 0;
     uint16_t reserved = 0;
     if (!endian.u16(block, link) || !endian.u16(block, reserved) || !endian.u32(block, interface.snaplen)) {
-      ++capture.undecodable;
-      interfaces.push_back(interface);
+      interfaces.push_back(interface);  // keeps the numbering; its link type 0 decodes as null/loopback
       return;
     }
     interface.link = link;
@@ -912,11 +911,12 @@ bool PcapReader::next(TlsUseEvent& event) {
   uint32_t link = 0;
   std::vector<uint8_t> frame;
   while (s.ready.empty()) {
-    if (!s.next_packet(packet, link, frame)) {
+    const bool more = s.next_packet(packet, link, frame);
+    s.stats.lines = s.capture.packets;  // every packet, the undecodable pcapng blocks included
+    if (!more) {
       s.finish();
       break;
     }
-    ++s.stats.lines;
     s.handle(packet, link, frame);
   }
   if (s.ready.empty()) return false;

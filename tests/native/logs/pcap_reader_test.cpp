@@ -315,7 +315,7 @@ TEST_CASE("pcap_event_json_carries_the_client_hello_per_schema", "[logs][pcap]")
 //   TLSREADY_SEED_DIR=tests/fuzz/corpus/fuzz_pcap tlsready_native_tests "[.write_pcap_seeds]"
 TEST_CASE("write_pcap_fuzz_seeds", "[.write_pcap_seeds]") {
   const char* dir = std::getenv("TLSREADY_SEED_DIR");
-  REQUIRE(dir);
+  if (!dir) return;  // "~[integration]" runs hidden cases too: without the variable this writes nothing
   struct Seed {
     const char* name;
     const char* hello;
