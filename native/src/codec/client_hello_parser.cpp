@@ -34,8 +34,7 @@ bool any_grease(const std::vector<uint16_t>& values) {
 bool read_u16_list(ByteReader list, std::vector<uint16_t>& out, const char* what, std::string& why) {
   if (list.empty()) return fail(why, std::string("ClientHello: empty ") + what);
   if (list.remaining() % 2 != 0) {
-    return fail(why, std::string("ClientHello: ") + what + " length " + std::to_string(list.remaining()) +
-                         " is odd");
+    return fail(why, std::string("ClientHello: ") + what + " length " + std::to_string(list.remaining()) + " is odd");
   }
   out.clear();
   uint16_t value = 0;
@@ -117,18 +116,16 @@ bool parse_extension(uint16_t type, ByteReader data, ClientHelloInfo& hello, std
       while (!list.empty()) {
         uint16_t group = 0;
         ByteReader key;
-        if (!list.read_u16(group) || !list.read_vector16(key)) return fail(why, "ClientHello: truncated key_share entry");
+        if (!list.read_u16(group) || !list.read_vector16(key))
+          return fail(why, "ClientHello: truncated key_share entry");
         if (key.empty()) return fail(why, "ClientHello: empty key_exchange for group " + hex16(group));
         groups.push_back(group);
       }
       hello.key_share_groups = std::move(groups);
       return true;
     }
-    case kPreSharedKey:
-      hello.pre_shared_key = true;
-      return true;
-    default:
-      return true;  // listed in `extensions` only
+    case kPreSharedKey: hello.pre_shared_key = true; return true;
+    default: return true;  // listed in `extensions` only
   }
 }
 
@@ -176,8 +173,8 @@ bool parse_client_hello_body(std::span<const uint8_t> body, ClientHelloInfo& out
   if (!r.skip(32)) return fail(why, "ClientHello: truncated random");
   if (!r.read_vector8(session_id)) return fail(why, "ClientHello: truncated legacy_session_id");
   if (session_id.remaining() > 32) {
-    return fail(why, "ClientHello: legacy_session_id of " + std::to_string(session_id.remaining()) +
-                         " bytes exceeds 32");
+    return fail(why,
+                "ClientHello: legacy_session_id of " + std::to_string(session_id.remaining()) + " bytes exceeds 32");
   }
   // RFC 5246 §7.4.1.2: CipherSuite cipher_suites<2..2^16-2>.
   if (!r.read_vector16(suites)) return fail(why, "ClientHello: truncated cipher_suites");
@@ -248,12 +245,11 @@ bool parse_sslv2_client_hello(std::span<const uint8_t> record, ClientHelloInfo& 
   }
   // RFC 5246 App. E.2: session_id_length 0 or 16; challenge_length 16..32.
   if (session_id_length != 0 && session_id_length != 16) {
-    return fail(why, "SSLv2 CLIENT-HELLO: session_id_length " + std::to_string(session_id_length) +
-                         " is neither 0 nor 16");
+    return fail(why,
+                "SSLv2 CLIENT-HELLO: session_id_length " + std::to_string(session_id_length) + " is neither 0 nor 16");
   }
   if (challenge_length < 16 || challenge_length > 32) {
-    return fail(why, "SSLv2 CLIENT-HELLO: challenge_length " + std::to_string(challenge_length) +
-                         " is outside 16..32");
+    return fail(why, "SSLv2 CLIENT-HELLO: challenge_length " + std::to_string(challenge_length) + " is outside 16..32");
   }
   std::span<const uint8_t> specs;
   if (!m.read_bytes(spec_length, specs)) return fail(why, "SSLv2 CLIENT-HELLO: truncated cipher_specs");
@@ -283,8 +279,8 @@ bool parse_sslv2_client_hello(std::span<const uint8_t> record, ClientHelloInfo& 
   return true;
 }
 
-ClientHelloStatus parse_client_hello_stream(std::span<const uint8_t> bytes, ClientHelloInfo& out,
-                                            std::size_t& consumed, std::string& why) {
+ClientHelloStatus parse_client_hello_stream(std::span<const uint8_t> bytes, ClientHelloInfo& out, std::size_t& consumed,
+                                            std::string& why) {
   ByteReader stream(bytes);
   uint8_t first = 0;
   if (!ByteReader(bytes).read_u8(first)) return ClientHelloStatus::need_more;
@@ -316,7 +312,8 @@ ClientHelloStatus parse_client_hello_stream(std::span<const uint8_t> bytes, Clie
     ByteReader record = stream;
     if (!record.read_u8(content_type)) return ClientHelloStatus::need_more;
     if (content_type != static_cast<uint8_t>(ContentType::handshake)) {
-      why = (first_record ? "not a ClientHello: first record has content type " : "ClientHello: record of content type ") +
+      why = (first_record ? "not a ClientHello: first record has content type "
+                          : "ClientHello: record of content type ") +
             std::to_string(content_type) + " inside the handshake message";
       return first_record ? ClientHelloStatus::not_tls : ClientHelloStatus::malformed;
     }

@@ -20,28 +20,28 @@ constexpr bool is_grease_value(uint16_t value) {
 }
 
 struct ClientHelloInfo {
-  bool sslv2_format = false;    // RFC 5246 App. E.2 SSL 2.0 CLIENT-HELLO
-  uint16_t record_version = 0;  // the first record's version; 0x0002 for the SSL 2.0 format
-  uint16_t legacy_version = 0;  // ClientHello.legacy_version (client_version)
-  std::vector<uint16_t> cipher_suites;        // 2-byte suites in the order offered, GREASE kept
-  std::vector<uint32_t> sslv2_cipher_kinds;   // SSL 2.0 format: 3-byte specs that are not TLS suites
-  bool renegotiation_scsv = false;            // 0x00FF TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3)
-  bool fallback_scsv = false;                 // 0x5600 TLS_FALLBACK_SCSV (RFC 7507 §4)
+  bool sslv2_format = false;                 // RFC 5246 App. E.2 SSL 2.0 CLIENT-HELLO
+  uint16_t record_version = 0;               // the first record's version; 0x0002 for the SSL 2.0 format
+  uint16_t legacy_version = 0;               // ClientHello.legacy_version (client_version)
+  std::vector<uint16_t> cipher_suites;       // 2-byte suites in the order offered, GREASE kept
+  std::vector<uint32_t> sslv2_cipher_kinds;  // SSL 2.0 format: 3-byte specs that are not TLS suites
+  bool renegotiation_scsv = false;           // 0x00FF TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3)
+  bool fallback_scsv = false;                // 0x5600 TLS_FALLBACK_SCSV (RFC 7507 §4)
   std::vector<uint8_t> compression_methods;
   bool has_extensions_block = false;
-  std::vector<uint16_t> extensions;           // types in the order sent, GREASE kept
-  std::optional<std::string> server_name;     // first host_name of server_name (RFC 6066 §3)
-  std::vector<uint16_t> supported_versions;   // RFC 8446 §4.2.1, as offered, GREASE kept
-  std::vector<uint16_t> supported_groups;     // RFC 8446 §4.2.7 / RFC 8422 §5.1.1
-  std::vector<uint8_t> ec_point_formats;      // RFC 8422 §5.1.2
-  std::vector<uint16_t> signature_algorithms; // RFC 8446 §4.2.3
-  std::vector<std::string> alpn;              // RFC 7301 §3.1, in order
-  std::vector<uint16_t> key_share_groups;     // RFC 8446 §4.2.8 client_shares, in order
-  bool pre_shared_key = false;                // RFC 8446 §4.2.11 (a resumption)
-  std::optional<std::size_t> padding_bytes;   // RFC 7685 padding extension's length
-  bool grease = false;                        // a GREASE value in any list (RFC 8701)
-  std::size_t message_bytes = 0;              // the handshake message, 4-byte header included
-  std::size_t hello_bytes = 0;                // on the wire: every record carrying it, headers included
+  std::vector<uint16_t> extensions;            // types in the order sent, GREASE kept
+  std::optional<std::string> server_name;      // first host_name of server_name (RFC 6066 §3)
+  std::vector<uint16_t> supported_versions;    // RFC 8446 §4.2.1, as offered, GREASE kept
+  std::vector<uint16_t> supported_groups;      // RFC 8446 §4.2.7 / RFC 8422 §5.1.1
+  std::vector<uint8_t> ec_point_formats;       // RFC 8422 §5.1.2
+  std::vector<uint16_t> signature_algorithms;  // RFC 8446 §4.2.3
+  std::vector<std::string> alpn;               // RFC 7301 §3.1, in order
+  std::vector<uint16_t> key_share_groups;      // RFC 8446 §4.2.8 client_shares, in order
+  bool pre_shared_key = false;                 // RFC 8446 §4.2.11 (a resumption)
+  std::optional<std::size_t> padding_bytes;    // RFC 7685 padding extension's length
+  bool grease = false;                         // a GREASE value in any list (RFC 8701)
+  std::size_t message_bytes = 0;               // the handshake message, 4-byte header included
+  std::size_t hello_bytes = 0;                 // on the wire: every record carrying it, headers included
 
   // The highest version this client can do: the largest non-GREASE supported_versions entry, else
   // legacy_version (RFC 8446 §4.2.1; for the SSL 2.0 format its version field).
@@ -62,10 +62,10 @@ bool parse_client_hello_body(std::span<const uint8_t> body, ClientHelloInfo& out
 bool parse_sslv2_client_hello(std::span<const uint8_t> record, ClientHelloInfo& out, std::string& why);
 
 enum class ClientHelloStatus {
-  complete,     // `out` holds the hello; `consumed` the bytes of the records that carried it
-  need_more,    // the bytes so far are a valid start: feed more
-  not_tls,      // not a TLS handshake record nor an SSL 2.0 CLIENT-HELLO (see why)
-  malformed,    // a TLS record or SSL 2.0 header, but a broken hello (see why)
+  complete,   // `out` holds the hello; `consumed` the bytes of the records that carried it
+  need_more,  // the bytes so far are a valid start: feed more
+  not_tls,    // not a TLS handshake record nor an SSL 2.0 CLIENT-HELLO (see why)
+  malformed,  // a TLS record or SSL 2.0 header, but a broken hello (see why)
 };
 
 // The first ClientHello at the start of a client's byte stream: TLS handshake records (the message

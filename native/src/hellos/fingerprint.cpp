@@ -85,14 +85,14 @@ std::string ja4_alpn(const codec::ClientHelloInfo& hello) {
   if (hello.alpn.empty() || hello.alpn.front().empty()) return "00";
   const std::string& value = hello.alpn.front();
   if (ascii_alnum(value.front()) && ascii_alnum(value.back())) return std::string{value.front(), value.back()};
-  const std::string digits = hex::bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(value.data()),
-                                                                  value.size()));
+  const std::string digits =
+      hex::bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(value.data()), value.size()));
   return std::string{digits.front(), digits.back()};
 }
 
 struct Ja4Lists {
-  std::string ciphers;     // sorted, comma-separated
-  std::string extensions;  // sorted, SNI and ALPN removed
+  std::string ciphers;               // sorted, comma-separated
+  std::string extensions;            // sorted, SNI and ALPN removed
   std::string signature_algorithms;  // in order
 };
 

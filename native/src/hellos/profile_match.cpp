@@ -56,8 +56,8 @@ double similarity(const std::vector<uint16_t>& a, const std::vector<uint16_t>& b
   std::size_t common = 0;
   for (uint16_t v : sa) common += sb.count(v);
   const double jaccard = static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
-  const double order = static_cast<double>(longest_common_subsequence(a, b)) /
-                       static_cast<double>(std::max(a.size(), b.size()));
+  const double order =
+      static_cast<double>(longest_common_subsequence(a, b)) / static_cast<double>(std::max(a.size(), b.size()));
   return 0.5 * jaccard + 0.5 * order;
 }
 
@@ -71,8 +71,12 @@ struct HelloLists {
 };
 
 HelloLists lists_of(const codec::ClientHelloInfo& hello) {
-  HelloLists lists{comparable(hello.cipher_suites), comparable_extensions(hello.extensions),
-                   comparable(hello.supported_groups), comparable(hello.signature_algorithms), hello.max_version(), 0};
+  HelloLists lists{comparable(hello.cipher_suites),
+                   comparable_extensions(hello.extensions),
+                   comparable(hello.supported_groups),
+                   comparable(hello.signature_algorithms),
+                   hello.max_version(),
+                   0};
   const std::vector<uint16_t> offered = hello.offered_versions();
   lists.min_version = offered.empty() ? lists.max_version : offered.front();
   return lists;
@@ -92,7 +96,8 @@ ProfileMatch score(const HelloLists& hello, const model::ClientProfile& profile)
   match.score = kSuiteWeight * similarity(hello.suites, profile.cipher_suites) +
                 kExtensionWeight * similarity(hello.extensions, extensions) +
                 kGroupWeight * similarity(hello.groups, profile.groups) +
-                kSignatureWeight * similarity(hello.signatures, profile.signature_algorithms) + kVersionWeight * version;
+                kSignatureWeight * similarity(hello.signatures, profile.signature_algorithms) +
+                kVersionWeight * version;
   // An inexact match never reads as exact.
   match.score = std::min(match.score, 0.999);
   return match;

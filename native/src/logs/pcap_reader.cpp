@@ -63,9 +63,7 @@ constexpr uint8_t kTcpRst = 0x04;
 constexpr uint8_t kTcpAck = 0x10;
 
 uint16_t swap16(uint16_t v) { return static_cast<uint16_t>((v >> 8) | (v << 8)); }
-uint32_t swap32(uint32_t v) {
-  return (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
-}
+uint32_t swap32(uint32_t v) { return (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24); }
 
 // ByteReader reads big-endian; files in little-endian order are swapped after the read.
 struct Endian {
@@ -210,8 +208,8 @@ struct Flow {
   bool have_client_packet = false;
   enum class Hello { pending, complete, not_tls, malformed } hello_state = Hello::pending;
   codec::ClientHelloInfo hello;
-  std::unique_ptr<codec::ServerFlightReader> flight = std::make_unique<codec::ServerFlightReader>(
-      codec::ServerFlightReader::Need::server_hello);
+  std::unique_ptr<codec::ServerFlightReader> flight =
+      std::make_unique<codec::ServerFlightReader>(codec::ServerFlightReader::Need::server_hello);
   std::size_t server_fed = 0;
   bool done = false;
 };
@@ -276,7 +274,7 @@ struct PcapReader::State {
   bool ended = false;
   bool pcapng = false;
   Endian endian;
-  bool nanoseconds = false;       // pcap: nanosecond magic
+  bool nanoseconds = false;  // pcap: nanosecond magic
   uint32_t pcap_link = 0;
   struct Interface {
     uint32_t link = 0;
@@ -596,8 +594,7 @@ struct PcapReader::State {
         ethertype = (first >> 4) == 6 ? kEtherIpv6 : kEtherIpv4;
         break;
       }
-      default:
-        return false;
+      default: return false;
     }
     if (ethertype == kEtherIpv4) {
       version = 4;

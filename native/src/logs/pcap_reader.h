@@ -33,19 +33,19 @@
 namespace tlsready::logs {
 
 struct PcapStats {
-  std::size_t packets = 0;           // records read (pcap) / EPB+SPB blocks (pcapng)
-  std::size_t tcp_segments = 0;      // packets that were TCP over IPv4/IPv6
-  std::size_t not_tcp = 0;           // other link types, protocols, IP fragments
-  std::size_t undecodable = 0;       // packets too short for their own headers
-  std::size_t flows = 0;             // TCP connections seen
-  std::size_t tls_flows = 0;         // ... whose client sent a ClientHello
-  std::size_t not_tls_flows = 0;     // ... whose client sent something else
-  std::size_t malformed_hellos = 0;  // broken ClientHellos
-  std::size_t incomplete_hellos = 0; // the capture ended or the flow closed inside the hello
-  std::size_t out_of_order = 0;      // segments held until an earlier gap filled
-  std::size_t dropped_segments = 0;  // out-of-order segments beyond the per-flow bound
-  std::size_t evicted_flows = 0;     // unresolved flows settled early because the table was full
-  std::string file_error;            // bad magic, a broken block: reading stopped there ("" = none)
+  std::size_t packets = 0;            // records read (pcap) / EPB+SPB blocks (pcapng)
+  std::size_t tcp_segments = 0;       // packets that were TCP over IPv4/IPv6
+  std::size_t not_tcp = 0;            // other link types, protocols, IP fragments
+  std::size_t undecodable = 0;        // packets too short for their own headers
+  std::size_t flows = 0;              // TCP connections seen
+  std::size_t tls_flows = 0;          // ... whose client sent a ClientHello
+  std::size_t not_tls_flows = 0;      // ... whose client sent something else
+  std::size_t malformed_hellos = 0;   // broken ClientHellos
+  std::size_t incomplete_hellos = 0;  // the capture ended or the flow closed inside the hello
+  std::size_t out_of_order = 0;       // segments held until an earlier gap filled
+  std::size_t dropped_segments = 0;   // out-of-order segments beyond the per-flow bound
+  std::size_t evicted_flows = 0;      // unresolved flows settled early because the table was full
+  std::string file_error;             // bad magic, a broken block: reading stopped there ("" = none)
 };
 
 // The first bytes of a pcap or pcapng file (either byte order).

@@ -36,26 +36,28 @@ json port_or_null(const std::optional<uint16_t>& port) { return port ? json(*por
 
 json client_hello_json(const ClientHelloFacts& hello) {
   json offered = json::array();
-  for (model::ProtocolVersion version : hello.offered_versions) offered.push_back(std::string(model::display_name(version)));
+  for (model::ProtocolVersion version : hello.offered_versions)
+    offered.push_back(std::string(model::display_name(version)));
   json suites = json::array();
   for (uint16_t suite : hello.suites) suites.push_back(hex::code16(suite));
-  return {{"ja3", hello.ja3},
-          {"ja3_hash", hello.ja3_hash},
-          {"ja4", hello.ja4},
-          {"sni", text_or_null(hello.sni)},
-          {"max_version", hello.max_version ? json(std::string(model::display_name(*hello.max_version))) : json(nullptr)},
-          {"max_version_raw", hello.max_version_raw},
-          {"offered_versions", offered},
-          {"suites", suites},
-          {"fallback_scsv", hello.fallback_scsv},
-          {"fallback_retry", hello.fallback_retry},
-          {"sslv2_format", hello.sslv2_format},
-          {"matched_profile", text_or_null(hello.matched_profile)},
-          {"match_score", hello.match_score ? json(*hello.match_score) : json(nullptr)},
-          {"match_exact", hello.match_exact},
-          {"can_do_tls12", hello.can_do_tls12 ? json(*hello.can_do_tls12) : json(nullptr)},
-          {"can_do_tls12_basis", text_or_null(hello.can_do_tls12_basis)},
-          {"chosen_suite", hello.chosen_suite ? json(hex::code16(*hello.chosen_suite)) : json(nullptr)}};
+  return {
+      {"ja3", hello.ja3},
+      {"ja3_hash", hello.ja3_hash},
+      {"ja4", hello.ja4},
+      {"sni", text_or_null(hello.sni)},
+      {"max_version", hello.max_version ? json(std::string(model::display_name(*hello.max_version))) : json(nullptr)},
+      {"max_version_raw", hello.max_version_raw},
+      {"offered_versions", offered},
+      {"suites", suites},
+      {"fallback_scsv", hello.fallback_scsv},
+      {"fallback_retry", hello.fallback_retry},
+      {"sslv2_format", hello.sslv2_format},
+      {"matched_profile", text_or_null(hello.matched_profile)},
+      {"match_score", hello.match_score ? json(*hello.match_score) : json(nullptr)},
+      {"match_exact", hello.match_exact},
+      {"can_do_tls12", hello.can_do_tls12 ? json(*hello.can_do_tls12) : json(nullptr)},
+      {"can_do_tls12_basis", text_or_null(hello.can_do_tls12_basis)},
+      {"chosen_suite", hello.chosen_suite ? json(hex::code16(*hello.chosen_suite)) : json(nullptr)}};
 }
 
 }  // namespace

@@ -39,8 +39,8 @@ std::vector<uint8_t> reframe(const std::vector<uint8_t>& records, std::size_t si
   std::vector<uint8_t> out;
   for (std::size_t at = 0; at < message.size(); at += size) {
     const std::size_t n = std::min(size, message.size() - at);
-    const auto record = codec::encode_record(codec::ContentType::handshake, 0x0301,
-                                             std::span<const uint8_t>(message).subspan(at, n));
+    const auto record =
+        codec::encode_record(codec::ContentType::handshake, 0x0301, std::span<const uint8_t>(message).subspan(at, n));
     out.insert(out.end(), record.begin(), record.end());
   }
   return out;
@@ -229,10 +229,9 @@ TEST_CASE("parses_sslv2_format_client_hellos", "[codec][hello_parser]") {
 
   // A v2-compatible hello reaching for TLS 1.0 (RFC 5246 App. E.2), as IE 6 sends: TLS suites as
   // {0x00, hi, lo}, the renegotiation SCSV, one SSL 2.0 kind, no session id, a 16-byte challenge.
-  const std::vector<uint8_t> compat = {0x80, 0x22, 0x01, 0x03, 0x01, 0x00, 0x09, 0x00, 0x00, 0x00, 0x10,
-                                       0x00, 0x00, 0x2F, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF,
-                                       1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,
-                                       12,   13,   14,   15,   16};
+  const std::vector<uint8_t> compat = {0x80, 0x22, 0x01, 0x03, 0x01, 0x00, 0x09, 0x00, 0x00, 0x00, 0x10, 0x00,
+                                       0x00, 0x2F, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 1,    2,    3,    4,
+                                       5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,   16};
   const ClientHelloInfo hello = parse_ok(compat);
   CHECK(hello.sslv2_format);
   CHECK(hello.legacy_version == 0x0301);

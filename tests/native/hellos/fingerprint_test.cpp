@@ -37,8 +37,8 @@ codec::ClientHelloInfo parse_ok(const std::vector<uint8_t>& bytes) {
 // FoxIO JA4.md's example hello: its cipher and extension lists in their original order, GREASE
 // added in front of each, signature algorithms as listed, ALPN h2, TLS 1.3 in supported_versions.
 std::vector<uint8_t> ja4_spec_example_hello(bool with_signature_algorithms) {
-  const std::vector<uint16_t> suites = {0x0A0A, 0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9,
-                                        0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035};
+  const std::vector<uint16_t> suites = {0x0A0A, 0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030,
+                                        0xcca9, 0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035};
   const std::vector<uint16_t> extensions = {0x1A1A, 0x001b, 0x0000, 0x0033, 0x0010, 0x4469, 0x0017, 0x002d, 0x000d,
                                             0x0005, 0x0023, 0x0012, 0x002b, 0xff01, 0x000b, 0x000a, 0x0015};
   const std::vector<uint16_t> signatures = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
@@ -98,8 +98,7 @@ std::vector<uint8_t> ja4_spec_example_hello(bool with_signature_algorithms) {
     w.close_vector(data);
   }
   w.close_vector(block);
-  return codec::encode_record(codec::ContentType::handshake, 0x0301,
-                              codec::encode_handshake(1, w.data()));
+  return codec::encode_record(codec::ContentType::handshake, 0x0301, codec::encode_handshake(1, w.data()));
 }
 
 struct Expected {
@@ -126,8 +125,8 @@ std::vector<std::string> python_reference(const std::vector<uint8_t>& bytes) {
   if (fd < 0) return {};
   ::close(fd);
   std::ofstream(path) << hex::bytes(bytes);
-  const std::string command = "/usr/bin/python3 " + std::string(TLSREADY_SOURCE_DIR) +
-                              "/tests/native/hellos/tools/ja_reference.py " + path;
+  const std::string command =
+      "/usr/bin/python3 " + std::string(TLSREADY_SOURCE_DIR) + "/tests/native/hellos/tools/ja_reference.py " + path;
   std::string output;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
     char buffer[4096];

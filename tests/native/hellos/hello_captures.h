@@ -91,7 +91,8 @@ inline std::vector<uint8_t> record_client_hello(std::vector<std::string> argv) {
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   auto left_ms = [&] {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     return static_cast<int>(std::max<long long>(0, left.count()));
   };
   pollfd accept_poll{listener, POLLIN, 0};
@@ -123,8 +124,8 @@ inline std::vector<uint8_t> record_client_hello(std::vector<std::string> argv) {
 // openssl s_client at one forced version ("-tls1", "-tls1_1", "-tls1_2", "-tls1_3"); legacy versions
 // need security level 0 under OpenSSL 3.
 inline std::vector<std::string> openssl_client(const std::string& version_flag, bool fallback_scsv = false) {
-  std::vector<std::string> argv = {"/usr/bin/openssl", "s_client", "-connect", "127.0.0.1:{port}", version_flag,
-                                   "-servername", "client.test"};
+  std::vector<std::string> argv = {"/usr/bin/openssl", "s_client",    "-connect",   "127.0.0.1:{port}",
+                                   version_flag,       "-servername", "client.test"};
   if (version_flag == "-tls1" || version_flag == "-tls1_1") {
     argv.insert(argv.end(), {"-cipher", "DEFAULT:@SECLEVEL=0"});
   }
@@ -134,8 +135,15 @@ inline std::vector<std::string> openssl_client(const std::string& version_flag, 
 
 // gnutls-cli with only one version enabled ("TLS1.0" ... "TLS1.3").
 inline std::vector<std::string> gnutls_client(const std::string& version) {
-  return {"/usr/bin/gnutls-cli", "--port", "{port}", "--insecure", "--sni-hostname", "client.test",
-          "--priority", "NORMAL:-VERS-ALL:+VERS-" + version, "127.0.0.1"};
+  return {"/usr/bin/gnutls-cli",
+          "--port",
+          "{port}",
+          "--insecure",
+          "--sni-hostname",
+          "client.test",
+          "--priority",
+          "NORMAL:-VERS-ALL:+VERS-" + version,
+          "127.0.0.1"};
 }
 
 }  // namespace tlsready::test

@@ -156,12 +156,13 @@ TEST_CASE("pcap_reader_events_for_unanswered_hellos_and_no_events_for_plain_flow
   test::Conversation unanswered = test::tls_conversation(tls10, {}, 50, 1796114102);
   test::Conversation fallback = test::tls_conversation(retry, server_hello(0x0302, 0xC014), 1460, 1796114110);
   fallback.client_port = 50200;
-  test::Conversation plain = test::tls_conversation(std::vector<uint8_t>(http.begin(), http.end()), {}, 1460, 1796114120);
+  test::Conversation plain =
+      test::tls_conversation(std::vector<uint8_t>(http.begin(), http.end()), {}, 1460, 1796114120);
   plain.client_port = 50300;
   plain.server_port = 80;
   // A conversation cut inside its hello (the capture ends): counted, no event.
-  test::Conversation cut = test::tls_conversation(std::vector<uint8_t>(tls10.begin(), tls10.begin() + 40), {}, 1460,
-                                                  1796114130);
+  test::Conversation cut =
+      test::tls_conversation(std::vector<uint8_t>(tls10.begin(), tls10.begin() + 40), {}, 1460, 1796114130);
   cut.client_port = 50400;
   cut.packets.resize(cut.packets.size() - 2);  // no FINs
   const ReadResult result = read_capture(
@@ -205,8 +206,8 @@ TEST_CASE("pcap_reader_live_openssl_and_gnutls_hellos", "[logs][pcap][capture]")
     const std::vector<uint8_t> hello = test::record_client_hello(client.argv);
     REQUIRE_FALSE(hello.empty());
     expected_ja4.push_back(fingerprint_of(hello));
-    test::Conversation c = test::tls_conversation(
-        hello, server_hello(model::wire_code(client.version), 0xC02F), 100, 1796114102 + 10 * static_cast<uint32_t>(conversations.size()));
+    test::Conversation c = test::tls_conversation(hello, server_hello(model::wire_code(client.version), 0xC02F), 100,
+                                                  1796114102 + 10 * static_cast<uint32_t>(conversations.size()));
     c.client_port = static_cast<uint16_t>(40000 + conversations.size());
     conversations.push_back(c);
   }
@@ -214,8 +215,8 @@ TEST_CASE("pcap_reader_live_openssl_and_gnutls_hellos", "[logs][pcap][capture]")
     WARN("skipped: neither openssl nor gnutls-cli is installed");
     return;
   }
-  const ReadResult result = read_capture(test::write_capture(conversations, test::LinkType::ethernet,
-                                                             test::FileFormat::pcap_be));
+  const ReadResult result =
+      read_capture(test::write_capture(conversations, test::LinkType::ethernet, test::FileFormat::pcap_be));
   REQUIRE(result.events.size() == conversations.size());
   for (std::size_t i = 0; i < result.events.size(); ++i) {
     CHECK(result.events[i].client_hello->ja4 == expected_ja4[i]);
@@ -271,10 +272,10 @@ TEST_CASE("pcap_reader_stops_at_a_bad_file_and_counts_broken_packets", "[logs][p
 }
 
 TEST_CASE("pcap_event_json_carries_the_client_hello_per_schema", "[logs][pcap]") {
-  const std::vector<uint8_t> file = test::write_capture(
-      {test::tls_conversation(test::captured_hello("openssl_tls1_1_fallback"), server_hello(0x0302, 0xC014), 1460,
-                              1796114102)},
-      test::LinkType::ethernet, test::FileFormat::pcap_le);
+  const std::vector<uint8_t> file =
+      test::write_capture({test::tls_conversation(test::captured_hello("openssl_tls1_1_fallback"),
+                                                  server_hello(0x0302, 0xC014), 1460, 1796114102)},
+                          test::LinkType::ethernet, test::FileFormat::pcap_le);
   const ReadResult result = read_capture(file);
   REQUIRE(result.events.size() == 1);
   const nlohmann::json document = logs::to_json_document(result.events.front());
@@ -332,8 +333,8 @@ TEST_CASE("write_pcap_fuzz_seeds", "[.write_pcap_seeds]") {
       {"tls13_simple.pcapng", "openssl_tls1_3", test::LinkType::ethernet, test::FileFormat::pcapng_simple, false},
   };
   for (const Seed& seed : seeds) {
-    test::Conversation c = test::tls_conversation(test::captured_hello(seed.hello), server_hello(0x0303, 0xC02F), 90,
-                                                  1796114102);
+    test::Conversation c =
+        test::tls_conversation(test::captured_hello(seed.hello), server_hello(0x0303, 0xC02F), 90, 1796114102);
     if (seed.ipv6) {
       c.ipv6 = true;
       c.client = test::ipv6_documentation(0x10);

@@ -19,7 +19,7 @@ enum class FileFormat { pcap_le, pcap_be, pcap_ns_le, pcapng_le, pcapng_be, pcap
 
 struct PacketSpec {
   bool from_client = true;
-  uint8_t flags = 0x18;  // PSH|ACK
+  uint8_t flags = 0x18;     // PSH|ACK
   uint32_t seq_offset = 0;  // from the direction's initial sequence number + 1
   std::vector<uint8_t> data;
   uint32_t seconds = 0;
@@ -116,8 +116,8 @@ inline std::vector<uint8_t> ip_packet(const Conversation& c, const PacketSpec& p
     ip.u8(64);
     for (uint8_t b : src) ip.u8(b);
     for (uint8_t b : dst) ip.u8(b);
-    ip.u8(6);  // then TCP
-    ip.u8(0);  // 8 bytes in all
+    ip.u8(6);                      // then TCP
+    ip.u8(0);                      // 8 bytes in all
     ip.bytes({1, 4, 0, 0, 0, 0});  // PadN
   }
   ip.bytes(tcp.out);
@@ -155,8 +155,7 @@ inline std::vector<uint8_t> link_frame(LinkType link, bool ipv6, bool little, co
       f.bytes(host.out);
       break;
     }
-    case LinkType::raw:
-      break;
+    case LinkType::raw: break;
   }
   f.bytes(ip);
   if (link == LinkType::ethernet && f.out.size() < 60) f.out.resize(60, 0);  // Ethernet minimum: padding
@@ -168,8 +167,8 @@ inline std::vector<uint8_t> write_capture(const std::vector<Conversation>& conve
   const bool little = format == FileFormat::pcap_le || format == FileFormat::pcap_ns_le ||
                       format == FileFormat::pcapng_le || format == FileFormat::pcapng_simple;
   ByteSink file(little);
-  const bool pcapng = format == FileFormat::pcapng_le || format == FileFormat::pcapng_be ||
-                      format == FileFormat::pcapng_simple;
+  const bool pcapng =
+      format == FileFormat::pcapng_le || format == FileFormat::pcapng_be || format == FileFormat::pcapng_simple;
   if (!pcapng) {
     file.u32(format == FileFormat::pcap_ns_le ? 0xA1B23C4D : 0xA1B2C3D4);
     file.u16(2);
