@@ -71,7 +71,7 @@ enum class ClientHelloStatus {
 // The first ClientHello at the start of a client's byte stream: TLS handshake records (the message
 // may span records; the first message must be a ClientHello of at most kMaxClientHelloBytes) or an
 // SSL 2.0 CLIENT-HELLO. `consumed` is set on `complete`.
-inline constexpr std::size_t kMaxClientHelloBytes = 64 * 1024;
+inline constexpr std::size_t kMaxClientHelloBytes = std::size_t{64} * 1024;
 ClientHelloStatus parse_client_hello_stream(std::span<const uint8_t> bytes, ClientHelloInfo& out, std::size_t& consumed,
                                             std::string& why);
 

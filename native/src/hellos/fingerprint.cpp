@@ -113,8 +113,14 @@ std::string extension_section(const Ja4Lists& lists) {
   return lists.extensions + "_" + lists.signature_algorithms;
 }
 
+// JA4: a section with nothing to hash is twelve zeros.
+std::string zero_hash() {
+  std::string zeros(kHashDigits, '0');
+  return zeros;
+}
+
 std::string truncated_hash(const std::string& text) {
-  if (text.empty()) return std::string(kHashDigits, '0');
+  if (text.empty()) return zero_hash();
   return sha256_hex(text).substr(0, kHashDigits);
 }
 

@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "codec/byte_reader.h"
@@ -33,10 +34,10 @@ constexpr uint32_t kPcapngSimplePacket = 3;
 constexpr uint32_t kPcapngEnhancedPacket = 6;
 
 // Bounds: a packet or block larger than this ends the file (no real capture has one).
-constexpr std::size_t kMaxPacketBytes = 256 * 1024;
+constexpr std::size_t kMaxPacketBytes = std::size_t{256} * 1024;
 constexpr std::size_t kMaxBlockBytes = kMaxPacketBytes + 1024;
 constexpr std::size_t kMaxClientBytes = codec::kMaxClientHelloBytes + 1024;  // record headers of a fragmented hello
-constexpr std::size_t kMaxServerBytes = 32 * 1024;  // ServerHello is in the first record of the answer
+constexpr std::size_t kMaxServerBytes = std::size_t{32} * 1024;  // ServerHello is in the first record of the answer
 constexpr std::size_t kMaxHeldSegments = 32;
 constexpr std::size_t kMaxFlows = 4096;
 
@@ -83,13 +84,18 @@ struct Endian {
 struct Address {
   uint8_t family = 0;  // 4 or 6
   std::array<uint8_t, 16> bytes{};
-  auto operator<=>(const Address&) const = default;
 };
 
 struct Endpoint {
   Address address;
   uint16_t port = 0;
-  auto operator<=>(const Endpoint&) const = default;
+  bool operator==(const Endpoint& other) const {
+    return address.family == other.address.family && address.bytes == other.address.bytes && port == other.port;
+  }
+  bool operator<(const Endpoint& other) const {
+    return std::tie(address.family, address.bytes, port) <
+           std::tie(other.address.family, other.address.bytes, other.port);
+  }
 };
 
 // RFC 5952 text: dotted quad, or IPv6 with the longest run (2+) of zero groups as "::", lower case.

@@ -7,13 +7,13 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -74,6 +74,7 @@ inline std::vector<uint8_t> record_client_hello(std::vector<std::string> argv) {
     if (at != std::string::npos) arg.replace(at, 6, port);
   }
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (std::string& arg : argv) args.push_back(arg.data());
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
@@ -129,7 +130,7 @@ inline std::vector<std::string> openssl_client(const std::string& version_flag, 
   if (version_flag == "-tls1" || version_flag == "-tls1_1") {
     argv.insert(argv.end(), {"-cipher", "DEFAULT:@SECLEVEL=0"});
   }
-  if (fallback_scsv) argv.push_back("-fallback_scsv");
+  if (fallback_scsv) argv.emplace_back("-fallback_scsv");
   return argv;
 }
 
