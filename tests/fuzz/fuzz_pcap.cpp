@@ -1,12 +1,14 @@
 // Fuzzes the pcap/pcapng reader (logs/pcap_reader.h) with arbitrary bytes as a capture file: it stops
 // or skips, never crashes; it reads each byte at most once; every event names a packet that exists,
-// carries a ClientHello with fingerprints and dumps as JSON; the counts add up.
+// carries a ClientHello with fingerprints, dumps as JSON and feeds the legacy-client summary; the
+// counts add up.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
 #include <string>
 
 #include "fuzz_check.h"
+#include "logs/legacy_client_summary.h"
 #include "logs/pcap_reader.h"
 #include "logs/tls_use_event_json.h"
 
@@ -21,6 +23,7 @@ namespace logs = tlsready::logs;
 extern "C" int TLSREADY_FUZZ_ENTRY(const uint8_t* data, size_t size) {
   std::istringstream input(std::string(reinterpret_cast<const char*>(data), size));
   logs::PcapReader reader(input, "fuzz.pcap");
+  logs::LegacyClientSummary summary;
   logs::TlsUseEvent event;
   std::size_t events = 0;
   while (reader.next(event)) {
@@ -31,7 +34,10 @@ extern "C" int TLSREADY_FUZZ_ENTRY(const uint8_t* data, size_t size) {
     TLSREADY_FUZZ_CHECK(event.client_hello->ja3_hash.size() == 32);
     TLSREADY_FUZZ_CHECK(!event.protocol_raw.empty());
     (void)logs::to_json_document(event).dump();
+    summary.add(event);
   }
+  TLSREADY_FUZZ_CHECK(summary.events() == events);
+  (void)summary.to_json_document(3).dump();
   const logs::PcapStats& capture = reader.capture_stats();
   TLSREADY_FUZZ_CHECK(reader.bytes_read() <= size);
   TLSREADY_FUZZ_CHECK(reader.stats().events == events);

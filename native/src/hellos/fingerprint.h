@@ -2,7 +2,8 @@
 // decimal string "SSLVersion,Ciphers,Extensions,EllipticCurves,EcPointFormats" with GREASE removed,
 // and its MD5) and JA4 (FoxIO, github.com/FoxIO-LLC/ja4 technical_details/JA4.md: the readable
 // a_b_c form with truncated SHA-256 hashes, and JA4_r, the raw sorted form). Pure functions over
-// codec::ClientHelloInfo; thread-safe.
+// codec::ClientHelloInfo; thread-safe. An SSL 2.0-format hello is fingerprinted from what it shares
+// with a TLS one: its version field and the 2-byte suites among its cipher specs, no extensions.
 #pragma once
 
 #include <string>

@@ -156,7 +156,7 @@ struct Stream {
   bool closed = false;
   bool full = false;
 
-  // Appends what is in order; holds what is ahead. Returns the number of segments held now.
+  // Appends what is in order (trimming what was already seen); holds what is ahead, bounded.
   void add(uint32_t seq, std::span<const uint8_t> data, std::size_t limit, PcapStats& stats) {
     if (data.empty() || full) return;
     if (!have_base) {
