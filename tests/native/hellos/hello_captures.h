@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -56,8 +57,10 @@ inline std::vector<uint8_t> captured_hello(const std::string& name) {
 inline bool program_exists(const std::string& path) { return ::access(path.c_str(), X_OK) == 0; }
 
 // Runs `argv` (the token "{port}" replaced by the listener's port) and returns what the client sent
-// until its ClientHello was complete (at most 10 s); empty if it never connected.
-inline std::vector<uint8_t> record_client_hello(std::vector<std::string> argv) {
+// until its ClientHello was complete (at most 10 s); empty if it never connected. `on_listening`
+// (optional) runs with the port once the listener is up, before the client starts.
+inline std::vector<uint8_t> record_client_hello(std::vector<std::string> argv,
+                                                const std::function<void(uint16_t)>& on_listening = {}) {
   const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -69,6 +72,7 @@ inline std::vector<uint8_t> record_client_hello(std::vector<std::string> argv) {
     return {};
   }
   const std::string port = std::to_string(ntohs(address.sin_port));
+  if (on_listening) on_listening(ntohs(address.sin_port));
   for (std::string& arg : argv) {
     const auto at = arg.find("{port}");
     if (at != std::string::npos) arg.replace(at, 6, port);

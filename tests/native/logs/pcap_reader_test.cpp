@@ -1,9 +1,16 @@
 // The pcap reader on captures written by the test itself (tests/native/logs/pcap_writer.h; tcpdump is
-// not installed here): real ClientHellos from openssl s_client / gnutls-cli recorded on loopback (and
-// the checked-in ones in tests/data/hellos), with hand-built ServerHellos, framed in every supported
-// file format, byte order and link layer.
+// not part of the test machines' packages, one test uses it when present): real ClientHellos from openssl s_client /
+// gnutls-cli recorded on loopback (and the checked-in ones in tests/data/hellos), with hand-built ServerHellos, framed
+// in every supported file format, byte order and link layer.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -222,6 +229,71 @@ TEST_CASE("pcap_reader_live_openssl_and_gnutls_hellos", "[logs][pcap][capture]")
     CHECK(result.events[i].client_hello->ja4 == expected_ja4[i]);
     CHECK(result.events[i].client_port == std::optional<uint16_t>(static_cast<uint16_t>(40000 + i)));
   }
+}
+
+// With tcpdump installed (and allowed to capture on lo): a real capture of openssl s_client's hello,
+// written by tcpdump itself, read back to the hello the recorder saw.
+TEST_CASE("pcap_reader_reads_a_real_tcpdump_capture_on_loopback", "[logs][pcap][capture]") {
+  if (!test::program_exists("/usr/bin/tcpdump") || !test::program_exists("/usr/bin/openssl")) {
+    WARN("skipped: tcpdump or openssl is not installed");
+    return;
+  }
+  char dir[] = "/tmp/tlsready_tcpdump_XXXXXX";
+  REQUIRE(::mkdtemp(dir));
+  ::chmod(dir, 0777);  // tcpdump drops root for its own user before it creates the file
+  const std::string file = std::string(dir) + "/lo.pcap";
+  pid_t tcpdump = -1;
+  const std::vector<uint8_t> hello = test::record_client_hello(test::openssl_client("-tls1_2"), [&](uint16_t port) {
+    std::vector<std::string> argv = {"/usr/bin/tcpdump",
+                                     "-i",
+                                     "lo",
+                                     "--immediate-mode",
+                                     "-U",
+                                     "-s",
+                                     "0",
+                                     "-w",
+                                     file,
+                                     "tcp port " + std::to_string(port)};
+    std::vector<char*> args;
+    args.reserve(argv.size() + 1);
+    for (std::string& arg : argv) args.push_back(arg.data());
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    if (posix_spawn(&tcpdump, args[0], &actions, nullptr, args.data(), environ) != 0) tcpdump = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    // tcpdump opens the file once it listens; give it that long (at most 5 s).
+    for (int i = 0; i < 50 && tcpdump > 0 && ::access(file.c_str(), F_OK) != 0; ++i) ::usleep(100000);
+    ::usleep(300000);
+  });
+  if (tcpdump > 0) {
+    ::usleep(1000000);        // let it write what it saw
+    ::kill(tcpdump, SIGINT);  // flushes and closes the file
+    int status = 0;
+    ::waitpid(tcpdump, &status, 0);
+  }
+  std::ifstream in(file, std::ios::binary);
+  const std::vector<uint8_t> capture((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ::unlink(file.c_str());
+  ::rmdir(dir);
+  if (tcpdump <= 0 || capture.size() <= 24) {
+    WARN("skipped: tcpdump could not capture on lo (no permission?): " << capture.size() << " bytes, pid " << tcpdump);
+    return;
+  }
+  REQUIRE_FALSE(hello.empty());
+  const ReadResult result = read_capture(capture);
+  CHECK(result.capture.file_error.empty());
+  REQUIRE(result.events.size() == 1);
+  const logs::TlsUseEvent& event = result.events.front();
+  CHECK(event.client_address == "127.0.0.1");
+  CHECK(event.server == "127.0.0.1");
+  CHECK(event.protocol == model::ProtocolVersion::tls1_2);  // our listener never answers: the client's best
+  REQUIRE(event.client_hello);
+  CHECK(event.client_hello->ja4 == fingerprint_of(hello));
+  CHECK(event.client_hello->sni == "client.test");
+  CHECK_FALSE(event.time.empty());
 }
 
 TEST_CASE("pcap_format_is_registered_and_recognised_by_magic", "[logs][pcap]") {
