@@ -11,6 +11,7 @@
 
 extern "C" int tlsready_fuzz_server_flight(const uint8_t* data, size_t size);
 extern "C" int tlsready_fuzz_record_reader(const uint8_t* data, size_t size);
+extern "C" int tlsready_fuzz_client_hello(const uint8_t* data, size_t size);
 #ifdef TLSREADY_FUZZ_HAVE_WINREG
 extern "C" int tlsready_fuzz_reg_file(const uint8_t* data, size_t size);
 constexpr int winreg_fuzzers = 1;
@@ -24,7 +25,13 @@ constexpr int logs_fuzzers = 2;
 #else
 constexpr int logs_fuzzers = 0;
 #endif
-constexpr int fuzzer_count = 2 + winreg_fuzzers + logs_fuzzers;
+#ifdef TLSREADY_FUZZ_HAVE_PCAP
+extern "C" int tlsready_fuzz_pcap(const uint8_t* data, size_t size);
+constexpr int pcap_fuzzers = 1;
+#else
+constexpr int pcap_fuzzers = 0;
+#endif
+constexpr int fuzzer_count = 3 + winreg_fuzzers + logs_fuzzers + pcap_fuzzers;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -44,12 +51,16 @@ int main(int argc, char** argv) {
     const std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     tlsready_fuzz_server_flight(data.data(), data.size());
     tlsready_fuzz_record_reader(data.data(), data.size());
+    tlsready_fuzz_client_hello(data.data(), data.size());
 #ifdef TLSREADY_FUZZ_HAVE_WINREG
     tlsready_fuzz_reg_file(data.data(), data.size());
 #endif
 #ifdef TLSREADY_FUZZ_HAVE_LOGS
     tlsready_fuzz_iis_log(data.data(), data.size());
     tlsready_fuzz_text_logs(data.data(), data.size());
+#endif
+#ifdef TLSREADY_FUZZ_HAVE_PCAP
+    tlsready_fuzz_pcap(data.data(), data.size());
 #endif
     ++files;
   }

@@ -31,6 +31,9 @@ using tlsready::capi::require;
 // Events read ahead of the caller: enough to keep the reader busy, small enough to stay flat.
 constexpr std::size_t kQueuedEvents = 512;
 constexpr const char* kRequest = "legacy-clients request";
+// The request document's own version (native/schema/legacy-clients-request.schema.json), apart from the
+// TLS-use event's and the summary's.
+constexpr const char* kRequestSchemaVersion = "1.0";
 
 // The request document (native/schema/legacy-clients-request.schema.json), checked member by member.
 struct Request {
@@ -66,8 +69,8 @@ Request parse_request(const char* request_json) {
   bool has_paths = false;
   for (const auto& [name, value] : document.items()) {
     if (name == "schema_version") {
-      if (!value.is_string() || value.get<std::string>() != tlsready::legacy_clients_schema_version())
-        reject(std::string(kRequest) + ": 'schema_version' must be \"" + tlsready::legacy_clients_schema_version() +
+      if (!value.is_string() || value.get<std::string>() != kRequestSchemaVersion)
+        reject(std::string(kRequest) + ": 'schema_version' must be \"" + kRequestSchemaVersion +
                "\" (this build's), not " + value.dump());
     } else if (name == "paths") {
       if (!value.is_array()) reject(std::string(kRequest) + ": 'paths' must be an array of log file paths");

@@ -8,10 +8,34 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/protocol_version.h"
 
 namespace tlsready::logs {
+
+// Who the client is when the source logs no identity: facts of the ClientHello it sent (packet
+// captures; the capture listener next). Filled by the pcap reader from codec/client_hello_parser.h
+// and the hellos room (JA3/JA4, nearest client profile). Plain values.
+struct ClientHelloFacts {
+  std::string ja3;                                       // Salesforce JA3 string, GREASE removed
+  std::string ja3_hash;                                  // its MD5
+  std::string ja4;                                       // FoxIO JA4
+  std::string sni;                                       // server_name host name; "" when none was sent
+  std::optional<model::ProtocolVersion> max_version;     // the best the hello offers
+  std::string max_version_raw;                           // "0x0304": the wire code, also when unknown
+  std::vector<model::ProtocolVersion> offered_versions;  // oldest first
+  std::vector<uint16_t> suites;                          // as offered, GREASE removed
+  bool fallback_scsv = false;                            // TLS_FALLBACK_SCSV (0x5600) offered
+  bool fallback_retry = false;        // so: a modern client retrying lower, not a legacy client (RFC 7507)
+  bool sslv2_format = false;          // an SSL 2.0 CLIENT-HELLO (RFC 5246 App. E.2)
+  std::string matched_profile;        // nearest built-in client profile id; "" when none
+  std::optional<double> match_score;  // 1.0 exact
+  bool match_exact = false;
+  std::optional<bool> can_do_tls12;  // nullopt: neither the hello nor a trusted profile tells
+  std::string can_do_tls12_basis;
+  std::optional<uint16_t> chosen_suite;  // the ServerHello's cipher suite, when the capture holds it
+};
 
 struct TlsUseEvent {
   std::string time;            // ISO-8601 UTC ("2026-11-30T08:15:02Z"); "" when unknown
@@ -34,6 +58,7 @@ struct TlsUseEvent {
   std::string source_format;                       // "iis", "exchange-smtp", ...
   std::string source_file;                         // the file as the user named it
   std::size_t source_line = 0;                     // 1-based line in that file
+  std::optional<ClientHelloFacts> client_hello;    // captures: the client's hello (line = packet number)
 };
 
 // Whether the event used a version older than TLS 1.2 (what the switch-off removes).

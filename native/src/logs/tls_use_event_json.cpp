@@ -1,5 +1,6 @@
 #include "logs/tls_use_event_json.h"
 
+#include "common/hex.h"
 #include "common/text.h"
 
 namespace tlsready::logs {
@@ -33,6 +34,32 @@ json text_or_null(const std::string& text) { return text.empty() ? json(nullptr)
 
 json port_or_null(const std::optional<uint16_t>& port) { return port ? json(*port) : json(nullptr); }
 
+json client_hello_json(const ClientHelloFacts& hello) {
+  json offered = json::array();
+  for (model::ProtocolVersion version : hello.offered_versions)
+    offered.push_back(std::string(model::display_name(version)));
+  json suites = json::array();
+  for (uint16_t suite : hello.suites) suites.push_back(hex::code16(suite));
+  return {
+      {"ja3", hello.ja3},
+      {"ja3_hash", hello.ja3_hash},
+      {"ja4", hello.ja4},
+      {"sni", text_or_null(hello.sni)},
+      {"max_version", hello.max_version ? json(std::string(model::display_name(*hello.max_version))) : json(nullptr)},
+      {"max_version_raw", hello.max_version_raw},
+      {"offered_versions", offered},
+      {"suites", suites},
+      {"fallback_scsv", hello.fallback_scsv},
+      {"fallback_retry", hello.fallback_retry},
+      {"sslv2_format", hello.sslv2_format},
+      {"matched_profile", text_or_null(hello.matched_profile)},
+      {"match_score", hello.match_score ? json(*hello.match_score) : json(nullptr)},
+      {"match_exact", hello.match_exact},
+      {"can_do_tls12", hello.can_do_tls12 ? json(*hello.can_do_tls12) : json(nullptr)},
+      {"can_do_tls12_basis", text_or_null(hello.can_do_tls12_basis)},
+      {"chosen_suite", hello.chosen_suite ? json(hex::code16(*hello.chosen_suite)) : json(nullptr)}};
+}
+
 }  // namespace
 
 json to_json_document(const TlsUseEvent& event) {
@@ -56,6 +83,7 @@ json to_json_document(const TlsUseEvent& event) {
   document["key_exchange"] = text_or_null(event.key_exchange);
   document["suite"] = text_or_null(event.suite);
   document["offered_tls12_suites"] = event.offered_tls12_suites ? json(*event.offered_tls12_suites) : json(nullptr);
+  document["client_hello"] = event.client_hello ? client_hello_json(*event.client_hello) : json(nullptr);
   document["source"] = {
       {"format", event.source_format}, {"file", valid_utf8(event.source_file)}, {"line", event.source_line}};
   return document;

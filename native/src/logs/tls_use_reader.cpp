@@ -14,6 +14,7 @@
 #include "logs/nginx_log_format.h"
 #include "logs/pattern_log_reader.h"
 #include "logs/postfix_tls_reader.h"
+#include "logs/pcap_reader.h"
 
 namespace tlsready::logs {
 namespace {
@@ -93,8 +94,8 @@ bool takes_format_string(std::string_view base) { return base == "nginx" || base
 }  // namespace
 
 const std::vector<std::string>& log_format_names() {
-  static const std::vector<std::string> names = {"iis",     "exchange-smtp", "nginx",  "apache",
-                                                 "haproxy", "postfix",       "dovecot"};
+  static const std::vector<std::string> names = {"iis",     "exchange-smtp", "nginx", "apache",
+                                                 "haproxy", "postfix",       "dovecot", "pcap"};
   return names;
 }
 
@@ -117,6 +118,7 @@ bool check_log_format(std::string_view format) {
 std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream& input, std::string source_file) {
   if (format == "iis") return std::make_unique<Adapter<IisW3cReader>>(input, std::move(source_file));
   if (format == "exchange-smtp") return std::make_unique<Adapter<ExchangeSmtpReader>>(input, std::move(source_file));
+  if (format == "pcap") return std::make_unique<Adapter<PcapReader>>(input, std::move(source_file));
   if (format == "postfix") return std::make_unique<Adapter<PostfixTlsReader>>(input, std::move(source_file));
   if (format == "dovecot") return std::make_unique<Adapter<DovecotLoginReader>>(input, std::move(source_file));
   const FormatParts parts = split_format(format);
@@ -130,6 +132,7 @@ std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream&
 }
 
 std::optional<std::string> recognise_log_format(std::string_view head) {
+  if (looks_like_pcap(head)) return "pcap";  // binary: recognised by its magic bytes
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   bool exchange = false;
   for (std::string_view line : text::split(head, '\n')) {

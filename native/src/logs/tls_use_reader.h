@@ -24,7 +24,8 @@ class TlsUseReader {
   virtual std::size_t bytes_read() const = 0;
 };
 
-// "iis", "exchange-smtp", "nginx", "apache", "haproxy", "postfix", "dovecot": the base names. nginx and
+// "iis", "exchange-smtp", "nginx", "apache", "haproxy", "postfix", "dovecot", "pcap" (pcap and pcapng
+// captures: open the stream in binary mode): the base names. nginx and
 // HAProxy take their line format after a colon ("nginx:$remote_addr ... $ssl_protocol $ssl_cipher",
 // "nginx:@/etc/nginx/nginx.conf:NAME", "haproxy:%ci:%cp [%tr] ... %sslv %sslc"); apache reads the stock
 // ssl_request_log, or the LogFormat after a colon ("apache:%h %l %u %t \"%r\" ... %{SSL_PROTOCOL}x").

@@ -119,7 +119,7 @@ TEST_CASE("iis_reader_event_json_has_nulls_for_what_the_log_does_not_say", "[log
   const auto events = read_text(kHeader + "2026-11-30 10:00:00 198.51.100.1 - - 100 6610 8004 ae06\n");
   REQUIRE(events.size() == 1);
   const auto document = logs::to_json_document(events[0]);
-  CHECK(document["schema_version"] == "1.1");  // 1.1: suite, offered_tls12_suites
+  CHECK(document["schema_version"] == "1.1");  // 1.1: suite, offered_tls12_suites, client_hello
   CHECK(document["protocol"] == "TLSv1.1");
   CHECK(document["legacy_protocol"] == true);
   CHECK(document["user"].is_null());
