@@ -20,6 +20,7 @@ from tlsready._results import (CertificateProblem, CertificateSummary, CheckOutc
 from tlsready._scan import SCHEMA_VERSION, __version__, scan, scan_endpoint
 from tlsready._machine_reach import MachineReach, StackReach, machine_reach
 from tlsready._legacy_clients import LegacyClients, detect_log_format, legacy_clients, log_formats
+from tlsready._listen import ListenInterruptedError, listen
 from tlsready._scan_many import scan_many, scan_many_async
 from tlsready._suites import RegistrySuite, CipherSuiteNotFoundError, cipher_suite, cipher_suites
 from tlsready._verdict import Verdict, policies, policy_document, verdict, verdict_summary, verdicts
@@ -29,6 +30,8 @@ from tlsready._results import (Certificate, CertificateResult, CipherSuite, Into
                                SessionFacts, SniFact, Target)
 
 __all__ = [
+    "ListenInterruptedError",
+    "listen",
     "LegacyClients",
     "detect_log_format",
     "legacy_clients",
