@@ -273,17 +273,17 @@ std::optional<std::string> cipher_suite_by_name(const std::string& name) {
   return tlsready::cipher_suite_json(std::string_view(name));
 }
 
-
 // The capture listener (tlsready/listen.hpp) on the calling thread with the GIL released: each
 // event to on_event(json) and the bound port to on_listening(address, port) with the GIL taken for
 // the call; Ctrl-C is looked at every 100 ms and stops it: Ctrl-C is how a listener is ended, so
 // the signal is taken (its exception dropped) and the result says `interrupted` (the Python side
 // raises ListenInterruptedError with the summary). An exception from a callback stops the
 // listener and propagates. Returns (legacy-clients document, counts JSON, interrupted).
-std::tuple<std::string, std::string, bool> capture_listen(const std::string& bind, int port, const std::string& starttls,
-                                                   size_t count, double duration, double connection_timeout,
-                                           size_t max_connections, const std::optional<py::function>& on_event,
-                                           const std::optional<py::function>& on_listening) {
+std::tuple<std::string, std::string, bool> capture_listen(const std::string& bind, int port,
+                                                          const std::string& starttls, size_t count, double duration,
+                                                          double connection_timeout, size_t max_connections,
+                                                          const std::optional<py::function>& on_event,
+                                                          const std::optional<py::function>& on_listening) {
   tlsready::ListenOptions options;
   options.bind = bind;
   options.port = port;

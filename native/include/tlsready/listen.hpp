@@ -22,11 +22,11 @@
 namespace tlsready {
 
 struct ListenOptions {
-  std::string bind = "127.0.0.1";  // numeric IPv4 or IPv6 (no brackets)
-  int port = 0;                    // 0: an ephemeral port, reported to on_listening
-  std::string starttls;            // "", "smtp", "imap" or "pop3": the server side of that prelude first
-  std::size_t count = 0;           // stop after this many hellos (0: no limit)
-  double duration_seconds = 0;     // stop after this long (0: no limit)
+  std::string bind = "127.0.0.1";          // numeric IPv4 or IPv6 (no brackets)
+  int port = 0;                            // 0: an ephemeral port, reported to on_listening
+  std::string starttls;                    // "", "smtp", "imap" or "pop3": the server side of that prelude first
+  std::size_t count = 0;                   // stop after this many hellos (0: no limit)
+  double duration_seconds = 0;             // stop after this long (0: no limit)
   double connection_timeout_seconds = 10;  // each connection's time to send its hello
   std::size_t max_connections = 256;       // open at once; the rest wait in the backlog
   // Called once, when the socket listens: the address and the bound port.

@@ -42,7 +42,7 @@ struct Connection {
   std::vector<uint8_t> tls;  // the client's TLS bytes so far
   std::string out;           // to send
   std::size_t sent = 0;
-  bool refused = false;      // the hello is recorded and the refusal queued: waiting for the close
+  bool refused = false;  // the hello is recorded and the refusal queued: waiting for the close
   bool closed = false;
 };
 
@@ -298,8 +298,8 @@ ListenOutcome run_listener(const ListenOptions& options) {
   stats.lines = outcome.counts.connections;
   stats.events = outcome.counts.hellos;
   stats.plain = outcome.counts.not_tls;
-  stats.malformed = outcome.counts.timed_out + outcome.counts.malformed + outcome.counts.closed_early +
-                    outcome.counts.prelude_failed;
+  stats.malformed =
+      outcome.counts.timed_out + outcome.counts.malformed + outcome.counts.closed_early + outcome.counts.prelude_failed;
   outcome.summary.add_source(outcome.source, "listen", stats);
   return outcome;
 }

@@ -37,10 +37,10 @@ struct ListenOptions {
   std::string bind = "127.0.0.1";  // numeric IPv4 or IPv6
   uint16_t port = 0;               // 0: an ephemeral port (reported through on_listening)
   std::optional<PreludeProtocol> starttls;
-  std::size_t count = 0;                         // stop after this many hellos (0: no limit)
-  std::chrono::milliseconds duration{0};         // stop after this long (0: no limit)
+  std::size_t count = 0;                                // stop after this many hellos (0: no limit)
+  std::chrono::milliseconds duration{0};                // stop after this long (0: no limit)
   std::chrono::milliseconds connection_timeout{10000};  // per connection, from accept to its hello
-  std::size_t max_connections = 256;             // open at once; the rest wait in the backlog
+  std::size_t max_connections = 256;                    // open at once; the rest wait in the backlog
   int backlog = 1024;
   // Called once the socket listens, with the address and the bound port.
   std::function<void(const std::string& address, uint16_t port)> on_listening;
@@ -53,14 +53,14 @@ struct ListenOptions {
 
 // What happened to the connections besides their hellos.
 struct ListenCounts {
-  std::size_t connections = 0;  // accepted
-  std::size_t hellos = 0;       // recorded as events
+  std::size_t connections = 0;       // accepted
+  std::size_t hellos = 0;            // recorded as events
   std::size_t fallback_retries = 0;  // of them, with TLS_FALLBACK_SCSV
-  std::size_t timed_out = 0;    // no complete hello by the deadline (silent, slowloris)
-  std::size_t not_tls = 0;      // bytes that are not a TLS handshake record nor SSL 2.0 hello
-  std::size_t malformed = 0;    // a TLS record, but a broken or oversized hello
-  std::size_t closed_early = 0; // the client closed or reset before its hello
-  std::size_t prelude_failed = 0;  // the STARTTLS dialogue ended without the upgrade
+  std::size_t timed_out = 0;         // no complete hello by the deadline (silent, slowloris)
+  std::size_t not_tls = 0;           // bytes that are not a TLS handshake record nor SSL 2.0 hello
+  std::size_t malformed = 0;         // a TLS record, but a broken or oversized hello
+  std::size_t closed_early = 0;      // the client closed or reset before its hello
+  std::size_t prelude_failed = 0;    // the STARTTLS dialogue ended without the upgrade
   std::size_t dropped() const { return timed_out + not_tls + malformed + closed_early + prelude_failed; }
 };
 

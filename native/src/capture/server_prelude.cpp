@@ -48,7 +48,8 @@ ServerPrelude::ServerPrelude(PreludeProtocol protocol) : protocol_(protocol) {}
 
 std::string ServerPrelude::greeting() const {
   switch (protocol_) {
-    case PreludeProtocol::smtp: return std::string("220 ") + std::string(kHost) + " ESMTP tlsready capture listener\r\n";
+    case PreludeProtocol::smtp:
+      return std::string("220 ") + std::string(kHost) + " ESMTP tlsready capture listener\r\n";
     case PreludeProtocol::imap:
       return "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] tlsready capture listener ready\r\n";
     case PreludeProtocol::pop3: return "+OK tlsready capture listener ready\r\n";
@@ -82,8 +83,8 @@ ServerPrelude::State ServerPrelude::feed(std::span<const uint8_t> bytes, std::st
     line_.clear();
     command(line, replies);
   }
-  if (state_ == State::upgrade) tls_start_.insert(tls_start_.end(), bytes.begin() + static_cast<std::ptrdiff_t>(pos),
-                                                  bytes.end());
+  if (state_ == State::upgrade)
+    tls_start_.insert(tls_start_.end(), bytes.begin() + static_cast<std::ptrdiff_t>(pos), bytes.end());
   return state_;
 }
 

@@ -31,7 +31,7 @@ std::string_view to_string(PreludeProtocol protocol);
 class ServerPrelude {
  public:
   static constexpr std::size_t kMaxLineLength = 2048;  // as net/starttls_dialogue.h
-  static constexpr std::size_t kMaxCommands = 32;       // EHLO, CAPABILITY, NOOP, ... before STARTTLS
+  static constexpr std::size_t kMaxCommands = 32;      // EHLO, CAPABILITY, NOOP, ... before STARTTLS
   static constexpr std::size_t kMaxBytes = kMaxLineLength * kMaxCommands;
 
   enum class State {

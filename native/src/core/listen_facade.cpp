@@ -47,18 +47,25 @@ ListenResult listen(const ListenOptions& options) {
     if (options.on_listening) options.on_listening(address, port);
   };
   if (options.on_event)
-    room.on_event = [&](const logs::TlsUseEvent& event) { return options.on_event(dump(logs::to_json_document(event))); };
+    room.on_event = [&](const logs::TlsUseEvent& event) {
+      return options.on_event(dump(logs::to_json_document(event)));
+    };
   room.keep_going = options.keep_going;
   room.cancel = options.cancel;
   capture::ListenOutcome outcome = capture::run_listener(room);
   if (outcome.failure) throw std::invalid_argument(outcome.failure->message);
   const capture::ListenCounts& c = outcome.counts;
   const char* stopped_by = outcome.stopped_by_count ? "count" : outcome.stopped_by_duration ? "duration" : "stopped";
-  const nlohmann::json counts = {{"connections", c.connections},   {"hellos", c.hellos},
-                                 {"fallback_retries", c.fallback_retries}, {"timed_out", c.timed_out},
-                                 {"not_tls", c.not_tls},           {"malformed", c.malformed},
-                                 {"closed_early", c.closed_early}, {"prelude_failed", c.prelude_failed},
-                                 {"dropped", c.dropped()},         {"source", outcome.source},
+  const nlohmann::json counts = {{"connections", c.connections},
+                                 {"hellos", c.hellos},
+                                 {"fallback_retries", c.fallback_retries},
+                                 {"timed_out", c.timed_out},
+                                 {"not_tls", c.not_tls},
+                                 {"malformed", c.malformed},
+                                 {"closed_early", c.closed_early},
+                                 {"prelude_failed", c.prelude_failed},
+                                 {"dropped", c.dropped()},
+                                 {"source", outcome.source},
                                  {"stopped_by", stopped_by}};
   return {dump(outcome.summary.to_json_document()), dump(counts)};
 }

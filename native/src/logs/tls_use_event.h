@@ -36,12 +36,12 @@ struct ClientHelloFacts {
   std::string can_do_tls12_basis;
   std::optional<uint16_t> chosen_suite;  // the ServerHello's cipher suite, when the capture holds it
   // The rest of the hello as sent (GREASE removed), for the capture listener's records.
-  std::string legacy_version_raw;           // ClientHello.legacy_version, "0x0303"
-  std::vector<uint16_t> extensions;         // extension types in the order sent
-  std::vector<uint16_t> supported_groups;   // RFC 8446 §4.2.7
+  std::string legacy_version_raw;              // ClientHello.legacy_version, "0x0303"
+  std::vector<uint16_t> extensions;            // extension types in the order sent
+  std::vector<uint16_t> supported_groups;      // RFC 8446 §4.2.7
   std::vector<uint16_t> signature_algorithms;  // RFC 8446 §4.2.3
-  std::vector<std::string> alpn;            // RFC 7301 protocol names, in order
-  bool renegotiation_scsv = false;          // TLS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF (RFC 5746 §3.3)
+  std::vector<std::string> alpn;               // RFC 7301 protocol names, in order
+  bool renegotiation_scsv = false;             // TLS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF (RFC 5746 §3.3)
 };
 
 struct TlsUseEvent {

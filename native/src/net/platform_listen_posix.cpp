@@ -58,7 +58,8 @@ std::optional<Failure> open_listener(const std::string& address, uint16_t port, 
   const int socket = open_tcp_socket(family);
   if (socket == kNoSocket) {
     const int error = last_error();
-    return Failure{FailureKind::internal, "cannot open a socket for " + where(address, port) + ": " + error_text(error)};
+    return Failure{FailureKind::internal,
+                   "cannot open a socket for " + where(address, port) + ": " + error_text(error)};
   }
   const int one = 1;
   // SO_REUSEADDR: a restarted listener binds while old connections sit in TIME_WAIT.

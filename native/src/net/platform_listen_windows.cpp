@@ -59,7 +59,8 @@ std::optional<Failure> open_listener(const std::string& address, uint16_t port, 
   const int socket = open_tcp_socket(family);
   if (socket == kNoSocket) {
     const int error = last_error();
-    return Failure{FailureKind::internal, "cannot open a socket for " + where(address, port) + ": " + error_text(error)};
+    return Failure{FailureKind::internal,
+                   "cannot open a socket for " + where(address, port) + ": " + error_text(error)};
   }
   // SO_EXCLUSIVEADDRUSE: no other process may bind the same port beside us (Windows' SO_REUSEADDR
   // would allow that).
@@ -100,8 +101,8 @@ int wait_any(std::vector<WaitEntry>& entries, int timeout_ms) {
   std::vector<WSAPOLLFD> polled(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     polled[i].fd = as_socket(entries[i].socket);
-    polled[i].events = static_cast<SHORT>((entries[i].want_read ? POLLRDNORM : 0) |
-                                          (entries[i].want_write ? POLLWRNORM : 0));
+    polled[i].events =
+        static_cast<SHORT>((entries[i].want_read ? POLLRDNORM : 0) | (entries[i].want_write ? POLLWRNORM : 0));
   }
   const int rc = WSAPoll(polled.data(), static_cast<ULONG>(polled.size()), timeout_ms);
   if (rc == SOCKET_ERROR) return -1;

@@ -104,7 +104,8 @@ class RunningListener {
 
 // Runs `argv` ("{port}" replaced) with stdin, stdout and stderr on /dev/null; waits for its exit
 // (killed after `limit`). Returns how long it ran.
-std::chrono::milliseconds run_client(std::vector<std::string> argv, uint16_t port, std::chrono::milliseconds limit = 10s) {
+std::chrono::milliseconds run_client(std::vector<std::string> argv, uint16_t port,
+                                     std::chrono::milliseconds limit = 10s) {
   for (std::string& arg : argv) {
     const auto at = arg.find("{port}");
     if (at != std::string::npos) arg.replace(at, 6, std::to_string(port));
@@ -298,8 +299,7 @@ TEST_CASE("listener records gnutls-cli limited to TLS 1.0", "[listen]") {
   CHECK(logs::uses_legacy_protocol(event));
 }
 
-TEST_CASE("listener speaks the server side of STARTTLS for openssl s_client -starttls smtp, imap, pop3",
-          "[listen]") {
+TEST_CASE("listener speaks the server side of STARTTLS for openssl s_client -starttls smtp, imap, pop3", "[listen]") {
   REQUIRE(have_openssl());
   for (const char* protocol : {"smtp", "imap", "pop3"}) {
     INFO(protocol);
@@ -407,8 +407,8 @@ TEST_CASE("garbage, silent and slowloris clients are dropped at their deadline w
   ::close(normal);
   REQUIRE(listener.wait_for_events(1) == 1);
   CHECK(listener.times().front() - normal_start < 500ms);  // not held up by the others
-  CHECK(read_to_close(garbage, 1s).empty());                // closed at once
-  const auto closed_silent = read_to_close(silent, 3s);     // closed at its deadline
+  CHECK(read_to_close(garbage, 1s).empty());               // closed at once
+  const auto closed_silent = read_to_close(silent, 3s);    // closed at its deadline
   CHECK(closed_silent.empty());
   CHECK(read_to_close(slow, 3s).empty());
   slow_done = true;
@@ -458,8 +458,7 @@ TEST_CASE("a bind address that is not numeric or not local is a failure naming i
   CHECK(not_here.failure->message.find("192.0.2.1") != std::string::npos);
 }
 
-TEST_CASE("server preludes: SMTP, IMAP and POP3 dialogues up to the upgrade, bounded lines and commands",
-          "[listen]") {
+TEST_CASE("server preludes: SMTP, IMAP and POP3 dialogues up to the upgrade, bounded lines and commands", "[listen]") {
   const auto feed = [](capture::ServerPrelude& prelude, std::string_view text, std::string& replies) {
     return prelude.feed(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()), replies);
   };
