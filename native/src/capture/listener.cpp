@@ -24,7 +24,7 @@ constexpr std::chrono::milliseconds kSlice{100};  // how often stop conditions a
 // reset a connection with unread bytes and lose the alert).
 constexpr std::chrono::milliseconds kLinger{2000};
 // The TLS bytes kept per connection: the largest hello the parser takes plus its record headers.
-constexpr std::size_t kMaxTlsBytes = codec::kMaxClientHelloBytes + 64 * 5;
+constexpr std::size_t kMaxTlsBytes = codec::kMaxClientHelloBytes + std::size_t{64} * 5;
 
 std::string where(const std::string& address, uint16_t port) {
   const std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
@@ -167,7 +167,7 @@ class Loop {
   }
 
   void receive(Connection& connection) {
-    std::array<uint8_t, 16 * 1024> buffer{};
+    std::array<uint8_t, std::size_t{16} * 1024> buffer{};
     while (!connection.closed) {
       const long long got = platform::receive_some(connection.socket, buffer.data(), buffer.size());
       if (got == 0) {
@@ -273,7 +273,7 @@ std::string refusal_bytes(const codec::ClientHelloInfo& hello) {
   if (hello.sslv2_format) {
     // draft-hickman-netscape-ssl-00: a 2-byte record header (high bit set, length 3), then
     // SSL_MT_ERROR (0) and NO-CIPHER-ERROR (0x0001).
-    return std::string("\x80\x03\x00\x00\x01", 5);
+    return {"\x80\x03\x00\x00\x01", 5};
   }
   // RFC 5246 §6.2.1 / RFC 8446 §5.1: an alert record (type 21) at the client's record version
   // (SSL 3.0 .. TLS 1.2 record versions; anything else: TLS 1.0's 0x0301), two bytes: level fatal

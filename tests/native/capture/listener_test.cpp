@@ -111,6 +111,7 @@ std::chrono::milliseconds run_client(std::vector<std::string> argv, uint16_t por
     if (at != std::string::npos) arg.replace(at, 6, std::to_string(port));
   }
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (std::string& arg : argv) args.push_back(arg.data());
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
@@ -349,6 +350,7 @@ TEST_CASE("a burst of 1000 connections: every hello recorded once, every client 
     constexpr int kThreads = 16, kEach = 1000 / kThreads + 1;
     std::atomic<int> refused{0}, started{0};
     std::vector<std::thread> clients;
+    clients.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       clients.emplace_back([&] {
         for (int i = 0; i < kEach; ++i) {
