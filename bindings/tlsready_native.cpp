@@ -19,10 +19,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "tlsready/clients.hpp"
 #include "tlsready/legacy_clients.hpp"
+#include "tlsready/listen.hpp"
 #include "tlsready/machine_reach.hpp"
 #include "tlsready/policy.hpp"
 #include "tlsready/registry.hpp"
@@ -252,6 +254,68 @@ std::optional<std::string> cipher_suite_by_name(const std::string& name) {
   return tlsready::cipher_suite_json(std::string_view(name));
 }
 
+// The capture listener (tlsready/listen.hpp) on the calling thread with the GIL released: each
+// event to on_event(json) and the bound port to on_listening(address, port) with the GIL taken for
+// the call; Ctrl-C is looked at every 100 ms and stops it: Ctrl-C is how a listener is ended, so
+// the signal is taken (its exception dropped) and the result says `interrupted` (the Python side
+// raises ListenInterruptedError with the summary). An exception from a callback stops the
+// listener and propagates. Returns (legacy-clients document, counts JSON, interrupted).
+std::tuple<std::string, std::string, bool> capture_listen(const std::string& bind, int port,
+                                                          const std::string& starttls, size_t count, double duration,
+                                                          double connection_timeout, size_t max_connections,
+                                                          const std::optional<py::function>& on_event,
+                                                          const std::optional<py::function>& on_listening) {
+  tlsready::ListenOptions options;
+  options.bind = bind;
+  options.port = port;
+  options.starttls = starttls;
+  options.count = count;
+  options.duration_seconds = duration;
+  options.connection_timeout_seconds = connection_timeout;
+  options.max_connections = max_connections;
+  std::exception_ptr failure;
+  const auto call = [&](const auto& function, const auto&... args) {
+    if (failure) return false;
+    py::gil_scoped_acquire acquire;
+    try {
+      function(args...);
+      return true;
+    } catch (...) {
+      failure = std::current_exception();
+      return false;
+    }
+  };
+  bool listening_failed = false;
+  if (on_listening) {
+    options.on_listening = [&](const std::string& address, int bound_port) {
+      if (!call(*on_listening, address, bound_port)) listening_failed = true;
+    };
+  }
+  if (on_event) options.on_event = [&](const std::string& event) { return call(*on_event, event); };
+  bool interrupted = false;
+  options.keep_going = [&]() {
+    if (failure || listening_failed) return false;
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() == 0) return true;
+    const py::error_already_set signal;  // fetches (clears) the handler's exception
+    if (!signal.matches(PyExc_KeyboardInterrupt)) {
+      try {
+        throw signal;
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    }
+    interrupted = true;
+    return false;
+  };
+  tlsready::ListenResult result;
+  {
+    py::gil_scoped_release release;
+    result = tlsready::listen(options);
+  }
+  if (failure) std::rethrow_exception(failure);
+  return {result.summary_json, result.counts_json, interrupted};
+}
 }  // namespace
 
 PYBIND11_MODULE(_native, module) {
@@ -324,4 +388,10 @@ PYBIND11_MODULE(_native, module) {
              "One cipher suite (JSON) by its code point, or None.");
   module.def("cipher_suite_by_name", &cipher_suite_by_name, py::arg("name"),
              "One cipher suite (JSON) by its IANA or OpenSSL name (ASCII case-insensitive), or None.");
+  module.def("listen", &capture_listen, py::arg("bind"), py::arg("port"), py::arg("starttls"), py::arg("count"),
+             py::arg("duration"), py::arg("connection_timeout"), py::arg("max_connections"), py::arg("on_event"),
+             py::arg("on_listening"),
+             "The capture listener: records each ClientHello as a TLS-use event (on_event(json)), refuses it; "
+             "on_listening(address, port) once bound; GIL released, Ctrl-C stops. Returns (legacy-clients "
+             "document, counts) JSON.");
 }

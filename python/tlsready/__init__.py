@@ -34,6 +34,7 @@ _LAZY_NAMES: dict[str, tuple[str, ...]] = {
     "tlsready._version": ("SCHEMA_VERSION", "__version__"),
     "tlsready._machine_reach": ("MachineReach", "StackReach", "machine_reach"),
     "tlsready._legacy_clients": ("LegacyClients", "detect_log_format", "legacy_clients", "log_formats"),
+    "tlsready._listen": ("ListenInterruptedError", "listen"),
     "tlsready._scan_many": ("scan_many", "scan_many_async"),
     "tlsready._suites": ("CipherSuiteNotFoundError", "cipher_suite", "cipher_suites"),
     "tlsready._verdict": ("Verdict", "policies", "policy_document", "verdict", "verdict_summary", "verdicts"),
@@ -64,6 +65,7 @@ __all__ = [
     "Intolerance",
     "InvalidArgumentError",
     "LegacyClients",
+    "ListenInterruptedError",
     "MachineReach",
     "MissingDependencyError",
     "NotFoundError",
@@ -93,6 +95,7 @@ __all__ = [
     "client_profiles",
     "detect_log_format",
     "legacy_clients",
+    "listen",
     "local_policy",
     "log_formats",
     "machine_reach",
@@ -133,6 +136,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
     from tlsready._collection import ScanResults
     from tlsready._frames import Frames, verdict_summary_frame
     from tlsready._legacy_clients import LegacyClients, detect_log_format, legacy_clients, log_formats
+    from tlsready._listen import ListenInterruptedError, listen
     from tlsready._machine_reach import MachineReach, StackReach, machine_reach
     from tlsready._plot import plot_estate, plot_readiness, plot_versions
     from tlsready._policy import Finding, PolicyReport, audit_registry_export, local_policy

@@ -63,3 +63,10 @@ def url_schemes() -> str: ...  # [{"scheme", "starttls", "default_port"}, ...]
 def cipher_suites() -> str: ...  # JSON array of registry.schema.json cipher suites
 def cipher_suite_by_code(code: int) -> Optional[str]: ...  # ValueError outside 0..0xFFFF
 def cipher_suite_by_name(name: str) -> Optional[str]: ...
+
+# The capture listener (GIL released while listening); each TLS-use event to on_event(event_json),
+# the bound address and port to on_listening once; Ctrl-C stops it. Returns (legacy-clients document,
+# counts JSON, interrupted by Ctrl-C).
+def listen(bind: str, port: int, starttls: str, count: int, duration: float, connection_timeout: float,
+           max_connections: int, on_event: Optional[Callable[[str], object]],
+           on_listening: Optional[Callable[[str, int], object]]) -> tuple[str, str, bool]: ...

@@ -181,6 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     policy_cmd.add_argument("--remediate-ps1", metavar="FILE",
                             help="write a PowerShell script with the fixes (supports -WhatIf and -Confirm; "
                                  "saves the values as found to -BackupPath before changing them)")
+    from tlsready import _listen_command  # argparse only; the listener loads when the command runs
+    _listen_command.add_parser(commands)
     for name, examples in _EXAMPLES.items():
         sub = commands.choices[name]
         sub.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -226,6 +228,9 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
             return run_policies(args, stdout, err)
         if args.command == "suites":
             return _suites_command.run_suites(args, stdout, err)
+        if args.command == "listen":
+            from tlsready import _listen_command
+            return _listen_command.run(args, stdout, err)
     except KeyboardInterrupt:  # Ctrl-C in any command (scan handles its own: it keeps what finished)
         err.write("tlsready: interrupted\n")
         return EXIT_INTERRUPTED

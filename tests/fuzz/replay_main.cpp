@@ -31,7 +31,13 @@ constexpr int pcap_fuzzers = 1;
 #else
 constexpr int pcap_fuzzers = 0;
 #endif
-constexpr int fuzzer_count = 3 + winreg_fuzzers + logs_fuzzers + pcap_fuzzers;
+#ifdef TLSREADY_FUZZ_HAVE_CAPTURE
+extern "C" int tlsready_fuzz_server_prelude(const uint8_t* data, size_t size);
+constexpr int capture_fuzzers = 1;
+#else
+constexpr int capture_fuzzers = 0;
+#endif
+constexpr int fuzzer_count = 3 + winreg_fuzzers + logs_fuzzers + pcap_fuzzers + capture_fuzzers;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -61,6 +67,9 @@ int main(int argc, char** argv) {
 #endif
 #ifdef TLSREADY_FUZZ_HAVE_PCAP
     tlsready_fuzz_pcap(data.data(), data.size());
+#endif
+#ifdef TLSREADY_FUZZ_HAVE_CAPTURE
+    tlsready_fuzz_server_prelude(data.data(), data.size());
 #endif
     ++files;
   }

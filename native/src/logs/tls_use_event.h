@@ -35,6 +35,13 @@ struct ClientHelloFacts {
   std::optional<bool> can_do_tls12;  // nullopt: neither the hello nor a trusted profile tells
   std::string can_do_tls12_basis;
   std::optional<uint16_t> chosen_suite;  // the ServerHello's cipher suite, when the capture holds it
+  // The rest of the hello as sent (GREASE removed), for the capture listener's records.
+  std::string legacy_version_raw;              // ClientHello.legacy_version, "0x0303"
+  std::vector<uint16_t> extensions;            // extension types in the order sent
+  std::vector<uint16_t> supported_groups;      // RFC 8446 §4.2.7
+  std::vector<uint16_t> signature_algorithms;  // RFC 8446 §4.2.3
+  std::vector<std::string> alpn;               // RFC 7301 protocol names, in order
+  bool renegotiation_scsv = false;             // TLS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF (RFC 5746 §3.3)
 };
 
 struct TlsUseEvent {
@@ -61,8 +68,12 @@ struct TlsUseEvent {
   std::optional<ClientHelloFacts> client_hello;    // captures: the client's hello (line = packet number)
 };
 
-// Whether the event used a version older than TLS 1.2 (what the switch-off removes).
+// Whether the event used a version older than TLS 1.2 (what the switch-off removes). A hello with
+// TLS_FALLBACK_SCSV is a modern client retrying lower after a failed handshake (RFC 7507 §1): it
+// would connect with TLS 1.2 once the server offers it, so it is not legacy use (the summary still
+// counts its protocol under "protocols"; the event says fallback_retry).
 inline bool uses_legacy_protocol(const TlsUseEvent& event) {
+  if (event.client_hello && event.client_hello->fallback_retry) return false;
   return event.protocol && model::wire_code(*event.protocol) < model::wire_code(model::ProtocolVersion::tls1_2);
 }
 

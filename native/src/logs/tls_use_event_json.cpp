@@ -40,6 +40,13 @@ json client_hello_json(const ClientHelloFacts& hello) {
     offered.push_back(std::string(model::display_name(version)));
   json suites = json::array();
   for (uint16_t suite : hello.suites) suites.push_back(hex::code16(suite));
+  const auto codes = [](const std::vector<uint16_t>& values) {
+    json list = json::array();
+    for (uint16_t value : values) list.push_back(hex::code16(value));
+    return list;
+  };
+  json alpn = json::array();
+  for (const std::string& name : hello.alpn) alpn.push_back(valid_utf8(name));
   return {
       {"ja3", hello.ja3},
       {"ja3_hash", hello.ja3_hash},
@@ -57,7 +64,13 @@ json client_hello_json(const ClientHelloFacts& hello) {
       {"match_exact", hello.match_exact},
       {"can_do_tls12", hello.can_do_tls12 ? json(*hello.can_do_tls12) : json(nullptr)},
       {"can_do_tls12_basis", text_or_null(hello.can_do_tls12_basis)},
-      {"chosen_suite", hello.chosen_suite ? json(hex::code16(*hello.chosen_suite)) : json(nullptr)}};
+      {"chosen_suite", hello.chosen_suite ? json(hex::code16(*hello.chosen_suite)) : json(nullptr)},
+      {"legacy_version_raw", text_or_null(hello.legacy_version_raw)},
+      {"extensions", codes(hello.extensions)},
+      {"supported_groups", codes(hello.supported_groups)},
+      {"signature_algorithms", codes(hello.signature_algorithms)},
+      {"alpn", alpn},
+      {"renegotiation_scsv", hello.renegotiation_scsv}};
 }
 
 }  // namespace
