@@ -24,7 +24,7 @@ class TlsUseReader {
   virtual std::size_t bytes_read() const = 0;
 };
 
-// "iis", "exchange-smtp".
+// "iis", "exchange-smtp", "schannel-events" (Windows SCHANNEL events: event XML or .evtx).
 const std::vector<std::string>& log_format_names();
 
 // The reader of `format` over `input`, or nullptr for an unknown format. `source_file` is recorded
