@@ -23,7 +23,13 @@ constexpr int logs_fuzzers = 1;
 #else
 constexpr int logs_fuzzers = 0;
 #endif
-constexpr int fuzzer_count = 2 + winreg_fuzzers + logs_fuzzers;
+#ifdef TLSREADY_FUZZ_HAVE_SCHANNEL_EVENTS
+extern "C" int tlsready_fuzz_schannel_events(const uint8_t* data, size_t size);
+constexpr int schannel_fuzzers = 1;
+#else
+constexpr int schannel_fuzzers = 0;
+#endif
+constexpr int fuzzer_count = 2 + winreg_fuzzers + logs_fuzzers + schannel_fuzzers;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -48,6 +54,9 @@ int main(int argc, char** argv) {
 #endif
 #ifdef TLSREADY_FUZZ_HAVE_LOGS
     tlsready_fuzz_iis_log(data.data(), data.size());
+#endif
+#ifdef TLSREADY_FUZZ_HAVE_SCHANNEL_EVENTS
+    tlsready_fuzz_schannel_events(data.data(), data.size());
 #endif
     ++files;
   }

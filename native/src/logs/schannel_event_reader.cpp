@@ -231,7 +231,6 @@ std::optional<model::ProtocolVersion> protocol_from(std::string_view value) {
 
 namespace {
 
-constexpr std::size_t kBlockBytes = 64 * 1024;
 constexpr std::size_t kMaxValueBytes = 1024;  // per field: longer values are cut (memory stays flat)
 constexpr std::size_t kMaxFields = 32;        // per event: fields past these are dropped
 constexpr char kNamespaceSeparator = '\n';    // in no XML name or namespace URI
@@ -377,7 +376,8 @@ void drop_xml_declaration(std::string& text) {
 }  // namespace
 
 struct SchannelEventReader::State {
-  State(std::istream& in, std::string file) : input(in), source_file(std::move(file)) {}
+  State(std::istream& in, std::string file, std::size_t block_bytes)
+      : input(in), source_file(std::move(file)), block(std::max<std::size_t>(1, block_bytes)) {}
   ~State() {
     if (parser) XML_ParserFree(parser);
 #ifdef TLSREADY_HAVE_LIBEVTX
@@ -407,10 +407,11 @@ struct SchannelEventReader::State {
 
   // XML input.
   Utf8Decoder decoder;
-  std::vector<char> block = std::vector<char>(kBlockBytes);
+  std::vector<char> block;
   std::string decoded;
   std::string resync_buffer;
   std::string prefix;
+  std::string head;
   bool first_text = true;
   char last_char = '\n';
   bool any_text = false;
@@ -679,8 +680,12 @@ struct SchannelEventReader::State {
     } else {
       decoder.decode(std::string_view(block.data(), count), last, decoded);
     }
-    if (first_text && !decoded.empty()) {
-      drop_xml_declaration(decoded);
+    if (first_text) {  // hold the start until it is clear whether it is an XML declaration
+      head.append(decoded);
+      decoded.clear();
+      if (!last && !head_decided()) return true;
+      drop_xml_declaration(head);
+      decoded.swap(head);
       first_text = false;
     }
     if (!decoded.empty()) {
@@ -690,6 +695,17 @@ struct SchannelEventReader::State {
       feed(decoded);
     }
     return !last;
+  }
+
+  // Whether the text held so far shows if it starts with a declaration (and, if so, holds all of it).
+  bool head_decided() const {
+    if (head.size() > SchannelEventReader::kDefaultBlockBytes) return true;
+    const std::size_t start = head.find_first_not_of(" \t\r\n");
+    if (start == std::string::npos) return false;
+    const std::string_view rest = std::string_view(head).substr(start);
+    if (rest.size() < 5) return std::string_view("<?xml").substr(0, rest.size()) != rest;
+    if (rest.substr(0, 5) != "<?xml") return true;
+    return rest.find("?>") != std::string_view::npos;
   }
 
   void finish_xml() {
@@ -765,8 +781,8 @@ struct SchannelEventReader::State {
 #endif
 };
 
-SchannelEventReader::SchannelEventReader(std::istream& input, std::string source_file)
-    : state_(std::make_unique<State>(input, std::move(source_file))) {
+SchannelEventReader::SchannelEventReader(std::istream& input, std::string source_file, std::size_t block_bytes)
+    : state_(std::make_unique<State>(input, std::move(source_file), block_bytes)) {
   char magic[8] = {};
   input.read(magic, sizeof magic);
   const auto count = static_cast<std::size_t>(std::max<std::streamsize>(0, input.gcount()));
@@ -817,7 +833,8 @@ struct SchannelEventReader::State {
   LogReadStats stats;
 };
 
-SchannelEventReader::SchannelEventReader(std::istream& /*input*/, std::string /*source_file*/) {
+SchannelEventReader::SchannelEventReader(std::istream& /*input*/, std::string /*source_file*/,
+                                         std::size_t /*block_bytes*/) {
   throw std::invalid_argument(
       "log format \"schannel-events\": not available in this build (tlsready was built without expat)");
 }

@@ -25,6 +25,7 @@
 // std::invalid_argument ("not available in this build"). Not thread-safe: one reader per file.
 #pragma once
 
+#include <cstddef>
 #include <istream>
 #include <memory>
 #include <string>
@@ -42,7 +43,9 @@ class SchannelEventReader {
  public:
   // Throws std::invalid_argument when this build cannot read the input (see above), or when an .evtx
   // file cannot be opened by libevtx (naming the file).
-  SchannelEventReader(std::istream& input, std::string source_file);
+  // `block_bytes`: how much is read at a time (the tests and the fuzzer shrink it to cross every boundary).
+  static constexpr std::size_t kDefaultBlockBytes = 64 * 1024;
+  SchannelEventReader(std::istream& input, std::string source_file, std::size_t block_bytes = kDefaultBlockBytes);
   ~SchannelEventReader();
   SchannelEventReader(const SchannelEventReader&) = delete;
   SchannelEventReader& operator=(const SchannelEventReader&) = delete;

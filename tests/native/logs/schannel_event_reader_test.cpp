@@ -272,3 +272,27 @@ TEST_CASE("legacy_summary_counts_schannel_events_under_one_client_without_addres
   CHECK(days[1]["day"] == "2026-11-30");
   CHECK(days[1]["legacy_uses"] == 2);
 }
+
+TEST_CASE("schannel_reader_reads_alike_whatever_the_block_size", "[logs]") {
+  if (!logs::schannel_events_available()) return;
+  for (const std::string name : {"wevtutil_system.xml", "eventviewer_saved.xml", "get_winevent_toxml_utf16.xml"}) {
+    const std::string text = slurp(name);
+    std::vector<std::string> expected;
+    nlohmann::json expected_stats;
+    for (const std::size_t block : {logs::SchannelEventReader::kDefaultBlockBytes, std::size_t{1}, std::size_t{7}}) {
+      std::istringstream input(text);
+      logs::SchannelEventReader reader(input, name, block);
+      std::vector<std::string> documents;
+      logs::TlsUseEvent event;
+      while (reader.next(event)) documents.push_back(logs::to_json_document(event).dump());
+      if (block == logs::SchannelEventReader::kDefaultBlockBytes) {
+        expected = documents;
+        expected_stats = logs::to_json_document(reader.stats());
+        continue;
+      }
+      INFO(name << " in blocks of " << block);
+      CHECK(documents == expected);
+      CHECK(logs::to_json_document(reader.stats()) == expected_stats);
+    }
+  }
+}
