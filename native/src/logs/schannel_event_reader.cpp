@@ -361,6 +361,22 @@ class Utf8Decoder {
   uint16_t high_surrogate_ = 0;
 };
 
+// XML's end-of-line handling (XML 1.0 §2.11: CRLF and a lone CR are read as LF) done before expat
+// sees the text, so that every line count here and expat's agree. `after_cr` carries a CR that ended
+// the previous block.
+void normalise_line_ends(std::string& text, bool& after_cr) {
+  std::size_t out = 0;
+  for (const char c : text) {
+    if (c == '\n' && after_cr) {
+      after_cr = false;
+      continue;
+    }
+    after_cr = c == '\r';
+    text[out++] = c == '\r' ? '\n' : c;
+  }
+  text.resize(out);
+}
+
 // "<?xml version=... ?>" at the start of the text (after blanks), which may not follow our wrapper.
 void drop_xml_declaration(std::string& text) {
   const std::size_t start = text.find_first_not_of(" \t\r\n");
@@ -412,6 +428,7 @@ struct SchannelEventReader::State {
   std::string resync_buffer;
   std::string prefix;
   std::string head;
+  bool after_cr = false;
   bool first_text = true;
   char last_char = '\n';
   bool any_text = false;
@@ -680,6 +697,7 @@ struct SchannelEventReader::State {
     } else {
       decoder.decode(std::string_view(block.data(), count), last, decoded);
     }
+    normalise_line_ends(decoded, after_cr);
     if (first_text) {  // hold the start until it is clear whether it is an XML declaration
       head.append(decoded);
       decoded.clear();
@@ -769,6 +787,8 @@ struct SchannelEventReader::State {
       stats.note_malformed(fixed_line);
       return true;
     }
+    bool record_after_cr = false;
+    normalise_line_ends(xml, record_after_cr);
     drop_xml_declaration(xml);
     skipping = false;
     start_parser(1);
