@@ -69,7 +69,8 @@ bool valid_utf8_without_nul(const std::string& text) {
       if ((next >> 6) != 0x2) return false;
       code = (code << 6) | (next & 0x3F);
     }
-    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+    const bool overlong =
+        (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
     if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) || code == 0xFEFF) return false;
     i += length;
   }

@@ -317,7 +317,9 @@ class Utf8Decoder {
 
   // Sets the encoding from the first bytes; the length of the byte-order mark.
   std::size_t detect(std::string_view head) {
-    const auto byte = [&](std::size_t i) { return i < head.size() ? static_cast<unsigned>(static_cast<uint8_t>(head[i])) : 0x100U; };
+    const auto byte = [&](std::size_t i) {
+      return i < head.size() ? static_cast<unsigned>(static_cast<uint8_t>(head[i])) : 0x100U;
+    };
     if (byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
       encoding_ = Encoding::utf8;
       return 3;
@@ -435,14 +437,14 @@ struct SchannelEventReader::State {
 
   // The parser and where it stands.
   XML_Parser parser = nullptr;
-  std::size_t parser_fed = 0;     // bytes given to the parser, its wrapper included
-  std::size_t line_base = 1;      // the file's line of the parser's line 1
-  std::size_t fixed_line = 0;     // evtx: every event is its record's number
-  bool skipping = false;          // after a syntax error: looking for the next <Event
-  std::size_t skip_line = 1;      // the line at the scan position while skipping
-  std::string carry;              // while skipping: a tail that may begin "<Event"
-  std::size_t depth = 0;          // element depth (our wrapper is 1)
-  std::size_t event_depth = 0;    // the <Event>'s depth; 0 outside an event
+  std::size_t parser_fed = 0;   // bytes given to the parser, its wrapper included
+  std::size_t line_base = 1;    // the file's line of the parser's line 1
+  std::size_t fixed_line = 0;   // evtx: every event is its record's number
+  bool skipping = false;        // after a syntax error: looking for the next <Event
+  std::size_t skip_line = 1;    // the line at the scan position while skipping
+  std::string carry;            // while skipping: a tail that may begin "<Event"
+  std::size_t depth = 0;        // element depth (our wrapper is 1)
+  std::size_t event_depth = 0;  // the <Event>'s depth; 0 outside an event
   Section section = Section::other;
   std::string* capture = nullptr;  // the value being read
   std::size_t capture_depth = 0;
@@ -467,8 +469,7 @@ struct SchannelEventReader::State {
     capture = nullptr;
     line_base = line;
     parser_fed = kWrapperStart.size();
-    if (XML_Parse(parser, kWrapperStart.data(), static_cast<int>(kWrapperStart.size()), XML_FALSE) ==
-        XML_STATUS_ERROR)
+    if (XML_Parse(parser, kWrapperStart.data(), static_cast<int>(kWrapperStart.size()), XML_FALSE) == XML_STATUS_ERROR)
       throw std::logic_error("schannel-events: the wrapper element does not parse");
   }
 
@@ -483,7 +484,8 @@ struct SchannelEventReader::State {
   static void on_end(void* data, const char* /*name*/) { static_cast<State*>(data)->end_element(); }
   static void on_text(void* data, const char* text, int length) {
     auto* state = static_cast<State*>(data);
-    if (state->capture && length > 0) append_capped(*state->capture, std::string_view(text, static_cast<std::size_t>(length)));
+    if (state->capture && length > 0)
+      append_capped(*state->capture, std::string_view(text, static_cast<std::size_t>(length)));
   }
 
   void start_element(std::string_view name, const char** attributes) {
@@ -567,25 +569,16 @@ struct SchannelEventReader::State {
       if (!row) continue;
       const std::string_view text = text::trim_view(value);
       switch (row->role) {
-        case FieldRole::side:
-          side = text::to_lower_ascii(text);
-          break;
+        case FieldRole::side: side = text::to_lower_ascii(text); break;
         case FieldRole::protocol:
           has_protocol = true;
           event.protocol_raw = std::string(text);
           event.protocol = protocol_from(text);
           break;
-        case FieldRole::cipher_suite:
-          fill_suite(event, text);
-          break;
-        case FieldRole::alert:
-          alert = std::string(text);
-          break;
-        case FieldRole::target:
-          target = std::string(text);
-          break;
-        case FieldRole::ignored:
-          break;
+        case FieldRole::cipher_suite: fill_suite(event, text); break;
+        case FieldRole::alert: alert = std::string(text); break;
+        case FieldRole::target: target = std::string(text); break;
+        case FieldRole::ignored: break;
       }
     }
     if (has_protocol && !event.protocol) ++stats.unknown_values;
@@ -658,11 +651,13 @@ struct SchannelEventReader::State {
               break;
             }
           }
-          skip_line += static_cast<std::size_t>(std::count(buffer.begin(), buffer.end() - static_cast<std::ptrdiff_t>(keep), '\n'));
+          skip_line += static_cast<std::size_t>(
+              std::count(buffer.begin(), buffer.end() - static_cast<std::ptrdiff_t>(keep), '\n'));
           carry.assign(buffer.substr(buffer.size() - keep));
           return;
         }
-        skip_line += static_cast<std::size_t>(std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(found), '\n'));
+        skip_line += static_cast<std::size_t>(
+            std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(found), '\n'));
         skipping = false;
         start_parser(skip_line);
         resync_buffer.erase(0, found);
@@ -813,9 +808,10 @@ SchannelEventReader::SchannelEventReader(std::istream& input, std::string source
     state_->open_evtx();
     return;
 #else
-    throw std::invalid_argument("log file " + text::quote_for_message(state_->source_file, 200) +
-                                ": .evtx files need libevtx, which this build of tlsready lacks; export the events "
-                                "as XML instead: wevtutil qe System /q:\"*[System[Provider[@Name='Schannel']]]\" /f:xml");
+    throw std::invalid_argument(
+        "log file " + text::quote_for_message(state_->source_file, 200) +
+        ": .evtx files need libevtx, which this build of tlsready lacks; export the events "
+        "as XML instead: wevtutil qe System /q:\"*[System[Provider[@Name='Schannel']]]\" /f:xml");
 #endif
   }
   // Not evtx: the bytes read are the start of the XML, decoded with the first block.

@@ -43,8 +43,7 @@ const std::vector<std::string>& log_format_names() {
 std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream& input, std::string source_file) {
   if (format == "iis") return std::make_unique<Adapter<IisW3cReader>>(input, std::move(source_file));
   if (format == "exchange-smtp") return std::make_unique<Adapter<ExchangeSmtpReader>>(input, std::move(source_file));
-  if (format == "schannel-events")
-    return std::make_unique<Adapter<SchannelEventReader>>(input, std::move(source_file));
+  if (format == "schannel-events") return std::make_unique<Adapter<SchannelEventReader>>(input, std::move(source_file));
   return nullptr;
 }
 

@@ -260,8 +260,7 @@ TEST_CASE("legacy_summary_counts_schannel_events_under_one_client_without_addres
   CHECK(clients[0]["client_address"].is_null());
   CHECK(clients[0]["client_name"].is_null());
   CHECK(clients[0]["legacy_uses"] == 3);
-  CHECK(clients[0]["servers"]["names"] ==
-        nlohmann::json::array({"EX01.contoso.example", "WEB01.contoso.example"}));
+  CHECK(clients[0]["servers"]["names"] == nlohmann::json::array({"EX01.contoso.example", "WEB01.contoso.example"}));
   // This machine as a client of another server.
   CHECK(clients[1]["client_name"] == "WEB01.contoso.example");
   CHECK(clients[1]["servers"]["names"] == nlohmann::json::array({"legacy-erp.contoso.example"}));
