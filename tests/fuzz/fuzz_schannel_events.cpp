@@ -110,7 +110,7 @@ extern "C" int TLSREADY_FUZZ_ENTRY(const uint8_t* data, size_t size) {
   TLSREADY_FUZZ_CHECK(small.events == whole.events);
   TLSREADY_FUZZ_CHECK(small.stats == whole.stats);
   // The same text in UTF-16LE: the same events (short inputs: the declaration is held up to one block).
-  if (size < 16 * 1024 && !bytes.starts_with("\xEF\xBB\xBF") && valid_utf8_without_nul(bytes)) {
+  if (size < std::size_t{16} * 1024 && !bytes.starts_with("\xEF\xBB\xBF") && valid_utf8_without_nul(bytes)) {
     const Read utf16 = read_events(as_utf16le_with_bom(bytes), logs::SchannelEventReader::kDefaultBlockBytes);
     TLSREADY_FUZZ_CHECK(utf16.events == whole.events);
   }

@@ -44,7 +44,7 @@ class SchannelEventReader {
   // Throws std::invalid_argument when this build cannot read the input (see above), or when an .evtx
   // file cannot be opened by libevtx (naming the file).
   // `block_bytes`: how much is read at a time (the tests and the fuzzer shrink it to cross every boundary).
-  static constexpr std::size_t kDefaultBlockBytes = 64 * 1024;
+  static constexpr std::size_t kDefaultBlockBytes = std::size_t{64} * 1024;
   SchannelEventReader(std::istream& input, std::string source_file, std::size_t block_bytes = kDefaultBlockBytes);
   ~SchannelEventReader();
   SchannelEventReader(const SchannelEventReader&) = delete;
