@@ -43,6 +43,8 @@ bool schannel_evtx_available() {
 #endif
 }
 
+#ifdef TLSREADY_HAVE_EXPAT
+
 namespace {
 
 constexpr std::string_view kFormat = "schannel-events";
@@ -226,8 +228,6 @@ std::optional<model::ProtocolVersion> protocol_from(std::string_view value) {
 }
 
 }  // namespace
-
-#ifdef TLSREADY_HAVE_EXPAT
 
 namespace {
 
