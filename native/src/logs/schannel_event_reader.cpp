@@ -231,9 +231,11 @@ std::optional<model::ProtocolVersion> protocol_from(std::string_view value) {
 
 namespace {
 
-constexpr std::size_t kMaxValueBytes = 1024;  // per field: longer values are cut (memory stays flat)
-constexpr std::size_t kMaxFields = 32;        // per event: fields past these are dropped
-constexpr char kNamespaceSeparator = '\n';    // in no XML name or namespace URI
+constexpr std::size_t kMaxValueBytes = 1024;                     // per field: longer values are cut (memory stays flat)
+constexpr std::size_t kMaxFields = 32;                           // per event: fields past these are dropped
+constexpr std::size_t kKeptBytes = 64 * std::size_t{1024};       // text kept for resuming after an error
+constexpr std::size_t kMaxKeptBytes = 1024 * std::size_t{1024};  // ... at most, however long the event
+constexpr char kNamespaceSeparator = '\n';                       // in no XML name or namespace URI
 // Events one after another (wevtutil) are no XML document; inside a root of our own they are one.
 constexpr std::string_view kWrapperStart = "<tlsready-schannel-events>";
 
@@ -437,14 +439,17 @@ struct SchannelEventReader::State {
 
   // The parser and where it stands.
   XML_Parser parser = nullptr;
-  std::size_t parser_fed = 0;   // bytes given to the parser, its wrapper included
-  std::size_t line_base = 1;    // the file's line of the parser's line 1
-  std::size_t fixed_line = 0;   // evtx: every event is its record's number
-  bool skipping = false;        // after a syntax error: looking for the next <Event
-  std::size_t skip_line = 1;    // the line at the scan position while skipping
-  std::string carry;            // while skipping: a tail that may begin "<Event"
-  std::size_t depth = 0;        // element depth (our wrapper is 1)
-  std::size_t event_depth = 0;  // the <Event>'s depth; 0 outside an event
+  std::size_t parser_fed = 0;     // bytes given to the parser, its wrapper included
+  std::string fed_text;           // the latest of them (see trim_fed_text)
+  std::size_t fed_text_base = 0;  // the parser's byte index of fed_text[0]
+  std::size_t event_start = 0;    // the parser's byte index of the <Event in progress
+  std::size_t line_base = 1;      // the file's line of the parser's line 1
+  std::size_t fixed_line = 0;     // evtx: every event is its record's number
+  bool skipping = false;          // after a syntax error: looking for the next <Event
+  std::size_t skip_line = 1;      // the line at the scan position while skipping
+  std::string carry;              // while skipping: a tail that may begin "<Event"
+  std::size_t depth = 0;          // element depth (our wrapper is 1)
+  std::size_t event_depth = 0;    // the <Event>'s depth; 0 outside an event
   Section section = Section::other;
   std::string* capture = nullptr;  // the value being read
   std::size_t capture_depth = 0;
@@ -469,6 +474,8 @@ struct SchannelEventReader::State {
     capture = nullptr;
     line_base = line;
     parser_fed = kWrapperStart.size();
+    fed_text.clear();
+    fed_text_base = parser_fed;
     if (XML_Parse(parser, kWrapperStart.data(), static_cast<int>(kWrapperStart.size()), XML_FALSE) == XML_STATUS_ERROR)
       throw std::logic_error("schannel-events: the wrapper element does not parse");
   }
@@ -493,6 +500,7 @@ struct SchannelEventReader::State {
     if (event_depth == 0) {
       if (name == "Event") {
         event_depth = depth;
+        event_start = static_cast<std::size_t>(std::max<XML_Index>(0, XML_GetCurrentByteIndex(parser)));
         raw.line = current_line();
         raw.provider.clear();
         raw.event_id.clear();
@@ -596,13 +604,14 @@ struct SchannelEventReader::State {
     ready.push_back(std::move(event));
   }
 
-  // A syntax error at `offset` of `data` (what the last XML_Parse call was given): the event in
-  // progress is malformed; look for the next <Event after the error.
-  std::string_view after_error(std::string_view data, std::size_t fed_before) {
+  // A syntax error: the event in progress is malformed; the text after the error (from fed_text, so
+  // that where reading resumes does not depend on how the input was cut into blocks) is searched for
+  // the next <Event.
+  std::string after_error() {
     const XML_Index index = XML_GetCurrentByteIndex(parser);
     std::size_t offset = 0;
-    if (index > 0 && static_cast<std::size_t>(index) > fed_before)
-      offset = std::min(data.size(), static_cast<std::size_t>(index) - fed_before);
+    if (index > 0 && static_cast<std::size_t>(index) > fed_text_base)
+      offset = std::min(fed_text.size(), static_cast<std::size_t>(index) - fed_text_base);
     const std::size_t error_line = current_line();
     stats.note_malformed(event_depth != 0 ? raw.line : error_line);
     event_depth = 0;
@@ -610,11 +619,25 @@ struct SchannelEventReader::State {
     skipping = true;
     carry.clear();
     skip_line = error_line;
-    if (offset < data.size()) {
-      if (data[offset] == '\n') ++skip_line;
-      return data.substr(offset + 1);
+    std::string rest;
+    if (offset < fed_text.size()) {
+      if (fed_text[offset] == '\n') ++skip_line;
+      rest = fed_text.substr(offset + 1);
     }
-    return {};
+    fed_text.clear();
+    return rest;
+  }
+
+  // Keeps of fed_text what an error could still point into: the event in progress (up to kMaxKeptBytes),
+  // else the last kKeptBytes (a token expat holds across blocks).
+  void trim_fed_text() {
+    std::size_t keep_from = parser_fed > kKeptBytes ? parser_fed - kKeptBytes : 0;
+    if (event_depth != 0) keep_from = std::min(keep_from, event_start);
+    if (parser_fed - keep_from > kMaxKeptBytes) keep_from = parser_fed - kMaxKeptBytes;
+    if (keep_from > fed_text_base) {
+      fed_text.erase(0, std::min(fed_text.size(), keep_from - fed_text_base));
+      fed_text_base = keep_from;
+    }
   }
 
   void feed(std::string_view data) {
@@ -662,18 +685,17 @@ struct SchannelEventReader::State {
         start_parser(skip_line);
         resync_buffer.erase(0, found);
         data = resync_buffer;
-        // `data` now views resync_buffer, which is not touched again until skipping starts anew
-        // (after_error returns a view into it, consumed before the next resync).
+        // `data` now views resync_buffer, which is not touched again until skipping starts anew.
       }
-      const std::size_t fed_before = parser_fed;
+      fed_text.append(data);
       const XML_Status status = XML_Parse(parser, data.data(), static_cast<int>(data.size()), XML_FALSE);
       parser_fed += data.size();
       if (status == XML_STATUS_ERROR) {
-        std::string rest(after_error(data, fed_before));
-        resync_pending = std::move(rest);
+        resync_pending = after_error();
         data = resync_pending;
         continue;
       }
+      trim_fed_text();
       data = {};
     }
   }
