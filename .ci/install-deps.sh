@@ -17,6 +17,7 @@ packages=(
   sslscan                                                # the benchmark's peer
   clang-14 libclang-rt-14-dev                            # fuzzers (libFuzzer)
   clang-format-14 clang-tidy-14                          # tests/lint_changed.sh (.clang-format, .clang-tidy)
+  libexpat1-dev libevtx-dev libbfio-dev                  # schannel-events: event XML (expat) and .evtx (libevtx)
 )
 
 missing=()

@@ -30,6 +30,8 @@ server logs (who still uses TLS 1.0/1.1):
   tlsready clients --format postfix /var/log/mail.log             (smtpd/smtp "TLS connection established")
   tlsready clients --format dovecot /var/log/mail.log             (imap-login/pop3-login lines; add %k to
       login_log_format_elements to log the version: without it a login says only "TLS")
+  tlsready clients schannel.xml                                   (wevtutil qe System /q:"*[System[Provider[@Name='Schannel']]]" /f:xml)
+  tlsready clients --format pcap capture.pcapng                   (each ClientHello: JA3/JA4, nearest client profile)
 """
 
 
@@ -38,8 +40,10 @@ def add_arguments(clients_cmd: argparse.ArgumentParser) -> None:
                              help="the log format of the files: iis (W3C with the crypt-* fields), exchange-smtp "
                                   "(SMTP Receive/Send protocol logs), nginx:LOG_FORMAT or nginx:@NGINX.CONF:NAME, "
                                   "apache (mod_ssl's ssl_request_log) or apache:LOGFORMAT, haproxy:LOG-FORMAT, "
-                                  "postfix, dovecot, or auto (recognised from each file: IIS, Exchange, the stock "
-                                  "apache log, Postfix, Dovecot; the default for logs). The line format is the "
+                                  "postfix, dovecot, schannel-events (Windows SCHANNEL events 36880/36874/36888 as "
+                                  "event XML or .evtx), pcap (pcap/pcapng captures), or auto (recognised from each "
+                                  "file: IIS, Exchange, the stock apache log, Postfix, Dovecot, SCHANNEL events, "
+                                  "captures; the default for logs). The line format is the "
                                   "server's own format string, as in its configuration (see the examples)")
     clients_cmd.add_argument("--events", action="store_true",
                              help="with logs: write every TLS-use event as JSONL as it is read, then nothing else")

@@ -37,7 +37,13 @@ constexpr int capture_fuzzers = 1;
 #else
 constexpr int capture_fuzzers = 0;
 #endif
-constexpr int fuzzer_count = 3 + winreg_fuzzers + logs_fuzzers + pcap_fuzzers + capture_fuzzers;
+#ifdef TLSREADY_FUZZ_HAVE_SCHANNEL_EVENTS
+extern "C" int tlsready_fuzz_schannel_events(const uint8_t* data, size_t size);
+constexpr int schannel_fuzzers = 1;
+#else
+constexpr int schannel_fuzzers = 0;
+#endif
+constexpr int fuzzer_count = 3 + winreg_fuzzers + logs_fuzzers + pcap_fuzzers + capture_fuzzers + schannel_fuzzers;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -70,6 +76,9 @@ int main(int argc, char** argv) {
 #endif
 #ifdef TLSREADY_FUZZ_HAVE_CAPTURE
     tlsready_fuzz_server_prelude(data.data(), data.size());
+#endif
+#ifdef TLSREADY_FUZZ_HAVE_SCHANNEL_EVENTS
+    tlsready_fuzz_schannel_events(data.data(), data.size());
 #endif
     ++files;
   }

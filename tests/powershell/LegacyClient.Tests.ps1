@@ -178,6 +178,24 @@ try {
             }
         }
 
+        It 'reads a format with its line format after the colon (nginx), the name in any case' {
+            $nginx = [System.IO.Path]::Combine($logs, 'nginx', 'access.log')
+            $format = 'NGINX:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $ssl_protocol $ssl_cipher $ssl_server_name'
+            $summary = Get-TlsReadyLegacyClient -Path $nginx -Format $format -AsSummary
+            Assert-Equal 'nginx' @($summary.Sources)[0].Format
+            Assert-True ($summary.Totals.LegacyUses -ge 1) "$($summary.Totals.LegacyUses) legacy uses"
+            $events = @(Get-TlsReadyLegacyClient -Path $nginx -Format $format -Events)
+            Assert-Equal $summary.Totals.Uses $events.Count
+            Assert-True (@($events | Where-Object Suite).Count -ge 1) 'IANA suite names from the OpenSSL ones'
+        }
+
+        It 'stops at a line format the reader cannot use, naming the mistake' {
+            try { Get-TlsReadyLegacyClient -Path $iis -Format 'nginx:$remote_addr $status'; throw 'no error' } catch {
+                Assert-Match $_.Exception.Message 'nginx'
+                Assert-True ($_.Exception.Message -notmatch '^no error$') $_.Exception.Message
+            }
+        }
+
         It 'refuses -Events with -AsSummary, and a negative -Limit' {
             Assert-Throws { Get-TlsReadyLegacyClient -Path $iis -Events -AsSummary } 'parameter set'
             Assert-Throws { Get-TlsReadyLegacyClient -Path $iis -Limit -1 } 'range|minimum'

@@ -15,6 +15,7 @@
 #include "logs/pattern_log_reader.h"
 #include "logs/postfix_tls_reader.h"
 #include "logs/pcap_reader.h"
+#include "logs/schannel_event_reader.h"
 
 namespace tlsready::logs {
 namespace {
@@ -91,11 +92,25 @@ FormatParts split_format(std::string_view format) {
 
 bool takes_format_string(std::string_view base) { return base == "nginx" || base == "apache" || base == "haproxy"; }
 
+// Windows event logs: the .evtx magic, or event XML (UTF-8 or UTF-16, whose zero bytes are dropped
+// here) with an <Event in the events namespace and the Schannel provider, or Event Viewer's <Events> root.
+bool looks_like_schannel_events(std::string_view head) {
+  if (head.substr(0, 8) == std::string_view("ElfFile\0", 8)) return true;
+  std::string text;
+  text.reserve(head.size());
+  for (char c : head)
+    if (c != '\0') text.push_back(c);
+  if (text.find("schemas.microsoft.com/win/2004/08/events/event") == std::string::npos) return false;
+  return text.find("Name=\"Schannel\"") != std::string::npos || text.find("Name='Schannel'") != std::string::npos ||
+         text.find("<Events>") != std::string::npos || text.find("<Events ") != std::string::npos;
+}
+
 }  // namespace
 
 const std::vector<std::string>& log_format_names() {
   static const std::vector<std::string> names = {"iis",     "exchange-smtp", "nginx", "apache",
-                                                 "haproxy", "postfix",       "dovecot", "pcap"};
+                                                 "haproxy", "postfix",       "dovecot", "pcap",
+                                                 "schannel-events"};
   return names;
 }
 
@@ -119,6 +134,7 @@ std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream&
   if (format == "iis") return std::make_unique<Adapter<IisW3cReader>>(input, std::move(source_file));
   if (format == "exchange-smtp") return std::make_unique<Adapter<ExchangeSmtpReader>>(input, std::move(source_file));
   if (format == "pcap") return std::make_unique<Adapter<PcapReader>>(input, std::move(source_file));
+  if (format == "schannel-events") return std::make_unique<Adapter<SchannelEventReader>>(input, std::move(source_file));
   if (format == "postfix") return std::make_unique<Adapter<PostfixTlsReader>>(input, std::move(source_file));
   if (format == "dovecot") return std::make_unique<Adapter<DovecotLoginReader>>(input, std::move(source_file));
   const FormatParts parts = split_format(format);
@@ -133,6 +149,7 @@ std::unique_ptr<TlsUseReader> make_reader(std::string_view format, std::istream&
 
 std::optional<std::string> recognise_log_format(std::string_view head) {
   if (looks_like_pcap(head)) return "pcap";  // binary: recognised by its magic bytes
+  if (looks_like_schannel_events(head)) return "schannel-events";
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   bool exchange = false;
   for (std::string_view line : text::split(head, '\n')) {

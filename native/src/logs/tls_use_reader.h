@@ -25,7 +25,8 @@ class TlsUseReader {
 };
 
 // "iis", "exchange-smtp", "nginx", "apache", "haproxy", "postfix", "dovecot", "pcap" (pcap and pcapng
-// captures: open the stream in binary mode): the base names. nginx and
+// captures: open the stream in binary mode), "schannel-events" (Windows SCHANNEL events: event XML or
+// .evtx): the base names. nginx and
 // HAProxy take their line format after a colon ("nginx:$remote_addr ... $ssl_protocol $ssl_cipher",
 // "nginx:@/etc/nginx/nginx.conf:NAME", "haproxy:%ci:%cp [%tr] ... %sslv %sslc"); apache reads the stock
 // ssl_request_log, or the LogFormat after a colon ("apache:%h %l %u %t \"%r\" ... %{SSL_PROTOCOL}x").
