@@ -75,7 +75,11 @@ namespace TlsReady.Commands
             {
                 return;
             }
-            format = Format.ToLowerInvariant();
+            // The name is case-insensitive; a line format after ':' ("nginx:$remote_addr ...",
+            // "apache:%h ... %{SSL_PROTOCOL}x") is kept as written and checked by the native reader.
+            int colon = Format.IndexOf(':');
+            string name = (colon < 0 ? Format : Format.Substring(0, colon)).ToLowerInvariant();
+            format = colon < 0 ? name : name + Format.Substring(colon);
             if (format == "auto")
             {
                 return;
@@ -90,7 +94,7 @@ namespace TlsReady.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "TlsReady.NativeLibraryNotFound", ErrorCategory.ResourceUnavailable, NativeLibraryLoader.LibraryPath));
                 return;
             }
-            if (Array.IndexOf(known, format) < 0)
+            if (Array.IndexOf(known, name) < 0)
             {
                 var e = new ArgumentException("-Format '" + Format + "' is unknown (known: auto, " + string.Join(", ", known) + ")");
                 ThrowTerminatingError(new ErrorRecord(e, "TlsReady.LegacyClient.UnknownFormat", ErrorCategory.InvalidArgument, Format));
