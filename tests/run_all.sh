@@ -54,9 +54,9 @@ asan_tests() {
 
 fuzz_run() {
   CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSREADY_FUZZ=ON -DTLSREADY_WERROR=ON || return
-  cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader fuzz_reg_file fuzz_iis_log fuzz_text_logs fuzz_client_hello fuzz_pcap fuzz_server_prelude || return
+  cmake --build build/fuzz -j "$jobs" --target fuzz_server_flight fuzz_record_reader fuzz_reg_file fuzz_iis_log fuzz_text_logs fuzz_client_hello fuzz_pcap fuzz_server_prelude fuzz_schannel_events || return
   local fuzzer work
-  for fuzzer in fuzz_server_flight fuzz_record_reader fuzz_reg_file fuzz_iis_log fuzz_text_logs fuzz_client_hello fuzz_pcap fuzz_server_prelude; do
+  for fuzzer in fuzz_server_flight fuzz_record_reader fuzz_reg_file fuzz_iis_log fuzz_text_logs fuzz_client_hello fuzz_pcap fuzz_server_prelude fuzz_schannel_events; do
     work="build/fuzz/corpus-$fuzzer"
     mkdir -p "$work" || return
     build/fuzz/tests/fuzz/$fuzzer -max_total_time="${TLSREADY_FUZZ_SECONDS:-30}" -print_final_stats=1 \
