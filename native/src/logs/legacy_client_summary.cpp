@@ -19,8 +19,7 @@ std::size_t protocol_slot(const TlsUseEvent& event) {
 }
 
 std::string_view slot_name(std::size_t slot) {
-  return slot < model::kAllProtocolVersions.size() ? model::display_name(model::kAllProtocolVersions[slot])
-                                                   : "unknown";
+  return slot < model::kAllProtocolVersions.size() ? model::display_name(model::kAllProtocolVersions[slot]) : "unknown";
 }
 
 json or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(valid_utf8(text)); }
@@ -84,8 +83,11 @@ void LegacyClientSummary::add(const TlsUseEvent& event) {
   ++events_;
   if (legacy) ++legacy_events_;
   totals_.add(event, slot, legacy);
-  client_key_.assign(event.client_address).append(1, '\n').append(event.user_agent).append(1, '\n').append(
-      event.client_name);
+  client_key_.assign(event.client_address)
+      .append(1, '\n')
+      .append(event.user_agent)
+      .append(1, '\n')
+      .append(event.client_name);
   Entry& client = entry_of(clients_, client_key_);
   client.tally.add(event, slot, legacy);
   client.users.add(event.user);

@@ -13,8 +13,8 @@
 #include "logs/iis_w3c_reader.h"
 #include "logs/nginx_log_format.h"
 #include "logs/pattern_log_reader.h"
-#include "logs/postfix_tls_reader.h"
 #include "logs/pcap_reader.h"
+#include "logs/postfix_tls_reader.h"
 #include "logs/schannel_event_reader.h"
 
 namespace tlsready::logs {
@@ -108,9 +108,8 @@ bool looks_like_schannel_events(std::string_view head) {
 }  // namespace
 
 const std::vector<std::string>& log_format_names() {
-  static const std::vector<std::string> names = {"iis",     "exchange-smtp", "nginx", "apache",
-                                                 "haproxy", "postfix",       "dovecot", "pcap",
-                                                 "schannel-events"};
+  static const std::vector<std::string> names = {"iis",     "exchange-smtp", "nginx", "apache",         "haproxy",
+                                                 "postfix", "dovecot",       "pcap",  "schannel-events"};
   return names;
 }
 
