@@ -3,7 +3,7 @@
 namespace tlsready {
 
 CheckedLogFile::CheckedLogFile(std::function<bool()> keep_going, std::size_t check_bytes)
-    : block_(64 * 1024), keep_going_(std::move(keep_going)), check_bytes_(check_bytes) {}
+    : block_(std::size_t{64} * 1024), keep_going_(std::move(keep_going)), check_bytes_(check_bytes) {}
 
 bool CheckedLogFile::open(const std::string& path) {
   return file_.open(path, std::ios::in | std::ios::binary) != nullptr;

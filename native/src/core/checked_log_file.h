@@ -16,7 +16,7 @@ namespace tlsready {
 
 class CheckedLogFile final : public std::streambuf {
  public:
-  static constexpr std::size_t kCheckBytes = 4 * 1024 * 1024;
+  static constexpr std::size_t kCheckBytes = std::size_t{4} * 1024 * 1024;
 
   explicit CheckedLogFile(std::function<bool()> keep_going, std::size_t check_bytes = kCheckBytes);
   // Opens `path` for reading in binary mode; false when it cannot be opened.

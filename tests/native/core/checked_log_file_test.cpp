@@ -12,9 +12,11 @@
 
 namespace {
 
+constexpr std::size_t kBlock = std::size_t{64} * 1024;  // the reader's own block
+
 std::filesystem::path plain_http_log(std::size_t lines) {
   // An IIS log whose every request is plain HTTP: the reader never returns an event.
-  const auto path = std::filesystem::temp_directory_path() / ("tlsready_checked_" + std::to_string(lines) + ".log");
+  auto path = std::filesystem::temp_directory_path() / ("tlsready_checked_" + std::to_string(lines) + ".log");
   std::ofstream out(path, std::ios::binary);
   out << "#Software: Microsoft Internet Information Services 10.0\r\n"
          "#Fields: date time s-ip cs-method cs-uri-stem s-port c-ip crypt-protocol crypt-cipher crypt-hash "
@@ -28,7 +30,7 @@ std::filesystem::path plain_http_log(std::size_t lines) {
 TEST_CASE("checked_log_file_reads_the_whole_file_while_keep_going_says_yes", "[core][logs]") {
   const auto path = plain_http_log(20000);
   int asked = 0;
-  tlsready::CheckedLogFile checked([&] { return ++asked, true; }, 64 * 1024);
+  tlsready::CheckedLogFile checked([&] { return ++asked, true; }, kBlock);
   REQUIRE(checked.open(path.string()));
   std::istream in(&checked);
   std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -40,11 +42,11 @@ TEST_CASE("checked_log_file_reads_the_whole_file_while_keep_going_says_yes", "[c
 
 TEST_CASE("checked_log_file_ends_the_stream_when_keep_going_says_no", "[core][logs]") {
   const auto path = plain_http_log(20000);
-  tlsready::CheckedLogFile checked([] { return false; }, 64 * 1024);
+  tlsready::CheckedLogFile checked([] { return false; }, kBlock);
   REQUIRE(checked.open(path.string()));
   std::istream in(&checked);
   std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK(all.size() == 64 * 1024);
+  CHECK(all.size() == kBlock);
   CHECK(checked.stopped());
   std::filesystem::remove(path);
 }
@@ -64,7 +66,7 @@ TEST_CASE("legacy_clients_stops_within_a_few_mib_of_lines_without_events", "[cor
   options.keep_going = [] { return false; };
   options.on_file_done = [&](const std::string&, std::size_t read) { bytes = read; };
   const std::string document = tlsready::legacy_clients({path.string()}, options);
-  CHECK(bytes <= tlsready::CheckedLogFile::kCheckBytes + 64 * 1024);
+  CHECK(bytes <= tlsready::CheckedLogFile::kCheckBytes + kBlock);
   CHECK(bytes < std::filesystem::file_size(path) / 2);
   CHECK(document.find("\"legacy_uses\":0") != std::string::npos);
   std::filesystem::remove(path);
