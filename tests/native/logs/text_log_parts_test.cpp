@@ -84,7 +84,7 @@ TEST_CASE("bracket_peers_request_paths_and_escapes", "[logs]") {
   CHECK(peer->address == "2001:db8::25");
   CHECK_FALSE(peer->port);
   CHECK_FALSE(logs::parse_bracket_peer("broken"));
-  CHECK_FALSE(logs::parse_bracket_peer("x[1.2.3.4]:99999"));
+  CHECK_FALSE(logs::parse_bracket_peer("x[192.0.2.4]:99999"));
   CHECK(logs::request_path("GET /owa/auth.owa?x=1 HTTP/1.1") == "/owa/auth.owa");
   CHECK(logs::request_path("/a/b?c") == "/a/b");
   CHECK(logs::request_path("-").empty());
@@ -186,7 +186,7 @@ TEST_CASE("log_formats_are_registered_with_their_format_strings", "[logs]") {
 TEST_CASE("text_logs_are_recognised_from_their_first_lines", "[logs]") {
   CHECK(logs::recognise_log_format("Nov 30 08:15:01 mx1 postfix/smtpd[1234]: connect from unknown[198.51.100.7]\n") ==
         "postfix");
-  CHECK(logs::recognise_log_format("Nov 30 08:15:02 mail dovecot: imap-login: Login: user=<a>, rip=1.2.3.4, TLS\n") ==
+  CHECK(logs::recognise_log_format("Nov 30 08:15:02 mail dovecot: imap-login: Login: user=<a>, rip=192.0.2.4, TLS\n") ==
         "dovecot");
   CHECK(logs::recognise_log_format("\n[30/Nov/2026:08:15:02 +0000] 198.51.100.23 TLSv1 ECDHE-RSA-AES256-SHA \"GET / "
                                    "HTTP/1.1\" 512\n") == "apache");
